@@ -1,0 +1,89 @@
+//! Analysis: how text becomes index terms, the same at index time and at query time.
+//!
+//! Two analyzers, registered under fixed names on every index that is opened (the index
+//! stores only the names): `zh` (jieba words) and `en` (words, lowercased, stemmed). Both
+//! normalize first (NFKC, case) and drop punctuation. This module knows nothing of documents
+//! or queries.
+
+mod normalize;
+mod segmenter;
+mod tokenizer;
+
+pub use normalize::is_han;
+pub use segmenter::Segmenter;
+pub use tokenizer::{HanMode, ScriptTokenizer};
+
+use tantivy::tokenizer::{Language, RemoveLongFilter, Stemmer, TextAnalyzer, TokenizerManager};
+
+/// Name of the Chinese analyzer in the tokenizer manager.
+pub const ZH: &str = "ts_zh";
+/// Name of the English analyzer in the tokenizer manager.
+pub const EN: &str = "ts_en";
+
+/// The analyzers of one process, sharing one lazily loaded jieba.
+#[derive(Clone)]
+pub struct Analyzers {
+    segmenter: Segmenter,
+}
+
+impl Default for Analyzers {
+    fn default() -> Self {
+        Analyzers::new()
+    }
+}
+
+impl Analyzers {
+    pub fn new() -> Analyzers {
+        Analyzers {
+            segmenter: Segmenter::new(),
+        }
+    }
+
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
+    /// The Chinese analyzer: jieba words, no length limit (long CJK runs are words too).
+    pub fn zh(&self) -> TextAnalyzer {
+        TextAnalyzer::builder(ScriptTokenizer::new(HanMode::Jieba(self.segmenter.clone()))).build()
+    }
+
+    /// The English analyzer: words, Porter stemming, over-long tokens dropped.
+    pub fn en(&self) -> TextAnalyzer {
+        TextAnalyzer::builder(ScriptTokenizer::new(HanMode::Unigram))
+            .filter(RemoveLongFilter::limit(64))
+            .filter(Stemmer::new(Language::English))
+            .build()
+    }
+
+    /// Registers both analyzers under their names.
+    pub fn register(&self, manager: &TokenizerManager) {
+        manager.register(ZH, self.zh());
+        manager.register(EN, self.en());
+    }
+
+    /// The terms an analyzer produces for `text`, with their byte spans in `text`.
+    pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize)> {
+        let mut out = Vec::new();
+        let mut stream = analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            out.push((token.text.clone(), token.offset_from, token.offset_to));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_is_stemmed() {
+        let mut en = Analyzers::new().en();
+        let terms: Vec<String> = Analyzers::terms(&mut en, "Cooperation; cooperate!")
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(terms[0], terms[1], "{terms:?}");
+    }
+}

@@ -1,0 +1,283 @@
+//! The corpus folder: which files are documents, their identities and fingerprints, and how
+//! their bytes become text.
+//!
+//! Owns all reading of corpus files. Decoding never guesses in silence: UTF-8 (with or without
+//! BOM), UTF-16 with BOM, and GB18030 (a superset of GBK, common for Chinese government
+//! files) when the bytes are not UTF-8 and decode cleanly as Chinese; anything else is an
+//! error that names the reason.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use anyhow::{Context, Result, bail};
+
+/// File extensions read as documents.
+const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+
+/// One document file of the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorpusFile {
+    /// Path relative to the corpus root, `/`-separated: the document's identity in the index.
+    pub rel: String,
+    pub path: PathBuf,
+    pub size: u64,
+    /// Modification time in nanoseconds since the epoch (0 when the platform has none).
+    pub mtime_ns: u64,
+}
+
+impl CorpusFile {
+    /// The document id shown in hits: the relative path without its extension.
+    pub fn id(&self) -> String {
+        match self.rel.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() && !ext.contains('/') => stem.to_string(),
+            _ => self.rel.clone(),
+        }
+    }
+}
+
+/// A file that could not be taken in, and why.
+#[derive(Debug, Clone)]
+pub struct Warning {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.reason)
+    }
+}
+
+/// The document files under `root`, sorted by relative path, and the entries that could not
+/// be read. Hidden files and folders (`.name`) are skipped; symbolic links to folders are not
+/// followed (no loops).
+pub fn walk(root: &Path) -> Result<(Vec<CorpusFile>, Vec<Warning>)> {
+    let meta = fs::metadata(root)
+        .with_context(|| format!("cannot read corpus folder {}", root.display()))?;
+    if !meta.is_dir() {
+        bail!("corpus {} is not a folder", root.display());
+    }
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                warnings.push(Warning {
+                    path: dir,
+                    reason: format!("cannot list folder: {e}"),
+                });
+                continue;
+            }
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else {
+                warnings.push(Warning {
+                    path,
+                    reason: "file name is not valid Unicode".into(),
+                });
+                continue;
+            };
+            if name.starts_with('.') {
+                continue;
+            }
+            let Ok(file_type) = entry.file_type() else {
+                continue;
+            };
+            if file_type.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let is_doc = Path::new(name)
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+            if !is_doc {
+                continue;
+            }
+            match fs::metadata(&path) {
+                Ok(m) if m.is_file() => {
+                    // The sidecar is part of the document: editing it re-indexes the document.
+                    let (mut size, mut mtime_ns) = (m.len(), mtime(&m));
+                    if let Ok(meta) = fs::metadata(sidecar_path(&path)) {
+                        size += meta.len();
+                        mtime_ns = mtime_ns.max(mtime(&meta));
+                    }
+                    files.push(CorpusFile {
+                        rel: relative(root, &path),
+                        size,
+                        mtime_ns,
+                        path,
+                    });
+                }
+                Ok(_) => {}
+                Err(e) => warnings.push(Warning {
+                    path,
+                    reason: format!("cannot read file metadata: {e}"),
+                }),
+            }
+        }
+    }
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok((files, warnings))
+}
+
+fn mtime(meta: &fs::Metadata) -> u64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64)
+}
+
+/// Where the metadata sidecar of a document lives: `NAME.meta` next to `NAME.txt`.
+pub fn sidecar_path(path: &Path) -> PathBuf {
+    path.with_extension("meta")
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Decodes the bytes of a corpus file; the error says why it is not text.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return String::from_utf8(rest.to_vec()).map_err(|e| {
+            format!(
+                "has a UTF-8 byte-order mark but invalid UTF-8 at byte {}",
+                e.utf8_error().valid_up_to() + 3
+            )
+        });
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return decode_utf16(rest, u16::from_le_bytes, "UTF-16LE");
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return decode_utf16(rest, u16::from_be_bytes, "UTF-16BE");
+    }
+    if bytes.contains(&0) {
+        return Err("contains NUL bytes: a binary file, not text".into());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(utf8) => decode_gb18030(bytes).ok_or_else(|| {
+            format!(
+                "not valid UTF-8 (first bad byte at offset {}) and not GB18030 Chinese either",
+                utf8.valid_up_to()
+            )
+        }),
+    }
+}
+
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, name: &str) -> Result<String, String> {
+    if !bytes.len().is_multiple_of(2) {
+        return Err(format!("{name} text with an odd number of bytes"));
+    }
+    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .map_err(|e| {
+            format!(
+                "invalid {name}: unpaired surrogate {:#06x}",
+                e.unpaired_surrogate()
+            )
+        })
+}
+
+/// GB18030 when the bytes decode without a single error and the result is mostly Chinese:
+/// any byte soup "decodes" as something, so the share of Han characters is the evidence.
+fn decode_gb18030(bytes: &[u8]) -> Option<String> {
+    let text = encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)?
+        .into_owned();
+    let non_ascii = text.chars().filter(|c| !c.is_ascii()).count();
+    let han = text.chars().filter(|&c| crate::analyze::is_han(c)).count();
+    (non_ascii > 0 && han * 10 >= non_ascii * 9).then_some(text)
+}
+
+/// A document file read and decoded, with its sidecar.
+#[derive(Debug)]
+pub struct Loaded {
+    pub text: String,
+    pub sidecar: Option<String>,
+    /// Fingerprint of the bytes of the file and its sidecar.
+    pub hash: u64,
+}
+
+/// Reads and decodes one document file and its sidecar, if it has one.
+pub fn load(path: &Path) -> Result<Loaded, String> {
+    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&bytes);
+    let text = decode(&bytes)?;
+    let sidecar = match fs::read(sidecar_path(path)) {
+        Ok(meta) => {
+            hasher.update(b"\0meta\0");
+            hasher.update(&meta);
+            Some(decode(&meta).map_err(|e| format!("its .meta sidecar {e}"))?)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(format!("cannot read its .meta sidecar: {e}")),
+    };
+    Ok(Loaded {
+        text,
+        sidecar,
+        hash: hasher.digest(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf8_bom_and_utf16() {
+        assert_eq!(decode("中文".as_bytes()).unwrap(), "中文");
+        assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap(), "abc");
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("中a".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(&le).unwrap(), "中a");
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("中a".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode(&be).unwrap(), "中a");
+    }
+
+    #[test]
+    fn decodes_gb18030_chinese() {
+        let (bytes, _, _) = encoding_rs::GB18030.encode("中华人民共和国和白俄罗斯共和国联合声明");
+        assert_eq!(
+            decode(&bytes).unwrap(),
+            "中华人民共和国和白俄罗斯共和国联合声明"
+        );
+    }
+
+    #[test]
+    fn binary_and_garbage_are_refused_with_a_reason() {
+        assert!(decode(b"%PDF-1.4\x00\x01").unwrap_err().contains("NUL"));
+        let err = decode(&[0x80, 0xFF, 0xFE, 0x81, 0x20]).unwrap_err();
+        assert!(err.contains("not valid UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn ids_drop_the_extension() {
+        let f = |rel: &str| CorpusFile {
+            rel: rel.into(),
+            path: PathBuf::new(),
+            size: 0,
+            mtime_ns: 0,
+        };
+        assert_eq!(f("a/b.txt").id(), "a/b");
+        assert_eq!(f("noext").id(), "noext");
+    }
+}

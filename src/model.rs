@@ -1,0 +1,244 @@
+//! The document model: what the ingester understood of one file.
+//!
+//! Plain data and no I/O: `parse` produces it, `index` stores it, `output` prints it. Every
+//! type here serializes to the JSON that `treatysearch parse --json` prints.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The language a document is analyzed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "zh" | "zh-cn" | "zh-hans" | "zh-hant" | "zh-tw" | "chinese" | "cn" => Some(Lang::Zh),
+            "en" | "en-us" | "en-gb" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A calendar date. Serialized as ISO 8601 (`2013-07-16`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// A date if it exists in the proleptic Gregorian calendar.
+    pub fn new(year: u32, month: u32, day: u32) -> Option<Date> {
+        if !(1000..=2999).contains(&year) || !(1..=12).contains(&month) || day == 0 {
+            return None;
+        }
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            _ if leap => 29,
+            _ => 28,
+        };
+        (day <= days).then_some(Date {
+            year: year as u16,
+            month: month as u8,
+            day: day as u8,
+        })
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let mut parts = s.trim().splitn(3, '-');
+        let y = parts.next()?.parse().ok()?;
+        let m = parts.next()?.parse().ok()?;
+        let d = parts.next()?.parse().ok()?;
+        Date::new(y, m, d)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse_iso(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date: {s}")))
+    }
+}
+
+/// Which part of a document a clause belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Part {
+    /// Everything before the first article: title lines, recitals, the introduction.
+    Preamble,
+    /// A numbered article (or an article whose number was inferred).
+    Article,
+    /// The closing block: signatories, date and place of signing.
+    Signature,
+}
+
+impl Part {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Preamble => "preamble",
+            Part::Article => "article",
+            Part::Signature => "signature",
+        }
+    }
+}
+
+/// An article heading found in the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// The heading as written (`三、`, `4、`, `Article 12`); `None` when the number was
+    /// inferred because the source lost it.
+    pub label: Option<String>,
+    /// The number in Arabic digits (`三、` → `3`).
+    pub number: String,
+    /// 1-based line of the heading (of the article's first paragraph when inferred).
+    pub line: usize,
+}
+
+/// Where a clause sits: preamble, an article, or the signature block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClauseArticle {
+    pub part: Part,
+    pub label: Option<String>,
+    pub number: Option<String>,
+}
+
+impl ClauseArticle {
+    pub fn preamble() -> ClauseArticle {
+        ClauseArticle {
+            part: Part::Preamble,
+            label: None,
+            number: None,
+        }
+    }
+
+    pub fn signature() -> ClauseArticle {
+        ClauseArticle {
+            part: Part::Signature,
+            label: None,
+            number: None,
+        }
+    }
+
+    /// How the article is shown to a reader: `art. 4`, `preamble`, `signature`.
+    pub fn display_name(&self) -> String {
+        match (&self.part, &self.number) {
+            (Part::Article, Some(n)) => format!("art. {n}"),
+            (part, _) => part.as_str().to_string(),
+        }
+    }
+}
+
+/// One unit of retrieval: a paragraph inside an article, the preamble or the signature block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clause {
+    pub article: ClauseArticle,
+    /// 0-based position of the clause in its document.
+    pub index: usize,
+    /// The clause text exactly as in the (decoded) source.
+    pub text: String,
+    /// 1-based line where the clause starts.
+    pub line: usize,
+    /// Byte span `[start, end)` of `text` in the decoded source.
+    pub span: [usize; 2],
+}
+
+/// A document as understood by the parser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    pub title: String,
+    pub lang: Lang,
+    /// Named dates: `published`, `signed`, `adopted`, ….
+    pub dates: BTreeMap<String, Date>,
+    /// Where it was signed, when the text says.
+    pub place: Option<String>,
+    /// Parties, normalized to one English name each (`中华人民共和国` → `China`).
+    pub parties: Vec<String>,
+    pub articles: Vec<Article>,
+    pub clauses: Vec<Clause>,
+}
+
+impl Document {
+    /// The date a hit shows: the signing date where there is one, else the publication date,
+    /// else the earliest date known.
+    pub fn date(&self) -> Option<Date> {
+        self.dates
+            .get("signed")
+            .or_else(|| self.dates.get("published"))
+            .or_else(|| self.dates.values().min())
+            .copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_validate_the_calendar() {
+        assert_eq!(
+            Date::new(2024, 2, 29).map(|d| d.to_string()),
+            Some("2024-02-29".into())
+        );
+        assert_eq!(Date::new(2023, 2, 29), None);
+        assert_eq!(Date::new(2023, 13, 1), None);
+        assert_eq!(Date::new(2023, 4, 31), None);
+        assert_eq!(Date::parse_iso("2013-07-17"), Date::new(2013, 7, 17));
+        assert_eq!(Date::parse_iso("2013-7"), None);
+    }
+
+    #[test]
+    fn shown_date_prefers_signing() {
+        let mut doc = Document {
+            title: String::new(),
+            lang: Lang::En,
+            dates: BTreeMap::new(),
+            place: None,
+            parties: vec![],
+            articles: vec![],
+            clauses: vec![],
+        };
+        doc.dates
+            .insert("published".into(), Date::new(2023, 12, 28).unwrap());
+        assert_eq!(doc.date(), Date::new(2023, 12, 28));
+        doc.dates
+            .insert("signed".into(), Date::new(2023, 3, 1).unwrap());
+        assert_eq!(doc.date(), Date::new(2023, 3, 1));
+    }
+}

@@ -1,0 +1,148 @@
+//! Paragraph segmentation: the text of a document cut into paragraphs with their byte spans and
+//! line numbers, page boilerplate removed.
+//!
+//! A paragraph is a line, or a piece of a line between runs of full-width spaces: pages copied
+//! from Chinese ministry websites often put a whole statement on one line and start each
+//! paragraph with `　　` (two U+3000).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// One paragraph of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    /// Byte span in the document text, trimmed of whitespace.
+    pub start: usize,
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: usize,
+}
+
+impl Segment {
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+}
+
+/// Whitespace as it appears in these documents: ASCII, U+3000, no-break space, BOM.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}'
+}
+
+/// Website furniture that is not content: font-size switchers, print and close links.
+static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[\[【]\s*字体[:：]?\s*大\s*中\s*小\s*[\]】]|打印本页|关闭窗口|【打印】|【关闭】|\[打印\]|\[关闭\]",
+    )
+    .expect("boilerplate pattern")
+});
+
+/// The paragraphs of `text[body_start..]`; line numbers count from the top of `text`.
+pub fn segments(text: &str, body_start: usize) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let first_line = 1 + text[..body_start].matches('\n').count();
+    let mut offset = body_start;
+    for (line, raw_line) in (first_line..).zip(text[body_start..].split_inclusive('\n')) {
+        split_line(text, offset, offset + raw_line.len(), line, &mut out);
+        offset += raw_line.len();
+    }
+    out
+}
+
+/// Splits one line at paragraph breaks (whitespace runs holding two or more U+3000) and at
+/// boilerplate, pushing the non-empty pieces.
+fn split_line(text: &str, start: usize, end: usize, line: usize, out: &mut Vec<Segment>) {
+    let line_text = &text[start..end];
+    let mut piece_start = 0;
+    let mut chars = line_text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_space(c) {
+            continue;
+        }
+        let mut run_end = i + c.len_utf8();
+        let mut ideographic = usize::from(c == '\u{3000}');
+        while let Some(&(j, d)) = chars.peek() {
+            if !is_space(d) {
+                break;
+            }
+            ideographic += usize::from(d == '\u{3000}');
+            run_end = j + d.len_utf8();
+            chars.next();
+        }
+        if ideographic >= 2 {
+            push_piece(text, start + piece_start, start + i, line, out);
+            piece_start = run_end;
+        }
+    }
+    push_piece(text, start + piece_start, end, line, out);
+}
+
+/// Pushes `text[start..end]` without its boilerplate, trimmed, if anything is left.
+fn push_piece(text: &str, start: usize, end: usize, line: usize, out: &mut Vec<Segment>) {
+    let mut from = start;
+    for m in BOILERPLATE.find_iter(&text[start..end]) {
+        push_trimmed(text, from, start + m.start(), line, out);
+        from = start + m.end();
+    }
+    push_trimmed(text, from, end, line, out);
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, line: usize, out: &mut Vec<Segment>) {
+    let piece = &text[start..end];
+    let trimmed_start = piece.trim_start_matches(is_space);
+    let s = start + (piece.len() - trimmed_start.len());
+    let e = s + trimmed_start.trim_end_matches(is_space).len();
+    if s < e {
+        out.push(Segment {
+            start: s,
+            end: e,
+            line,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<(&str, usize)> {
+        segments(text, 0)
+            .into_iter()
+            .map(|s| (s.text(text), s.line))
+            .collect()
+    }
+
+    #[test]
+    fn lines_are_paragraphs() {
+        assert_eq!(
+            texts("Title\r\n\r\n  First.\n\nSecond.\n"),
+            [("Title", 1), ("First.", 3), ("Second.", 5)]
+        );
+    }
+
+    #[test]
+    fn double_ideographic_spaces_split_a_line() {
+        assert_eq!(
+            texts("标题\u{3000}\u{3000}第一段。\u{3000}\u{3000}第二段。"),
+            [("标题", 1), ("第一段。", 1), ("第二段。", 1)]
+        );
+        // A single U+3000 with ASCII spaces is layout inside a paragraph.
+        assert_eq!(texts("主席\u{3000}  总统"), [("主席\u{3000}  总统", 1)]);
+    }
+
+    #[test]
+    fn boilerplate_is_removed() {
+        assert_eq!(
+            texts("声明（全文）2013-07-17[字体：大 中 小]      打印本页\u{3000}\u{3000}正文。"),
+            [("声明（全文）2013-07-17", 1), ("正文。", 1)]
+        );
+    }
+
+    #[test]
+    fn line_numbers_count_from_the_top() {
+        let text = "---\ntitle: x\n---\nbody\n";
+        let body = text.find("body").unwrap();
+        assert_eq!(segments(text, body)[0].line, 4);
+    }
+}
