@@ -1,6 +1,24 @@
 //! treatysearch: full-text search for diplomatic documents in Chinese and English.
+//!
+//! Documents in a corpus folder are parsed into clauses that know their document, date and
+//! article ([`parse`]), analyzed with jieba or an English stemmer ([`analyze`]), indexed with
+//! tantivy ([`index`]) and searched with ranked, highlighted results ([`search`]).
+//!
+//! ```
+//! let doc = treatysearch::parse::parse_document(
+//!     "联合声明\n\n一、双方决定建立全面战略伙伴关系。\n\n二、双方高度重视开展政治对话。\n",
+//!     "example",
+//! );
+//! assert_eq!(doc.articles.len(), 2);
+//! assert_eq!(doc.clauses[2].article.number.as_deref(), Some("2"));
+//! ```
 
 pub mod analyze;
+pub mod cli;
+pub mod commands;
 pub mod corpus;
+pub mod index;
 pub mod model;
+pub mod output;
 pub mod parse;
+pub mod search;

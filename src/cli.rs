@@ -1,0 +1,128 @@
+//! The command line: one clap struct per command; the doc comments are the `--help` text.
+//! This module only describes arguments; `commands` validates and runs them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  treatysearch query \"Belt and Road\"          ranked clauses, matches highlighted
+  treatysearch query 一个中国                  Chinese is segmented with jieba
+  treatysearch query '\"color revolution\" -Ukraine' --json | jq .data.text
+  treatysearch index                          bring the index up to date with corpus/
+  treatysearch parse corpus/004_ef6e819d78f3d240.txt --json
+
+Exit status: 0 hits found (or success), 1 no hits, 2 error.";
+
+/// Full-text search for diplomatic documents — joint statements, treaties, communiqués — in
+/// Chinese and English. Finds clauses with their document, date and article number.
+#[derive(Debug, Parser)]
+#[command(name = "treatysearch", version, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Folder of the documents to search.
+    #[arg(
+        long,
+        global = true,
+        env = "TREATYSEARCH_CORPUS",
+        default_value = "corpus",
+        value_name = "DIR"
+    )]
+    pub corpus: PathBuf,
+
+    /// Folder of the index (created when missing).
+    #[arg(
+        long,
+        global = true,
+        env = "TREATYSEARCH_INDEX",
+        default_value = "index",
+        value_name = "DIR"
+    )]
+    pub index: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Search the corpus: ranked clauses with document, date, article and highlights.
+    ///
+    /// The index is built or brought up to date first when the corpus changed.
+    ///
+    /// Query language: words are all required (`Belt Road`); "exact phrase" keeps words
+    /// together and in order; -word or -"phrase" leaves out clauses that have it. English is
+    /// stemmed (cooperate finds cooperation); Chinese is segmented into words.
+    #[command(
+        after_help = "Examples:\n  treatysearch query \"Belt and Road\"\n  treatysearch query 全面战略伙伴关系 --limit 3\n  treatysearch query '\"internal affairs\" -democracy' --json"
+    )]
+    Query(QueryArgs),
+
+    /// Bring the index up to date with the corpus: add new, re-index changed, remove deleted
+    /// documents. Unchanged files are not read again.
+    #[command(
+        after_help = "Examples:\n  treatysearch index\n  treatysearch index --rebuild\n  treatysearch --corpus ~/statements --index ~/statements-index index"
+    )]
+    Index(IndexArgs),
+
+    /// Show what the ingester understands of one file (title, language, dates, parties,
+    /// articles, clauses) without touching the index.
+    #[command(
+        after_help = "Examples:\n  treatysearch parse corpus/000_73d20a8071c9b808.txt\n  treatysearch parse statement.txt --json | jq '.articles[].number'"
+    )]
+    Parse(ParseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// What to look for; several arguments are joined with spaces. To start a query with an
+    /// exclusion, put `--` before it: `query -- -Ukraine sanctions`.
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Print NDJSON: one `hit` object per line, then a `summary`.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Number of hits to show.
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+
+    /// Skip this many hits first (for paging).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Delete the index and build it again from the corpus.
+    #[arg(long)]
+    pub rebuild: bool,
+
+    /// Print nothing but warnings and errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// The document file to parse.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Print the document model as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}

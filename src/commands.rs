@@ -1,0 +1,189 @@
+//! The commands: each turns validated arguments into calls on the library and hands the result
+//! to a printer. Owns the user-facing messages on stderr (what was built, what was skipped).
+
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+use crate::analyze::Analyzers;
+use crate::cli::{Cli, ColorChoice, Command, IndexArgs, ParseArgs, QueryArgs};
+use crate::index::{self, ClauseIndex, UpdateReport};
+use crate::output::{self, Color};
+use crate::search::{self, Request};
+use crate::{corpus, parse};
+
+/// How a command ended, when it did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Hits found, or the command did its job.
+    Success,
+    /// The query matched nothing.
+    NoHits,
+    /// The command did its job but some input was skipped (warnings were printed).
+    Incomplete,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            Outcome::Success => ExitCode::SUCCESS,
+            Outcome::NoHits => ExitCode::from(1),
+            Outcome::Incomplete => ExitCode::from(2),
+        }
+    }
+}
+
+/// True when the error is a closed stdout (`| head`): not worth a message.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+pub fn run(cli: &Cli) -> Result<Outcome> {
+    match &cli.command {
+        Command::Query(args) => query(cli, args),
+        Command::Index(args) => index(cli, args),
+        Command::Parse(args) => parse_file(args),
+    }
+}
+
+fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
+    let text = args.query.join(" ");
+    // Syntax errors are reported before any indexing work.
+    search::syntax::parse(&text).map_err(|e| anyhow::anyhow!("invalid query: {e}"))?;
+    let analyzers = Analyzers::new();
+    let (index, report) = refresh(cli, &analyzers)?;
+    let request = Request {
+        query: text.clone(),
+        limit: args.limit,
+        offset: args.offset,
+    };
+    let mut results = search::search(&index, &analyzers, &request)?;
+    for hit in &mut results.hits {
+        hit.doc.path = cli.corpus.join(&hit.doc.path).display().to_string();
+    }
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if args.json {
+        output::json::write_results(&mut out, &text, args.offset, &results)?;
+    } else {
+        let color = match args.color {
+            ColorChoice::Auto => Color::auto(),
+            ColorChoice::Always => Color::Always,
+            ColorChoice::Never => Color::Never,
+        };
+        output::text::write_results(&mut out, &results, color)?;
+    }
+    out.flush()?;
+    Ok(if !report.warnings.is_empty() {
+        Outcome::Incomplete
+    } else if results.total == 0 {
+        Outcome::NoHits
+    } else {
+        Outcome::Success
+    })
+}
+
+/// Brings the index up to date before a query, saying so on stderr when it had to.
+fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateReport)> {
+    let existed = ClauseIndex::exists(&cli.index);
+    if !cli.corpus.is_dir() {
+        // Same wording as `index` (corpus::walk) for the same problem.
+        corpus::walk(&cli.corpus)?;
+    }
+    if !existed {
+        eprintln!(
+            "treatysearch: no index in {} yet: building it from {} …",
+            cli.index.display(),
+            cli.corpus.display()
+        );
+    }
+    let (index, report) = index::update(&cli.corpus, &cli.index, analyzers, false)?;
+    print_warnings(&report);
+    if let Some(why) = &report.rebuilt_because {
+        eprintln!("treatysearch: rebuilt the index: {why}");
+    }
+    if !existed {
+        eprintln!(
+            "treatysearch: indexed {} documents, {} clauses in {:.2} s",
+            report.documents,
+            report.clauses,
+            report.elapsed.as_secs_f64()
+        );
+    } else if report.changed() {
+        eprintln!(
+            "treatysearch: the corpus changed; index updated: {}",
+            report.counts()
+        );
+    }
+    Ok((index, report))
+}
+
+fn print_warnings(report: &UpdateReport) {
+    for w in &report.warnings {
+        eprintln!("treatysearch: warning: skipped {w}");
+    }
+}
+
+fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
+    let analyzers = Analyzers::new();
+    let (_, report) = index::update(&cli.corpus, &cli.index, &analyzers, args.rebuild)?;
+    print_warnings(&report);
+    if let Some(why) = &report.rebuilt_because {
+        eprintln!("treatysearch: rebuilt the index: {why}");
+    }
+    if !args.quiet {
+        let stdout = io::stdout();
+        let mut out = stdout.lock();
+        writeln!(
+            out,
+            "{}: {}; {} documents, {} clauses in the index ({:.2} s)",
+            cli.index.display(),
+            report.counts(),
+            report.documents,
+            report.clauses,
+            report.elapsed.as_secs_f64()
+        )?;
+    }
+    Ok(if report.warnings.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::Incomplete
+    })
+}
+
+fn parse_file(args: &ParseArgs) -> Result<Outcome> {
+    let path: &Path = &args.file;
+    let loaded = corpus::load(path)
+        .map_err(|reason| anyhow::anyhow!("{reason}"))
+        .with_context(|| format!("cannot parse {}", path.display()))?;
+    let stem = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let doc = parse::parse_with_sidecar(&loaded.text, loaded.sidecar.as_deref(), &stem);
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if args.json {
+        #[derive(serde::Serialize)]
+        struct Parsed<'a> {
+            path: String,
+            #[serde(flatten)]
+            doc: &'a crate::model::Document,
+        }
+        output::json::write_line(
+            &mut out,
+            &Parsed {
+                path: path.display().to_string(),
+                doc: &doc,
+            },
+        )?;
+    } else {
+        output::text::write_document(&mut out, &path.display().to_string(), &doc)?;
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}

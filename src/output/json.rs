@@ -1,0 +1,115 @@
+//! The JSON contract: NDJSON messages as `treatysearch query --json` prints them, one object
+//! per line, ripgrep style. This is an API: fields may be added, never renamed or removed;
+//! every field is always present (`null` when unknown). `tests/json.rs` holds the contract
+//! with `deny_unknown_fields`.
+//!
+//! ```text
+//! {"type":"hit","data":{"rank":1,"score":7.31,
+//!   "doc":{"id":"…","title":"…","lang":"en","date":"2023-03-01","path":"corpus/…"},
+//!   "article":{"label":"4、","number":"4","part":"article"},
+//!   "clause":2,"line":31,"text":"…","highlights":[[start,end],…]}}
+//! {"type":"summary","data":{"query":"Belt and Road","hits":3,"returned":3,"offset":0,"elapsed_ms":3.1}}
+//! ```
+//! `highlights` are UTF-8 byte offsets into `text`, end-exclusive, ordered.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::search::{Hit, Results};
+
+#[derive(Serialize)]
+#[serde(tag = "type", content = "data", rename_all = "lowercase")]
+enum Message<'a> {
+    Hit(HitJson<'a>),
+    Summary(SummaryJson<'a>),
+}
+
+#[derive(Serialize)]
+struct HitJson<'a> {
+    rank: usize,
+    score: f32,
+    doc: DocJson<'a>,
+    article: ArticleJson<'a>,
+    clause: usize,
+    line: usize,
+    text: &'a str,
+    highlights: &'a [[usize; 2]],
+}
+
+#[derive(Serialize)]
+struct DocJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    lang: &'a str,
+    date: Option<&'a str>,
+    path: &'a str,
+}
+
+#[derive(Serialize)]
+struct ArticleJson<'a> {
+    label: Option<&'a str>,
+    number: Option<&'a str>,
+    /// `preamble`, `article` or `signature`.
+    part: &'a str,
+}
+
+#[derive(Serialize)]
+struct SummaryJson<'a> {
+    query: &'a str,
+    /// All matching clauses.
+    hits: usize,
+    /// Hits printed.
+    returned: usize,
+    offset: usize,
+    elapsed_ms: f64,
+}
+
+fn hit_json(hit: &Hit) -> HitJson<'_> {
+    HitJson {
+        rank: hit.rank,
+        score: (hit.score * 1000.0).round() / 1000.0,
+        doc: DocJson {
+            id: &hit.doc.id,
+            title: &hit.doc.title,
+            lang: hit.doc.lang.as_str(),
+            date: hit.doc.date.as_deref(),
+            path: &hit.doc.path,
+        },
+        article: ArticleJson {
+            label: hit.article_label.as_deref(),
+            number: hit.article_number.as_deref(),
+            part: hit.part.as_str(),
+        },
+        clause: hit.clause,
+        line: hit.line,
+        text: &hit.text,
+        highlights: &hit.highlights,
+    }
+}
+
+/// Writes the hits and the summary as NDJSON.
+pub fn write_results(
+    out: &mut dyn Write,
+    query: &str,
+    offset: usize,
+    results: &Results,
+) -> io::Result<()> {
+    for hit in &results.hits {
+        write_line(out, &Message::Hit(hit_json(hit)))?;
+    }
+    let summary = SummaryJson {
+        query,
+        hits: results.total,
+        returned: results.hits.len(),
+        offset,
+        elapsed_ms: (results.elapsed.as_secs_f64() * 10_000.0).round() / 10.0,
+    };
+    write_line(out, &Message::Summary(summary))
+}
+
+/// Writes any serializable value as one line of JSON.
+pub fn write_line<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(b"\n")
+}

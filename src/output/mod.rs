@@ -1,0 +1,25 @@
+//! Printers: results and documents as human text or JSON, over any `io::Write`. Printers
+//! never query or parse; they only format what they are given.
+
+pub mod json;
+pub mod text;
+
+/// Whether to colour text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Color {
+    Always,
+    Never,
+}
+
+impl Color {
+    /// Colour when stdout is a terminal and `NO_COLOR` is not set (no-color.org).
+    pub fn auto() -> Color {
+        use std::io::IsTerminal;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if std::io::stdout().is_terminal() && !no_color {
+            Color::Always
+        } else {
+            Color::Never
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! Human-readable output: hits with their document, date, article and a snippet with the
+//! matched words highlighted, and the document model of `parse`.
+//!
+//! Snippets are sized in characters, not bytes, and cut only on character boundaries; a
+//! short clause is shown whole.
+
+use std::io::{self, Write};
+
+use super::Color;
+use crate::model::{Document, Part};
+use crate::search::{Hit, Results};
+
+/// Clauses up to this many characters are shown whole.
+const SNIPPET_CHARS: usize = 320;
+/// Characters of context kept before the first highlight in a cut snippet.
+const CONTEXT_BEFORE: usize = 80;
+
+struct Style {
+    on: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    fn title(&self, t: &str) -> String {
+        self.paint("1", t)
+    }
+    fn dim(&self, t: &str) -> String {
+        self.paint("2", t)
+    }
+    fn mark(&self, t: &str) -> String {
+        self.paint("1;31", t)
+    }
+    fn date(&self, t: &str) -> String {
+        self.paint("32", t)
+    }
+    fn article(&self, t: &str) -> String {
+        self.paint("36", t)
+    }
+}
+
+/// Writes the hits and a closing summary line.
+pub fn write_results(out: &mut dyn Write, results: &Results, color: Color) -> io::Result<()> {
+    let style = Style {
+        on: color == Color::Always,
+    };
+    for hit in &results.hits {
+        write_hit(out, hit, &style)?;
+    }
+    let first = results.hits.first().map_or(0, |h| h.rank);
+    let last = results.hits.last().map_or(0, |h| h.rank);
+    let ms = results.elapsed.as_secs_f64() * 1000.0;
+    let summary = match results.total {
+        0 => format!("no hits ({ms:.1} ms)"),
+        n if results.hits.len() == n => {
+            format!("{n} hit{} ({ms:.1} ms)", if n == 1 { "" } else { "s" })
+        }
+        n if results.hits.is_empty() => {
+            format!("{n} hits, none from rank {} on ({ms:.1} ms)", first.max(1))
+        }
+        n => format!("hits {first}–{last} of {n} ({ms:.1} ms)"),
+    };
+    writeln!(out, "{}", style.dim(&summary))
+}
+
+fn write_hit(out: &mut dyn Write, hit: &Hit, style: &Style) -> io::Result<()> {
+    let date = hit.doc.date.as_deref().unwrap_or("undated");
+    writeln!(
+        out,
+        "{}  {}  {}",
+        style.dim(&format!("{:>2}.", hit.rank)),
+        style.date(date),
+        style.title(&hit.doc.title)
+    )?;
+    let article = match (hit.part, &hit.article_number, &hit.article_label) {
+        (Part::Article, Some(n), Some(label)) if !label.contains(n.as_str()) => {
+            format!("art. {n} ({label})")
+        }
+        (Part::Article, Some(n), _) => format!("art. {n}"),
+        (part, _, _) => part.as_str().to_string(),
+    };
+    writeln!(
+        out,
+        "    {}  {}",
+        style.article(&article),
+        style.dim(&format!(
+            "{}:{} · {} · score {:.2}",
+            hit.doc.path, hit.line, hit.doc.id, hit.score
+        ))
+    )?;
+    writeln!(out, "    {}", snippet(&hit.text, &hit.highlights, style))?;
+    writeln!(out)
+}
+
+/// The clause, or a window of it around the first highlight, with highlights marked.
+fn snippet(text: &str, highlights: &[[usize; 2]], style: &Style) -> String {
+    let (from, to) = window(text, highlights);
+    let mut s = String::new();
+    if from > 0 {
+        s.push('…');
+    }
+    let mut at = from;
+    for &[a, b] in highlights {
+        let (a, b) = (a.max(from), b.min(to));
+        if a >= b || a < at {
+            continue;
+        }
+        s.push_str(&text[at..a]);
+        s.push_str(&style.mark(&text[a..b]));
+        at = b;
+    }
+    s.push_str(&text[at..to]);
+    if to < text.len() {
+        s.push('…');
+    }
+    s
+}
+
+/// Byte range of the snippet: all of a short clause, else `SNIPPET_CHARS` characters starting a
+/// little before the first highlight.
+fn window(text: &str, highlights: &[[usize; 2]]) -> (usize, usize) {
+    let boundaries: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let chars = boundaries.len() - 1;
+    if chars <= SNIPPET_CHARS {
+        return (0, text.len());
+    }
+    let first = highlights.first().map_or(0, |h| h[0]);
+    let first_char = boundaries.partition_point(|&b| b < first);
+    let start = first_char
+        .saturating_sub(CONTEXT_BEFORE)
+        .min(chars - SNIPPET_CHARS);
+    let (from, to) = (boundaries[start], boundaries[start + SNIPPET_CHARS]);
+    // Do not cut English words in half: move the edges to the nearest space nearby.
+    const SLACK: usize = 20;
+    let from = if from > 0 && !text[..from].ends_with(char::is_whitespace) {
+        text[from..]
+            .char_indices()
+            .take(SLACK)
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(from, |(i, c)| from + i + c.len_utf8())
+            .min(first)
+    } else {
+        from
+    };
+    let to = if to < text.len() {
+        text[..to]
+            .char_indices()
+            .rev()
+            .take(SLACK)
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(to, |(i, _)| i)
+            .max(from)
+    } else {
+        to
+    };
+    (from, to)
+}
+
+/// Writes the document model of one file.
+pub fn write_document(out: &mut dyn Write, path: &str, doc: &Document) -> io::Result<()> {
+    writeln!(out, "file:     {path}")?;
+    writeln!(out, "title:    {}", doc.title)?;
+    writeln!(out, "lang:     {}", doc.lang)?;
+    let dates: Vec<String> = doc.dates.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    writeln!(
+        out,
+        "dates:    {}",
+        if dates.is_empty() {
+            "-".into()
+        } else {
+            dates.join(", ")
+        }
+    )?;
+    writeln!(out, "place:    {}", doc.place.as_deref().unwrap_or("-"))?;
+    writeln!(
+        out,
+        "parties:  {}",
+        if doc.parties.is_empty() {
+            "-".into()
+        } else {
+            doc.parties.join(", ")
+        }
+    )?;
+    writeln!(out, "articles: {}", doc.articles.len())?;
+    for a in &doc.articles {
+        let label = a.label.as_deref().unwrap_or("(number inferred)");
+        writeln!(out, "  {:>4}  line {:<5} {label}", a.number, a.line)?;
+    }
+    writeln!(out, "clauses:  {}", doc.clauses.len())?;
+    for c in &doc.clauses {
+        let preview: String = c.text.chars().take(60).collect();
+        let more = if c.text.chars().count() > 60 {
+            "…"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "  {:>4}  {:<10} line {:<5} bytes {}–{}  {preview}{more}",
+            c.index,
+            c.article.display_name(),
+            c.line,
+            c.span[0],
+            c.span[1]
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_snippets_start_and_end_on_word_boundaries() {
+        let text = "word ".repeat(200) + "target " + &"more ".repeat(200);
+        let at = text.find("target").unwrap();
+        let (from, to) = window(&text, &[[at, at + 6]]);
+        assert!(text[from..to].starts_with("word") && text[from..to].ends_with("more"));
+        assert!(from <= at && to >= at + 6);
+    }
+
+    #[test]
+    fn short_clauses_are_whole_and_marked() {
+        let style = Style { on: false };
+        assert_eq!(snippet("a Belt b", &[[2, 6]], &style), "a Belt b");
+        let style = Style { on: true };
+        assert_eq!(
+            snippet("a Belt b", &[[2, 6]], &style),
+            "a \x1b[1;31mBelt\x1b[0m b"
+        );
+    }
+
+    #[test]
+    fn long_clauses_are_cut_in_characters_around_the_first_highlight() {
+        let text = "中".repeat(500) + "目标" + &"文".repeat(500);
+        let at = "中".len() * 500;
+        let (from, to) = window(&text, &[[at, at + "目标".len()]]);
+        assert!(text.is_char_boundary(from) && text.is_char_boundary(to));
+        assert_eq!(text[from..to].chars().count(), SNIPPET_CHARS);
+        assert!(text[from..to].contains("目标"));
+        let shown = snippet(&text, &[[at, at + 6]], &Style { on: false });
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+    }
+}

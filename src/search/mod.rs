@@ -1,0 +1,264 @@
+//! Search: a parsed query becomes a tantivy query over both analyzed fields, and the best
+//! clauses come back as [`Hit`]s with highlight spans. Prints nothing.
+//!
+//! Queries are built by hand rather than with tantivy's `QueryParser`, which turns any chunk
+//! that analyzes to several tokens into a phrase query (tantivy #718, #2472): `全面战略伙伴关系`
+//! must find its words, not only the exact compound. Every word is required; the query's words
+//! in their order are added as an optional, boosted phrase so that exact wording ranks first.
+
+mod highlight;
+pub mod syntax;
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+
+use crate::analyze::Analyzers;
+use crate::index::ClauseIndex;
+use crate::index::schema::Fields;
+use crate::model::{Lang, Part};
+use syntax::Item;
+pub use syntax::SyntaxError;
+
+/// How much an exact phrase of the whole query adds to a clause's score.
+const PHRASE_BOOST: f32 = 2.0;
+
+/// What to search for.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub query: String,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// The document a hit belongs to.
+#[derive(Debug, Clone)]
+pub struct HitDoc {
+    pub id: String,
+    pub title: String,
+    pub lang: Lang,
+    pub date: Option<String>,
+    pub path: String,
+}
+
+/// One ranked clause.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// 1-based rank over all hits (offset included).
+    pub rank: usize,
+    pub score: f32,
+    pub doc: HitDoc,
+    pub part: Part,
+    pub article_label: Option<String>,
+    pub article_number: Option<String>,
+    pub clause: usize,
+    pub line: usize,
+    pub text: String,
+    /// Byte spans `[start, end)` of the matched words in `text`, ordered, not overlapping.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// The answer to a request.
+#[derive(Debug)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    /// Number of matching clauses (not only those returned).
+    pub total: usize,
+    pub elapsed: Duration,
+}
+
+/// The query terms of one analyzed field.
+struct FieldQuery {
+    lang: Lang,
+    query: Option<Box<dyn Query>>,
+    /// Term sequences to highlight, longest first.
+    highlight: Vec<Vec<String>>,
+}
+
+/// Runs a request against an index.
+pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> Result<Results> {
+    let started = Instant::now();
+    let items = syntax::parse(&request.query)?;
+    let f = index.fields;
+    let per_field = [
+        field_query(f.body_en, Lang::En, &mut analyzers.en(), &items),
+        field_query(f.body_zh, Lang::Zh, &mut analyzers.zh(), &items),
+    ];
+    let clauses: Vec<(Occur, Box<dyn Query>)> = per_field
+        .iter()
+        .filter_map(|fq| fq.query.as_ref().map(|q| (Occur::Should, q.box_clone())))
+        .collect();
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    if clauses.is_empty() {
+        return Ok(Results {
+            hits: Vec::new(),
+            total: 0,
+            elapsed: started.elapsed(),
+        });
+    }
+    let query = BooleanQuery::new(clauses);
+    let top = TopDocs::with_limit(request.limit.max(1))
+        .and_offset(request.offset)
+        .order_by_score();
+    let (top, total) = searcher
+        .search(&query, &(top, Count))
+        .context("search failed")?;
+    let mut hits = Vec::with_capacity(top.len());
+    for (i, (score, address)) in top.into_iter().enumerate().take(request.limit) {
+        let mut hit = load_hit(&searcher, &f, address, score, request.offset + i + 1)?;
+        if let Some(fq) = per_field.iter().find(|fq| fq.lang == hit.doc.lang) {
+            let mut analyzer = match fq.lang {
+                Lang::Zh => analyzers.zh(),
+                Lang::En => analyzers.en(),
+            };
+            hit.highlights = highlight::spans(&mut analyzer, &hit.text, &fq.highlight);
+        }
+        hits.push(hit);
+    }
+    Ok(Results {
+        hits,
+        total,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The query for one field: every word required, exclusions excluded, the whole query as a
+/// boosted phrase. `None` when no item yields a term in this analyzer.
+fn field_query(
+    field: Field,
+    lang: Lang,
+    analyzer: &mut TextAnalyzer,
+    items: &[Item],
+) -> FieldQuery {
+    let terms_of = |analyzer: &mut TextAnalyzer, text: &str| -> Vec<String> {
+        Analyzers::terms(analyzer, text)
+            .into_iter()
+            .map(|t| t.0)
+            .collect()
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut highlight: Vec<Vec<String>> = Vec::new();
+    let mut sequence: Vec<String> = Vec::new();
+    let mut required = 0;
+    for item in items {
+        match item {
+            Item::Word(word) => {
+                let terms = terms_of(analyzer, word);
+                for t in &terms {
+                    clauses.push((Occur::Must, term_query(field, t)));
+                    required += 1;
+                }
+                if terms.len() > 1 {
+                    clauses.push((Occur::Should, phrase_query(field, &terms, PHRASE_BOOST)));
+                }
+                sequence.extend(terms.iter().cloned());
+                if !terms.is_empty() {
+                    highlight.push(terms);
+                }
+            }
+            Item::Phrase(phrase) => {
+                let terms = terms_of(analyzer, phrase);
+                match terms.len() {
+                    0 => continue,
+                    1 => clauses.push((Occur::Must, term_query(field, &terms[0]))),
+                    _ => clauses.push((Occur::Must, phrase_query(field, &terms, 1.0))),
+                }
+                required += 1;
+                sequence.extend(terms.iter().cloned());
+                highlight.push(terms);
+            }
+            Item::Exclude(inner) => {
+                let text = match inner.as_ref() {
+                    Item::Word(t) | Item::Phrase(t) => t,
+                    Item::Exclude(_) => continue,
+                };
+                let terms = terms_of(analyzer, text);
+                match terms.len() {
+                    0 => {}
+                    1 => clauses.push((Occur::MustNot, term_query(field, &terms[0]))),
+                    _ => clauses.push((Occur::MustNot, phrase_query(field, &terms, 1.0))),
+                }
+            }
+        }
+    }
+    if sequence.len() > 1 && items.len() > 1 {
+        clauses.push((Occur::Should, phrase_query(field, &sequence, PHRASE_BOOST)));
+        highlight.insert(0, sequence);
+    }
+    highlight.sort_by_key(|seq| std::cmp::Reverse(seq.len()));
+    FieldQuery {
+        lang,
+        query: (required > 0).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>),
+        highlight,
+    }
+}
+
+fn term_query(field: Field, term: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, term),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+fn phrase_query(field: Field, terms: &[String], boost: f32) -> Box<dyn Query> {
+    let terms = terms
+        .iter()
+        .map(|t| Term::from_field_text(field, t))
+        .collect();
+    let phrase = Box::new(PhraseQuery::new(terms));
+    if boost == 1.0 {
+        phrase
+    } else {
+        Box::new(BoostQuery::new(phrase, boost))
+    }
+}
+
+fn load_hit(
+    searcher: &Searcher,
+    f: &Fields,
+    address: DocAddress,
+    score: f32,
+    rank: usize,
+) -> Result<Hit> {
+    let doc: TantivyDocument = searcher
+        .doc(address)
+        .context("cannot read a stored clause")?;
+    let text = |field: Field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let number = |field: Field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+    let part = match text(f.part).as_deref() {
+        Some("article") => Part::Article,
+        Some("signature") => Part::Signature,
+        _ => Part::Preamble,
+    };
+    Ok(Hit {
+        rank,
+        score,
+        doc: HitDoc {
+            id: text(f.doc_id).unwrap_or_default(),
+            title: text(f.title).unwrap_or_default(),
+            lang: text(f.lang)
+                .as_deref()
+                .and_then(Lang::from_code)
+                .unwrap_or(Lang::En),
+            date: text(f.date),
+            path: text(f.path).unwrap_or_default(),
+        },
+        part,
+        article_label: text(f.article_label),
+        article_number: text(f.article_number),
+        clause: number(f.clause),
+        line: number(f.line),
+        text: text(f.text).unwrap_or_default(),
+        highlights: Vec::new(),
+    })
+}
