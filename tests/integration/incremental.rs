@@ -1,0 +1,128 @@
+//! `treatysearch index`: only what changed is re-indexed.
+
+use std::fs;
+
+use crate::util::Workspace;
+
+const EXTRA: &str = "Joint Communiqué on Zeppelin Cooperation\n\nBoth sides support zeppelin research.\n\nDone at Minsk on 2 May 2024.\n";
+
+fn count_hits(ws: &Workspace, q: &str) -> usize {
+    let run = ws.run(&["query", "--json", q]);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    run.json_lines().last().unwrap()["data"]["hits"]
+        .as_u64()
+        .unwrap() as usize
+}
+
+#[test]
+fn add_edit_delete_and_nothing_changed() {
+    let ws = Workspace::with_seeds();
+    let first = ws.run(&["index"]).expect_code(0);
+    assert!(
+        first
+            .stdout
+            .contains("2 added, 0 updated, 0 removed, 0 unchanged"),
+        "{}",
+        first.stdout
+    );
+
+    ws.write("corpus/zeppelin.txt", EXTRA);
+    let added = ws.run(&["index"]).expect_code(0);
+    assert!(
+        added
+            .stdout
+            .contains("1 added, 0 updated, 0 removed, 2 unchanged"),
+        "{}",
+        added.stdout
+    );
+    assert_eq!(count_hits(&ws, "zeppelin research"), 1);
+
+    // Nothing changed: no commit at all, so meta.json is byte-identical.
+    let meta_before = fs::read(ws.index().join("meta.json")).unwrap();
+    let same = ws.run(&["index"]).expect_code(0);
+    assert!(
+        same.stdout
+            .contains("0 added, 0 updated, 0 removed, 3 unchanged"),
+        "{}",
+        same.stdout
+    );
+    assert_eq!(fs::read(ws.index().join("meta.json")).unwrap(), meta_before);
+
+    ws.write(
+        "corpus/zeppelin.txt",
+        EXTRA.replace("zeppelin research", "airship research"),
+    );
+    let edited = ws.run(&["index"]).expect_code(0);
+    assert!(
+        edited
+            .stdout
+            .contains("0 added, 1 updated, 0 removed, 2 unchanged"),
+        "{}",
+        edited.stdout
+    );
+    assert_eq!(count_hits(&ws, "zeppelin research"), 0);
+    assert_eq!(count_hits(&ws, "airship research"), 1);
+
+    fs::remove_file(ws.corpus().join("zeppelin.txt")).unwrap();
+    let removed = ws.run(&["index"]).expect_code(0);
+    assert!(
+        removed
+            .stdout
+            .contains("0 added, 0 updated, 1 removed, 2 unchanged"),
+        "{}",
+        removed.stdout
+    );
+    assert_eq!(count_hits(&ws, "airship"), 0);
+    // No duplicates: the seeds still give their three Belt and Road clauses.
+    assert_eq!(count_hits(&ws, "Belt and Road"), 3);
+}
+
+#[test]
+fn query_brings_a_stale_index_up_to_date_and_says_so() {
+    let ws = Workspace::with_seeds();
+    ws.run(&["index"]).expect_code(0);
+    ws.write("corpus/zeppelin.txt", EXTRA);
+    let run = ws.run(&["query", "zeppelin"]).expect_code(0);
+    assert!(run.stderr.contains("1 added"), "{}", run.stderr);
+    assert!(run.stdout.contains("Zeppelin Cooperation"));
+}
+
+#[test]
+fn editing_a_sidecar_reindexes_its_document() {
+    let ws = Workspace::with_seeds();
+    ws.run(&["index"]).expect_code(0);
+    ws.write(
+        "corpus/004_ef6e819d78f3d240.meta",
+        "title: Renamed statement\n",
+    );
+    let run = ws.run(&["index"]).expect_code(0);
+    assert!(run.stdout.contains("1 updated"), "{}", run.stdout);
+    let hit = ws
+        .run(&["query", "--json", "color revolution"])
+        .expect_code(0);
+    assert_eq!(
+        hit.json_lines()[0]["data"]["doc"]["title"],
+        "Renamed statement"
+    );
+}
+
+#[test]
+fn environment_variables_choose_the_folders() {
+    let ws = Workspace::with_seeds();
+    fs::rename(ws.corpus(), ws.path().join("docs")).unwrap();
+    let run = ws
+        .run_env(
+            &["query", "Belt and Road"],
+            &[
+                ("TREATYSEARCH_CORPUS", "docs"),
+                ("TREATYSEARCH_INDEX", "idx"),
+            ],
+        )
+        .expect_code(0);
+    assert!(
+        run.stdout.contains("docs/004_ef6e819d78f3d240.txt"),
+        "{}",
+        run.stdout
+    );
+    assert!(ws.path().join("idx/meta.json").is_file());
+}

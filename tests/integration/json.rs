@@ -1,0 +1,139 @@
+//! The JSON contract of `query --json`, held with `deny_unknown_fields`: a renamed, removed or
+//! added field fails here first (after ripgrep's tests/json.rs).
+
+use serde::Deserialize;
+
+use crate::util::Workspace;
+
+#[derive(Debug, Deserialize)]
+#[serde(
+    tag = "type",
+    content = "data",
+    rename_all = "lowercase",
+    deny_unknown_fields
+)]
+enum Message {
+    Hit(Box<Hit>),
+    Summary(Summary),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Hit {
+    rank: usize,
+    score: f64,
+    doc: Doc,
+    article: Article,
+    clause: usize,
+    line: usize,
+    text: String,
+    highlights: Vec<[usize; 2]>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Doc {
+    id: String,
+    title: String,
+    lang: String,
+    date: Option<String>,
+    path: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Article {
+    label: Option<String>,
+    number: Option<String>,
+    part: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Summary {
+    query: String,
+    hits: usize,
+    returned: usize,
+    offset: usize,
+    elapsed_ms: f64,
+}
+
+fn messages(ws: &Workspace, query: &str) -> Vec<Message> {
+    let run = ws.run(&["query", "--json", query]).expect_code(0);
+    run.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+#[test]
+fn hits_then_one_summary_with_every_field() {
+    let ws = Workspace::with_seeds();
+    let msgs = messages(&ws, "Belt and Road");
+    let (last, hits) = msgs.split_last().unwrap();
+    let Message::Summary(summary) = last else {
+        panic!("last line must be the summary")
+    };
+    assert_eq!(summary.query, "Belt and Road");
+    assert_eq!((summary.hits, summary.returned, summary.offset), (3, 3, 0));
+    assert!(summary.elapsed_ms >= 0.0);
+    for (i, m) in hits.iter().enumerate() {
+        let Message::Hit(hit) = m else {
+            panic!("hits come before the summary")
+        };
+        assert_eq!(hit.rank, i + 1);
+        assert!(hit.score > 0.0);
+        assert_eq!(hit.doc.lang, "en");
+        assert_eq!(hit.doc.date.as_deref(), Some("2023-03-01"));
+        assert!(hit.doc.path.ends_with("004_ef6e819d78f3d240.txt"));
+        assert!(!hit.doc.title.is_empty() && !hit.doc.id.is_empty());
+        assert_eq!(hit.article.part, "article");
+        assert!(
+            hit.article.label.as_deref().unwrap_or("").is_empty() || hit.article.label.is_some()
+        );
+        assert!(hit.article.number.is_some());
+        assert!(hit.line > 1 && hit.clause > 0);
+        let lit: Vec<&str> = hit
+            .highlights
+            .iter()
+            .map(|&[s, e]| &hit.text[s..e])
+            .collect();
+        assert!(lit.contains(&"Belt and Road"), "{lit:?}");
+    }
+}
+
+#[test]
+fn chinese_highlights_are_exact_byte_spans() {
+    let ws = Workspace::with_seeds();
+    for m in messages(&ws, "一个中国") {
+        if let Message::Hit(hit) = m {
+            assert_eq!(hit.doc.lang, "zh");
+            assert_eq!(hit.doc.date.as_deref(), Some("2013-07-16"));
+            for [s, e] in &hit.highlights {
+                assert!(s < e && *e <= hit.text.len());
+                assert!(hit.text.is_char_boundary(*s) && hit.text.is_char_boundary(*e));
+            }
+            let lit: Vec<&str> = hit
+                .highlights
+                .iter()
+                .map(|&[s, e]| &hit.text[s..e])
+                .collect();
+            assert!(lit.contains(&"一个中国"), "{lit:?}");
+        }
+    }
+}
+
+#[test]
+fn unknown_values_are_null_not_missing() {
+    let ws = Workspace::empty();
+    ws.write(
+        "corpus/undated.txt",
+        "A note without a date\n\nIt says something about zeppelins.\n",
+    );
+    let run = ws.run(&["query", "--json", "zeppelins"]).expect_code(0);
+    let first: serde_json::Value =
+        serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
+    assert!(first["data"]["doc"]["date"].is_null());
+    assert!(first["data"]["article"]["number"].is_null());
+    assert_eq!(first["data"]["article"]["part"], "preamble");
+}

@@ -1,0 +1,8 @@
+//! Integration tests: the real `treatysearch` binary on small corpora in temporary folders.
+
+mod errors;
+mod incremental;
+mod json;
+mod parse;
+mod query;
+mod util;

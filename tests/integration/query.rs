@@ -1,0 +1,160 @@
+//! `treatysearch query`: the hits of the example queries on the two seeds.
+
+use crate::util::{SEED_2013, SEED_2023, Workspace};
+
+/// (doc id, article number, text) of each hit, from `--json`.
+fn hits(ws: &Workspace, query: &str) -> Vec<(String, Option<String>, String)> {
+    let run = ws
+        .run(&["query", "--json", "--limit", "50", query])
+        .expect_code(0);
+    run.json_lines()
+        .into_iter()
+        .filter(|l| l["type"] == "hit")
+        .map(|l| {
+            let d = &l["data"];
+            (
+                d["doc"]["id"].as_str().unwrap().to_string(),
+                d["article"]["number"].as_str().map(str::to_string),
+                d["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn fresh_corpus_is_indexed_on_first_query_and_belt_and_road_finds_articles_4_6_8() {
+    let ws = Workspace::with_seeds();
+    let run = ws.run(&["query", "Belt and Road"]).expect_code(0);
+    assert!(run.stderr.contains("building it"), "stderr: {}", run.stderr);
+    assert!(ws.index().join("meta.json").is_file());
+    assert!(!run.stdout.contains('\x1b'), "piped output must be plain");
+    assert!(run.stdout.contains("2023-03-01"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("art. 4")
+            && run.stdout.contains("art. 6")
+            && run.stdout.contains("art. 8")
+    );
+
+    let mut found: Vec<String> = hits(&ws, "Belt and Road")
+        .into_iter()
+        .map(|(doc, article, text)| {
+            assert_eq!(doc, SEED_2023);
+            assert!(text.contains("Belt and Road"), "{text}");
+            article.unwrap()
+        })
+        .collect();
+    found.sort();
+    assert_eq!(found, ["4", "6", "8"]);
+
+    // The second query finds the index up to date and says nothing about it.
+    let again = ws.run(&["query", "Belt and Road"]).expect_code(0);
+    assert!(again.stderr.is_empty(), "stderr: {}", again.stderr);
+}
+
+#[test]
+fn highlights_are_coloured_only_when_asked() {
+    let ws = Workspace::with_seeds();
+    let plain = ws.run(&["query", "color revolution"]).expect_code(0);
+    assert!(!plain.stdout.contains('\x1b'));
+    let coloured = ws
+        .run(&["query", "--color", "always", "color revolution"])
+        .expect_code(0);
+    assert!(
+        coloured
+            .stdout
+            .contains("\x1b[1;31mcolor revolution\x1b[0m"),
+        "{}",
+        coloured.stdout
+    );
+    let no_color = ws
+        .run_env(
+            &["query", "--color", "auto", "color revolution"],
+            &[("NO_COLOR", "1")],
+        )
+        .expect_code(0);
+    assert!(!no_color.stdout.contains('\x1b'));
+}
+
+#[test]
+fn chinese_queries_find_their_articles() {
+    let ws = Workspace::with_seeds();
+    let one_china = hits(&ws, "一个中国");
+    assert_eq!(one_china[0].0, SEED_2013);
+    assert_eq!(one_china[0].1.as_deref(), Some("3"));
+    assert!(
+        one_china[0].2.starts_with("白方重申坚定奉行一个中国政策"),
+        "{}",
+        one_china[0].2
+    );
+
+    let partnership = hits(&ws, "全面战略伙伴关系");
+    assert!(partnership.len() >= 3, "{partnership:?}");
+    assert!(
+        partnership
+            .iter()
+            .all(|h| h.0 == SEED_2013 && h.2.contains("全面战略伙伴关系"))
+    );
+
+    let chernobyl = hits(&ws, "切尔诺贝利");
+    assert_eq!(chernobyl.len(), 1);
+    assert_eq!(chernobyl[0].1.as_deref(), Some("7"));
+}
+
+#[test]
+fn english_queries_are_stemmed_and_phrases_respected() {
+    let ws = Workspace::with_seeds();
+    let color = hits(&ws, "color revolution");
+    assert_eq!(color.len(), 1);
+    assert_eq!(
+        (color[0].0.as_str(), color[0].1.as_deref()),
+        (SEED_2023, Some("7"))
+    );
+
+    let cooperate = hits(&ws, "cooperate");
+    assert!(
+        cooperate
+            .iter()
+            .any(|h| h.2.contains("cooperation") && !h.2.contains("cooperate"))
+    );
+
+    // A phrase must be contiguous; the same words apart do not match it.
+    assert!(hits(&ws, "\"Belt and Road\"").len() == 3);
+    ws.run(&["query", "\"road and belt\""]).expect_code(1);
+}
+
+#[test]
+fn exclusion_leaves_clauses_out() {
+    let ws = Workspace::with_seeds();
+    let all = hits(&ws, "Belt and Road");
+    let without = hits(&ws, "Belt and Road -disaster");
+    assert_eq!(without.len(), all.len() - 1);
+    assert!(without.iter().all(|h| !h.2.contains("disaster")));
+}
+
+#[test]
+fn limit_and_offset_page_through_hits() {
+    let ws = Workspace::with_seeds();
+    let all = hits(&ws, "cooperation");
+    assert!(all.len() > 4);
+    let run = ws
+        .run(&[
+            "query",
+            "--json",
+            "--limit",
+            "2",
+            "--offset",
+            "2",
+            "cooperation",
+        ])
+        .expect_code(0);
+    let lines = run.json_lines();
+    let texts: Vec<&str> = lines
+        .iter()
+        .filter(|l| l["type"] == "hit")
+        .map(|l| l["data"]["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, [all[2].2.as_str(), all[3].2.as_str()]);
+    let summary = lines.last().unwrap();
+    assert_eq!(summary["data"]["hits"], all.len());
+    assert_eq!(summary["data"]["returned"], 2);
+}
