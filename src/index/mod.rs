@@ -136,7 +136,12 @@ impl ClauseIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .with_context(|| format!("cannot read the index in {}", self.dir.display()))
+            .with_context(|| {
+                format!(
+                    "cannot read the index in {} (run `treatysearch index --rebuild`)",
+                    self.dir.display()
+                )
+            })
     }
 
     /// Number of clauses in the index.

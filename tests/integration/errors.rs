@@ -108,3 +108,19 @@ fn an_index_from_another_version_is_rebuilt_with_a_message() {
     );
     assert_eq!(run.stdout.matches("art. ").count(), 3, "{}", run.stdout);
 }
+
+#[test]
+fn missing_segment_files_name_the_fix() {
+    let ws = Workspace::with_seeds();
+    ws.run(&["index"]).expect_code(0);
+    for entry in std::fs::read_dir(ws.index()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "store") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    let run = ws.run(&["query", "Belt"]).expect_code(2);
+    assert_one_line_error(&run.stderr, "index --rebuild");
+    ws.run(&["index", "--rebuild"]).expect_code(0);
+    ws.run(&["query", "Belt"]).expect_code(0);
+}
