@@ -107,6 +107,8 @@ pub enum Part {
     Article,
     /// The closing block: signatories, date and place of signing.
     Signature,
+    /// Under a chapter or part heading, before its first article (usually the heading itself).
+    Division,
 }
 
 impl Part {
@@ -115,6 +117,7 @@ impl Part {
             Part::Preamble => "preamble",
             Part::Article => "article",
             Part::Signature => "signature",
+            Part::Division => "division",
         }
     }
 }
@@ -131,12 +134,26 @@ pub struct Article {
     pub line: usize,
 }
 
+/// A heading above the articles: `第二章`, `CHAPTER 2`, `PART I`, `第一节`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Division {
+    /// 1 for parts (编), 2 for chapters (章), 3 for sections (节).
+    pub level: u8,
+    pub label: String,
+    pub number: String,
+    /// The heading's title when it has one on the same line (`总则`, `General Provisions`).
+    pub title: Option<String>,
+    pub line: usize,
+}
+
 /// Where a clause sits: preamble, an article, or the signature block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClauseArticle {
     pub part: Part,
     pub label: Option<String>,
     pub number: Option<String>,
+    /// The whole path of headings down to the clause: `["第二章", "第十二条", "（三）"]`.
+    pub path: Vec<String>,
 }
 
 impl ClauseArticle {
@@ -145,6 +162,7 @@ impl ClauseArticle {
             part: Part::Preamble,
             label: None,
             number: None,
+            path: Vec::new(),
         }
     }
 
@@ -153,6 +171,17 @@ impl ClauseArticle {
             part: Part::Signature,
             label: None,
             number: None,
+            path: Vec::new(),
+        }
+    }
+
+    /// The path as shown to readers: `第二章 › 第十二条 › （三）`; the part name when there is
+    /// no heading above the clause.
+    pub fn path_display(&self) -> String {
+        if self.path.is_empty() {
+            self.part.as_str().to_string()
+        } else {
+            self.path.join(" › ")
         }
     }
 
@@ -190,17 +219,23 @@ pub struct Document {
     pub place: Option<String>,
     /// Parties, normalized to one English name each (`中华人民共和国` → `China`).
     pub parties: Vec<String>,
+    /// Chapters, parts and sections, in document order.
+    pub divisions: Vec<Division>,
     pub articles: Vec<Article>,
     pub clauses: Vec<Clause>,
+    /// Front-matter or sidecar keys that treatysearch does not interpret (`source`, `type`, …),
+    /// kept as given.
+    pub meta: BTreeMap<String, String>,
 }
 
 impl Document {
-    /// The date a hit shows: the signing date where there is one, else the publication date,
-    /// else the earliest date known.
+    /// The date a hit shows: the version of a law (its latest adoption or amendment), else
+    /// the signing date, else the date a report was delivered, else the publication date, else
+    /// the earliest date known.
     pub fn date(&self) -> Option<Date> {
-        self.dates
-            .get("signed")
-            .or_else(|| self.dates.get("published"))
+        ["version", "signed", "delivered", "published"]
+            .iter()
+            .find_map(|k| self.dates.get(*k))
             .or_else(|| self.dates.values().min())
             .copied()
     }
@@ -231,8 +266,10 @@ mod tests {
             dates: BTreeMap::new(),
             place: None,
             parties: vec![],
+            divisions: vec![],
             articles: vec![],
             clauses: vec![],
+            meta: BTreeMap::new(),
         };
         doc.dates
             .insert("published".into(), Date::new(2023, 12, 28).unwrap());

@@ -4,14 +4,15 @@
 //! over what is inferred from the text.
 
 pub mod dates;
+mod dating;
 pub mod frontmatter;
+pub mod headings;
 pub mod numerals;
 pub mod parties;
 mod places;
 pub mod segments;
 pub mod structure;
 
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -26,6 +27,19 @@ static STAMP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
         .expect("regex")
 });
+
+/// Front-matter keys that `parse_with_sidecar` interprets; the others are kept in `meta`.
+const INTERPRETED: &[&str] = &[
+    "title",
+    "lang",
+    "date",
+    "published",
+    "signed",
+    "adopted",
+    "version",
+    "place",
+    "parties",
+];
 
 /// Parses the decoded text of one file. `fallback_title` (usually the file name) is used when
 /// neither front matter nor text give a title.
@@ -57,22 +71,18 @@ pub fn parse_with_sidecar(text: &str, sidecar: Option<&str>, fallback_title: &st
         })
         .collect();
 
-    let mut dates = BTreeMap::new();
+    let dating = dating::date_document(text, &segs, &structure);
+    let mut dates = dating.dates;
+    let mut place = dating.place;
     if let Some(d) = published {
         dates.insert("published".to_string(), d);
-    }
-    let mut place = None;
-    if let Some(sig) = structure.signature {
-        let block = &text[segs[sig].start..segs.last().map_or(segs[sig].end, |s| s.end)];
-        if let Some(found) = dates::find_dates(block).pop() {
-            dates.insert("signed".to_string(), found.date);
-            place = found.place.map(|p| places::normalize(&p));
-        }
     }
     for (key, name) in [
         ("date", "published"),
         ("published", "published"),
         ("signed", "signed"),
+        ("adopted", "adopted"),
+        ("version", "version"),
     ] {
         if let Some(d) = front.get(key).and_then(Date::parse_iso) {
             dates.insert(name.to_string(), d);
@@ -109,8 +119,15 @@ pub fn parse_with_sidecar(text: &str, sidecar: Option<&str>, fallback_title: &st
         dates,
         place,
         parties,
+        divisions: structure.divisions,
         articles: structure.articles,
         clauses,
+        meta: front
+            .fields
+            .iter()
+            .filter(|(k, _)| !INTERPRETED.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
     }
 }
 

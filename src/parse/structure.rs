@@ -1,58 +1,22 @@
-//! Document structure: which paragraphs open an article, which belong to the preamble and which
-//! form the closing signature block.
+//! Document structure: which paragraphs open divisions (chapters, parts), which open articles,
+//! which number items inside an article, and which form the preamble and the closing signature
+//! block — and from that, the path of every paragraph (`第二章 › 第十二条 › （三）`).
 //!
-//! Headings are recognised by their form at the start of a paragraph (`三、`, `4、`, `第十二条`,
-//! `Article 7`) and accepted only where they continue a numbered sequence, so that a stray
-//! `1、` inside an article or an in-text reference (`Article XXIV of GATT 1994`) does not open
-//! an article. A list whose first heading was lost (it starts at `2、`) gets its article 1
-//! back: the paragraphs after the introduction that ends with a colon.
+//! Heading forms come from `headings`. The article level is the most specific numbering scheme
+//! that numbers the document in sequence (`第X条` before `Article N` before `一、` before `1、`
+//! before `1.`); a candidate is accepted only where it continues that sequence (or is laid out
+//! as a heading), so that a stray `1、` inside an article or an in-text reference does not open
+//! an article. A list whose first heading was lost (it starts at `2、`) gets its article 1 back:
+//! the paragraphs after the introduction that ends with a colon.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::numerals::{chinese_to_u32, roman_to_u32};
+use super::headings::{Candidate, Style, recognize};
 use super::segments::{Segment, is_space};
-use crate::model::{Article, ClauseArticle, Part};
+use crate::model::{Article, ClauseArticle, Division, Part};
 
-/// The heading forms, one numbering sequence each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Style {
-    /// `一、`
-    ChineseList,
-    /// `1、`
-    ArabicList,
-    /// `第一条`
-    ChineseArticle,
-    /// `Article 1`, `ARTICLE IV`
-    EnglishArticle,
-}
-
-/// A paragraph that looks like a heading.
-#[derive(Debug, Clone, Copy)]
-struct Candidate {
-    segment: usize,
-    style: Style,
-    /// Length in bytes of the label (`三、`) at the start of the paragraph.
-    label_len: usize,
-    number: u32,
-}
-
-static CHINESE_LIST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([一二三四五六七八九十百零〇两]{1,5})[ \t]*、").expect("regex"));
-static ARABIC_LIST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([0-9０-９]{1,3})[ \t]*、").expect("regex"));
-static CHINESE_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^第[ \t]*([一二三四五六七八九十百千零〇两0-9０-９]{1,7})[ \t]*条").expect("regex")
-});
-static ENGLISH_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:article)[ \t]+([0-9]{1,3}|[IVXLCivxlc]{1,7})([ \t]*[.:\-–—])?(?:[ \t]|$)")
-        .expect("regex")
-});
-static IN_TEXT_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:of|in|and|or|to|shall|paragraph|above|below|hereof|thereof)\b")
-        .expect("regex")
-});
 static SIGNATORY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(?:for the (?:government|republic|people|kingdom|state)|in witness whereof|done (?:at|in)|signed (?:at|in)|president|chairman|prime minister|minister|premier)\b|主席|总统|总理|首相|部长|签字|签署|签订",
@@ -71,151 +35,318 @@ static SIGNING_FORMULA: LazyLock<Regex> = LazyLock::new(|| {
 /// The structure of a document's paragraphs.
 #[derive(Debug)]
 pub struct Structure {
+    pub divisions: Vec<Division>,
     pub articles: Vec<Article>,
-    /// For every segment, the part and article it belongs to.
+    /// For every segment, the part, article and path it belongs to.
     pub placement: Vec<ClauseArticle>,
     /// Index of the first segment of the signature block, if there is one.
     pub signature: Option<usize>,
+    /// Index of the first segment after the preamble.
+    pub body_start: usize,
 }
 
-/// Finds the articles and the signature block. May split the last article paragraph in two
-/// where the signatures follow its final sentence on the same line.
-pub fn analyze(text: &str, segments: &mut Vec<Segment>) -> Structure {
-    let candidates: Vec<Candidate> = segments
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| candidate(i, s.text(text)))
-        .collect();
-    let headings = accept_sequence(&candidates);
-    let first_body = headings.first().map_or(1, |h| h.segment + 1);
-    let signature = signature_block(text, segments, &headings, first_body);
+/// What a segment opens.
+#[derive(Debug, Clone)]
+enum Opens {
+    Nothing,
+    Division(Candidate),
+    Article(Candidate),
+    Item(Candidate),
+}
 
-    let mut articles = Vec::new();
-    let mut placement = vec![ClauseArticle::preamble(); segments.len()];
-    if let Some(first) = headings.first()
-        && first.number == 2
-        && let Some(start) = lost_first_article(text, segments, first.segment)
-    {
-        articles.push(Article {
-            label: None,
-            number: "1".into(),
-            line: segments[start].line,
+/// Finds divisions, articles, items and the signature block. May split the last article
+/// paragraph in two where the signatures follow its final sentence on the same line.
+pub fn analyze(text: &str, segments: &mut Vec<Segment>) -> Structure {
+    let mut candidates: Vec<Option<Candidate>> =
+        segments.iter().map(|s| recognize(s.text(text))).collect();
+    demote_wrapped(text, segments, &mut candidates);
+    let mut opens = classify(&candidates, segments, text);
+    // Without headings, the body starts at the first paragraph of prose.
+    let body_start = opens
+        .iter()
+        .position(|o| matches!(o, Opens::Division(_) | Opens::Article(_)))
+        .unwrap_or_else(|| {
+            segments
+                .iter()
+                .position(|s| {
+                    let t = s.text(text);
+                    ends_sentence(t) && t.chars().count() > 40
+                })
+                .unwrap_or(segments.len().min(1))
         });
-        let one = article_placement(None, "1");
-        placement[start..first.segment].fill(one);
+    let heading_at: Vec<bool> = opens
+        .iter()
+        .map(|o| matches!(o, Opens::Division(_) | Opens::Article(_)))
+        .collect();
+    let signature = signature_block(text, segments, &heading_at, body_start + 1);
+    if segments.len() > opens.len() {
+        // The last article paragraph was split: the new segment opens nothing.
+        opens.insert(
+            opens.len().min(signature.unwrap_or(opens.len())),
+            Opens::Nothing,
+        );
     }
     let end = signature.unwrap_or(segments.len());
-    for (k, h) in headings.iter().enumerate() {
-        let seg = &segments[h.segment];
-        let label = clean_label(&text[seg.start..seg.start + h.label_len]);
-        let number = h.number.to_string();
-        articles.push(Article {
-            label: Some(label.clone()),
-            number: number.clone(),
-            line: seg.line,
+
+    // A list that starts at 2: article 1 is what follows the introductory colon.
+    let lost_first = opens
+        .iter()
+        .position(|o| matches!(o, Opens::Article(_)))
+        .and_then(|first| {
+            let Opens::Article(c) = &opens[first] else {
+                return None;
+            };
+            (c.key == [2] && c.style != Style::EnArticle)
+                .then(|| lost_first_article(text, segments, first))
+                .flatten()
         });
-        let until = headings
-            .get(k + 1)
-            .map_or(end, |next| next.segment)
-            .min(end);
-        let here = article_placement(Some(label), &number);
-        for slot in placement.iter_mut().take(until).skip(h.segment) {
-            *slot = here.clone();
+
+    let mut divisions = Vec::new();
+    let mut articles = Vec::new();
+    let mut placement = Vec::with_capacity(segments.len());
+    let mut division_path: Vec<(u8, String)> = Vec::new();
+    let mut article: Option<(Option<String>, String)> = None;
+    let mut items: Vec<(Style, String)> = Vec::new();
+    for (i, seg) in segments.iter().enumerate() {
+        if i >= end {
+            placement.push(ClauseArticle::signature());
+            continue;
         }
-    }
-    if let Some(s) = signature {
-        placement[s..].fill(ClauseArticle::signature());
+        if let Some(start) = lost_first
+            && i == start
+        {
+            articles.push(Article {
+                label: None,
+                number: "1".into(),
+                line: seg.line,
+            });
+            article = Some((None, "1".into()));
+            items.clear();
+        }
+        match &opens[i] {
+            Opens::Division(c) => {
+                let level = c.style.division_level().unwrap_or(2);
+                division_path.retain(|(l, _)| *l < level);
+                division_path.push((level, path_label(&c.label)));
+                let title = seg.text(text)[c.label_end..]
+                    .trim_matches(|ch: char| is_space(ch) || ch == ':' || ch == '：' || ch == '.');
+                divisions.push(Division {
+                    level,
+                    label: c.label.clone(),
+                    number: c.number.clone(),
+                    title: (!title.is_empty()).then(|| title.to_string()),
+                    line: seg.line,
+                });
+                article = None;
+                items.clear();
+            }
+            Opens::Article(c) => {
+                articles.push(Article {
+                    label: Some(c.label.clone()),
+                    number: c.number.clone(),
+                    line: seg.line,
+                });
+                article = Some((Some(c.label.clone()), c.number.clone()));
+                items.clear();
+            }
+            Opens::Item(c) if article.is_some() => {
+                if let Some(pos) = items.iter().position(|(s, _)| *s == c.style) {
+                    items.truncate(pos);
+                }
+                items.push((c.style, path_label(&c.label)));
+            }
+            _ => {}
+        }
+        let mut path: Vec<String> = division_path.iter().map(|(_, l)| l.clone()).collect();
+        let clause = match &article {
+            Some((label, number)) => {
+                path.push(label.as_deref().map_or_else(|| number.clone(), path_label));
+                path.extend(items.iter().map(|(_, l)| l.clone()));
+                ClauseArticle {
+                    part: Part::Article,
+                    label: label.clone(),
+                    number: Some(number.clone()),
+                    path,
+                }
+            }
+            None if !division_path.is_empty() => ClauseArticle {
+                part: Part::Division,
+                label: None,
+                number: None,
+                path,
+            },
+            None => ClauseArticle::preamble(),
+        };
+        placement.push(clause);
     }
     Structure {
+        divisions,
         articles,
         placement,
         signature,
+        body_start,
     }
 }
 
-fn article_placement(label: Option<String>, number: &str) -> ClauseArticle {
-    ClauseArticle {
-        part: Part::Article,
-        label,
-        number: Some(number.to_string()),
-    }
-}
-
-fn clean_label(label: &str) -> String {
-    label.trim_matches(is_space).to_string()
-}
-
-fn candidate(segment: usize, text: &str) -> Option<Candidate> {
-    let found = |style, caps: regex::Captures<'_>, number: Option<u32>| {
-        let whole = caps.get(0)?;
-        Some(Candidate {
-            segment,
-            style,
-            label_len: whole.as_str().trim_end_matches(is_space).len(),
-            number: number.filter(|&n| n > 0)?,
-        })
-    };
-    if let Some(caps) = CHINESE_LIST.captures(text) {
-        let n = chinese_to_u32(&caps[1]);
-        return found(Style::ChineseList, caps, n);
-    }
-    if let Some(caps) = ARABIC_LIST.captures(text) {
-        let n = ascii_digits(&caps[1]).parse().ok();
-        return found(Style::ArabicList, caps, n);
-    }
-    if let Some(caps) = CHINESE_ARTICLE.captures(text) {
-        let digits = ascii_digits(&caps[1]);
-        let n = digits.parse().ok().or_else(|| chinese_to_u32(&caps[1]));
-        return found(Style::ChineseArticle, caps, n);
-    }
-    if let Some(caps) = ENGLISH_ARTICLE.captures(text) {
-        let rest = &text[caps.get(0)?.end()..];
-        if IN_TEXT_REFERENCE.is_match(rest.trim_start()) {
-            return None;
+/// A heading-like line that continues the line before it (no blank line between, the previous
+/// line not ending a sentence) or that is indented is more likely a wrapped cross-reference
+/// (`…in accordance with` / `    Article 21.8 (Institutional …`) than a heading: it keeps only
+/// the weight of its number.
+fn demote_wrapped(text: &str, segments: &[Segment], candidates: &mut [Option<Candidate>]) {
+    for i in 0..segments.len() {
+        let Some(c) = candidates[i].as_mut().filter(|c| c.strong) else {
+            continue;
+        };
+        let seg = segments[i];
+        let line_start = text[..seg.start].rfind('\n').map_or(0, |p| p + 1);
+        let indented = text[line_start..seg.start]
+            .chars()
+            .filter(|&ch| ch == ' ')
+            .count()
+            >= 4;
+        let continues = i > 0 && {
+            let prev = segments[i - 1];
+            let t = prev.text(text);
+            prev.line + 1 == seg.line
+                && !ends_sentence(t)
+                && !t.ends_with([':', '：'])
+                && !recognize(t).is_some_and(|p| p.strong)
+        };
+        if indented || continues {
+            c.strong = false;
         }
-        let n = caps[1].parse().ok().or_else(|| roman_to_u32(&caps[1]));
-        return found(Style::EnglishArticle, caps, n);
     }
-    None
 }
 
-/// Full-width digits as ASCII.
-fn ascii_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            _ => c,
-        })
-        .collect()
+/// A label as a path element: without trailing colons and spaces (`ARTICLE 1:` → `ARTICLE 1`).
+fn path_label(label: &str) -> String {
+    label
+        .trim_end_matches(|c: char| is_space(c) || c == ':' || c == '：')
+        .to_string()
 }
 
-/// The headings of the article sequence: the style that numbers the most paragraphs in order,
-/// keeping each heading that continues the sequence (a skipped number is tolerated, a step
-/// back or a jump is not).
-fn accept_sequence(candidates: &[Candidate]) -> Vec<Candidate> {
-    let styles = [
-        Style::ChineseArticle,
-        Style::EnglishArticle,
-        Style::ChineseList,
-        Style::ArabicList,
-    ];
-    let mut best: Vec<Candidate> = Vec::new();
-    for style in styles {
-        let mut run: Vec<Candidate> = Vec::new();
-        for c in candidates.iter().filter(|c| c.style == style) {
-            let fits = match run.last() {
-                None => c.number <= 3,
-                Some(last) => c.number > last.number && c.number <= last.number + 2,
-            };
-            if fits {
-                run.push(*c);
+/// Decides for every segment whether it opens a division, an article or an item.
+fn classify(candidates: &[Option<Candidate>], segments: &[Segment], text: &str) -> Vec<Opens> {
+    let mut opens = vec![Opens::Nothing; candidates.len()];
+    let article_style = Style::ARTICLE_STYLES.into_iter().find(|&style| {
+        let accepted = accept_sequence(candidates, style);
+        if style == Style::Numbered {
+            // `1.` numbers articles only where it numbers the text itself (a speech in a verbatim
+            // record, a statement of numbered points): most paragraphs from the first one on.
+            // Elsewhere it numbers lists, which restart and leave prose between them.
+            let from = accepted.first().copied().unwrap_or(0);
+            let paragraphs = candidates.len() - from;
+            return accepted.len() >= 2 && accepted.len() * 2 >= paragraphs;
+        }
+        accepted.len() >= 2
+            || accepted.iter().any(|&i| {
+                candidates[i].as_ref().is_some_and(|c| {
+                    c.strong && matches!(style, Style::ZhArticle | Style::EnArticle)
+                })
+            })
+    });
+    if let Some(style) = article_style {
+        for i in accept_sequence(candidates, style) {
+            if let Some(c) = &candidates[i] {
+                opens[i] = Opens::Article(c.clone());
             }
         }
-        if run.len() > best.len() {
-            best = run;
+    }
+    for (i, c) in candidates.iter().enumerate() {
+        let Some(c) = c else { continue };
+        if !matches!(opens[i], Opens::Nothing) {
+            continue;
+        }
+        if c.style.division_level().is_some() {
+            let short = segments[i].text(text).chars().count() <= 40;
+            if c.strong || short {
+                opens[i] = Opens::Division(c.clone());
+            }
+        } else if Some(c.style) != article_style
+            && !matches!(
+                c.style,
+                Style::ZhArticle | Style::EnArticle | Style::NumberColon
+            )
+        {
+            opens[i] = Opens::Item(c.clone());
         }
     }
-    best
+    opens
+}
+
+/// The segments whose candidate of `style` continues the numbering.
+fn accept_sequence(candidates: &[Option<Candidate>], style: Style) -> Vec<usize> {
+    let of_style: Vec<(usize, &Candidate)> = candidates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.as_ref().filter(|c| c.style == style).map(|c| (i, c)))
+        .collect();
+    // Open sequences, outermost first: a list numbered inside a section of the same style
+    // (`二、` … `一、` `二、` … `三、`) restarts at 1 and later returns to the outer count.
+    const MAX_DEPTH: usize = 4;
+    let mut accepted = Vec::new();
+    let mut stack: Vec<&Candidate> = Vec::new();
+    for (k, &(i, c)) in of_style.iter().enumerate() {
+        if stack.is_empty() {
+            // A sequence may start anywhere (speeches in verbatim records continue the
+            // numbering of the meeting) when the next number confirms it.
+            let starts = c.strong
+                || c.key.iter().all(|&n| n <= 3)
+                || of_style.get(k + 1).is_some_and(|(_, next)| {
+                    next.key.len() == 1 && c.key.len() == 1 && next.key[0] == c.key[0] + 1
+                });
+            if starts {
+                accepted.push(i);
+                stack.push(c);
+            }
+            continue;
+        }
+        if let Some(depth) = (0..stack.len()).rev().find(|&d| follows(stack[d], c)) {
+            stack.truncate(depth + 1);
+            stack[depth] = c;
+            accepted.push(i);
+        } else if restarts(c) {
+            if stack.len() == MAX_DEPTH {
+                stack.pop();
+            }
+            stack.push(c);
+            accepted.push(i);
+        }
+    }
+    accepted
+}
+
+/// A new sequence starting at 1 inside the current one: a heading laid out as such (the
+/// articles of an annex), or a Chinese list.
+fn restarts(c: &Candidate) -> bool {
+    let one = c.key.iter().all(|&n| n <= 1) && c.key.last() == Some(&1);
+    one && (c.strong || matches!(c.style, Style::ZhList | Style::ArabicList))
+}
+
+/// Whether `next` can follow `prev` in one numbering sequence.
+fn follows(prev: &Candidate, next: &Candidate) -> bool {
+    if next.bis {
+        return next.key >= prev.key;
+    }
+    if next.key.len() != prev.key.len() {
+        return next.strong;
+    }
+    let Some(i) = (0..next.key.len()).find(|&i| next.key[i] != prev.key[i]) else {
+        return false;
+    };
+    if next.key[i] < prev.key[i] {
+        return false;
+    }
+    let gap = next.key[i] - prev.key[i];
+    if next.strong {
+        // Laid out as a heading, any step forward is a new article: numbering such as
+        // 101, 102, 201 (chapter and article in one number) jumps.
+        true
+    } else if i + 1 == next.key.len() {
+        gap <= 2
+    } else {
+        gap <= 1 && next.key[i + 1..].iter().all(|&n| n <= 1)
+    }
 }
 
 /// Where article 1 starts when the list begins at 2: after the last preamble paragraph that
@@ -229,28 +360,29 @@ fn lost_first_article(text: &str, segments: &[Segment], first_heading: usize) ->
 }
 
 /// Ends like a sentence (closing quotes and brackets aside).
-fn ends_sentence(text: &str) -> bool {
+pub fn ends_sentence(text: &str) -> bool {
     let t = text.trim_end_matches(|c: char| is_space(c) || "\"'”’」』)）]】".contains(c));
     t.ends_with(['.', '。', '!', '！', '?', '？', ';', '；'])
 }
 
 /// The trailing paragraphs that carry no sentence and hold signatories or the date of
-/// signing. The paragraph before them is split where signatures follow its last sentence.
+/// signing, or that open with a closing formula (`Done at …`, `IN WITNESS WHEREOF`). The
+/// paragraph before them is split where signatures follow its last sentence.
 fn signature_block(
     text: &str,
     segments: &mut Vec<Segment>,
-    headings: &[Candidate],
+    heading_at: &[bool],
     first_body: usize,
 ) -> Option<usize> {
     const MAX_PARAGRAPHS: usize = 12;
     const MAX_CHARS: usize = 200;
-    let is_heading = |i: usize| headings.iter().any(|h| h.segment == i);
+    let is_heading = |i: usize| heading_at.get(i).copied().unwrap_or(false);
     let mut start = segments.len();
     while start > first_body && segments.len() - start < MAX_PARAGRAPHS {
         let i = start - 1;
         let t = segments[i].text(text);
         let formula = SIGNING_FORMULA.is_match(t);
-        if is_heading(i) || (ends_sentence(t) && !formula) || t.chars().count() > MAX_CHARS {
+        if is_heading(i) || (!formula && (ends_sentence(t) || t.chars().count() > MAX_CHARS)) {
             break;
         }
         start = i;
@@ -309,6 +441,15 @@ mod tests {
         (articles, placement)
     }
 
+    fn paths(text: &str) -> Vec<String> {
+        let mut segs = segments(text, 0);
+        analyze(text, &mut segs)
+            .placement
+            .iter()
+            .map(ClauseArticle::path_display)
+            .collect()
+    }
+
     #[test]
     fn chinese_list_headings() {
         let text = "标题\n\n序言：\n\n一、第一条内容。\n\n补充。\n\n二、第二条。\n\n三、第三条。";
@@ -347,20 +488,71 @@ mod tests {
     #[test]
     fn in_text_references_and_out_of_sequence_numbers_are_not_headings() {
         let text = "Title\nArticle 1\nText.\nArticle XXIV of GATT 1994 applies.\nArticle 2\n\
-                    1、 an item.\nArticle 9\nArticle 3\nText.";
+                    1、 an item.\nArticle 3\nText.";
         let (articles, _) = outline(text);
+        let numbers: Vec<&str> = articles.iter().map(|a| a.1.as_str()).collect();
+        assert_eq!(numbers, ["1", "2", "3"]);
+        let (articles, _) =
+            outline("法\n第一条 总则。\n第二条 定义。\n第九十条规定的情形除外。\n第三条 无。");
         let numbers: Vec<&str> = articles.iter().map(|a| a.1.as_str()).collect();
         assert_eq!(numbers, ["1", "2", "3"]);
     }
 
     #[test]
-    fn chinese_article_and_roman_headings() {
-        let (articles, _) = outline("法\n第一条 总则。\n第二条 定义。\n第十条 无。");
+    fn nested_chinese_law_paths() {
+        let text = "某某法\n第一章 总则\n第一条 目的。\n第二章 审查\n第一节 一般规定\n第二条 下列情形：\n（一）甲；\n（二）乙；\n说明。\n第三条 其他。";
+        assert_eq!(
+            paths(text),
+            [
+                "preamble",
+                "第一章",
+                "第一章 › 第一条",
+                "第二章",
+                "第二章 › 第一节",
+                "第二章 › 第一节 › 第二条",
+                "第二章 › 第一节 › 第二条 › （一）",
+                "第二章 › 第一节 › 第二条 › （二）",
+                "第二章 › 第一节 › 第二条 › （二）",
+                "第二章 › 第一节 › 第三条",
+            ]
+        );
+    }
+
+    #[test]
+    fn english_treaty_with_chapters_numbered_articles_and_items() {
+        let text = "Agreement\nPreamble text.\nCHAPTER 1 General Provisions\nARTICLE 1.1: Objectives\n\
+                    1. The objectives are:\n(a) trade;\n(b) investment.\nARTICLE 1.2: Definitions\nText.\n\
+                    CHAPTER 2 Trade\nARTICLE 2.1: Scope\nText.";
+        let mut segs = segments(text, 0);
+        let s = analyze(text, &mut segs);
+        let numbers: Vec<&str> = s.articles.iter().map(|a| a.number.as_str()).collect();
+        assert_eq!(numbers, ["1.1", "1.2", "2.1"]);
+        assert_eq!(s.divisions.len(), 2);
+        assert_eq!(s.divisions[0].title.as_deref(), Some("General Provisions"));
+        let p: Vec<String> = s
+            .placement
+            .iter()
+            .map(ClauseArticle::path_display)
+            .collect();
+        assert_eq!(p[6], "CHAPTER 1 › ARTICLE 1.1 › 1. › (b)");
+        assert_eq!(p[2], "CHAPTER 1");
+        assert_eq!(s.placement[2].part, Part::Division);
+    }
+
+    #[test]
+    fn a_nested_list_of_the_same_style_returns_to_the_outer_count() {
+        let (articles, _) =
+            outline("T\n一、甲\n内容。\n二、乙\n一、细目\n二、细目\n三、丙\n四、丁");
         let numbers: Vec<&str> = articles.iter().map(|a| a.1.as_str()).collect();
-        assert_eq!(numbers, ["1", "2"]);
-        let (articles, _) = outline("T\nARTICLE I\nx.\nARTICLE II\ny.\nARTICLE III.\nz.");
-        let labels: Vec<String> = articles.into_iter().filter_map(|a| a.0).collect();
-        assert_eq!(labels, ["ARTICLE I", "ARTICLE II", "ARTICLE III."]);
+        assert_eq!(numbers, ["1", "2", "1", "2", "3", "4"]);
+    }
+
+    #[test]
+    fn numbered_speech_paragraphs_are_articles() {
+        let (articles, _) = outline(
+            "1.\tMr. President, I congratulate you.\n2.\tThe world is changing.\n3.\tThank you.",
+        );
+        assert_eq!(articles.len(), 3);
     }
 
     #[test]
