@@ -230,10 +230,10 @@ pub struct Document {
 
 impl Document {
     /// The date a hit shows: the version of a law (its latest adoption or amendment), else
-    /// the signing date, else the date a report was delivered, else the publication date, else
-    /// the earliest date known.
+    /// the signing date, else the date a report was delivered, else the date under the title,
+    /// else the publication date, else the earliest date known.
     pub fn date(&self) -> Option<Date> {
-        ["version", "signed", "delivered", "published"]
+        ["version", "signed", "delivered", "dated", "published"]
             .iter()
             .find_map(|k| self.dates.get(*k))
             .or_else(|| self.dates.values().min())

@@ -22,10 +22,19 @@ const HEADER_PARAGRAPHS: usize = 16;
 const CLOSING_PARAGRAPHS: usize = 6;
 
 static ADOPTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"通过|批准").expect("regex"));
-static AMENDED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"修正|修订|修改|(?i)\bamended\b").expect("regex"));
+static AMENDED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"修正|修订|修改").expect("regex"));
 static DELIVERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"会议上|会議上|讲话|講話|报告|報告|致辞").expect("regex"));
+static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[.;:]\s+|\s{2,})(?:Done|DONE|Signed|SIGNED|Concluded|CONCLUDED|Made|MADE)\s+(?:at|in|on|this|and|by)\b").expect("regex")
+});
+static SIGNING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)date of signing|signed on|签署日期|签订日期|签字日期").expect("regex")
+});
+static SIGNED_LATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bsigned\b").expect("regex"));
+static ADOPTED_LATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\badopted\b").expect("regex"));
 static SESSION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"代表大会|常务委员会|會議|会议").expect("regex"));
 static SIGNING: LazyLock<Regex> = LazyLock::new(|| {
@@ -46,6 +55,24 @@ pub fn date_document(text: &str, segs: &[Segment], structure: &Structure) -> Dat
     if let Some(signed) = signing_date(text, segs, structure) {
         dating.dates.insert("signed".into(), signed.date);
         dating.place = signed.place.map(|p| places::normalize(&p));
+    } else if dating.dates.is_empty() {
+        // Nothing stated where such dates stand: the first "signed …"/"adopted on …" date in
+        // the text is the best evidence left (an interim agreement that names the agreement
+        // it prepares, a decision adopted on a date).
+        let body = &segs[structure.body_start.min(segs.len())..];
+        for (role, cue) in [("signed", &*SIGNED_LATE), ("adopted", &*ADOPTED_LATE)] {
+            if let Some(d) = (0..body.len()).find_map(|i| {
+                let t = body[i].text(text);
+                cue.find(t).and_then(|m| {
+                    find_dates(t)
+                        .into_iter()
+                        .find(|d| d.start >= m.end() && d.start - m.end() <= 60)
+                })
+            }) {
+                dating.dates.insert(role.into(), d.date);
+                break;
+            }
+        }
     }
     dating
 }
@@ -72,11 +99,17 @@ fn header_dates(
                 amended = amended.max(Some(d.date));
             } else if ADOPTED.is_match(words) {
                 adopted = Some(adopted.map_or(d.date, |a| a.min(d.date)));
-            } else if DELIVERED.is_match(words) || (k == 0 && short_date_line(t, d)) {
+            } else if SIGNING_LABEL.is_match(&t[..d.start]) {
+                // "Date of signing: September 17, 1994"
+                out.entry("signed".into()).or_insert(d.date);
+            } else if DELIVERED.is_match(words) {
                 out.entry("delivered".into()).or_insert(d.date);
             } else if SESSION.is_match(words) {
                 // "2019年3月15日 第十三届全国人民代表大会第二次" with "会议通过" wrapped onto the next line.
                 adopted = Some(adopted.map_or(d.date, |a| a.min(d.date)));
+            } else if k == 0 && short_date_line(t, d) {
+                // "（2017年10月18日）", "(Baku, September 30, 1992)": the date of the document.
+                out.entry("dated".into()).or_insert(d.date);
             }
         }
     }
@@ -91,31 +124,49 @@ fn header_dates(
     }
 }
 
-/// A header line that is little more than a date: `（2017年10月18日）`.
+/// A header line that is little more than a date (and a place): `（2017年10月18日）`,
+/// `(Baku, September 30, 1992)`.
 fn short_date_line(t: &str, date: &DateMatch) -> bool {
-    t.chars().count() <= date_chars(t, date) + 6
+    t.chars().count() <= date_chars(t, date) + 24
 }
 
 fn date_chars(t: &str, date: &DateMatch) -> usize {
     t.get(date.start..date.end).map_or(0, |s| s.chars().count())
 }
 
-/// The signing date: in the signature block (the date of its signing formula, else its last
-/// date), else in a signing sentence among the closing paragraphs.
+/// The signing date: the date of the signature block's signing formula; else the first
+/// signing formula of the body (`DONE at Santiago, on the 5th day of December …` may stand
+/// before the annexes, and a protocol appended later has its own); else the last date of the
+/// signature block; else a signing sentence among the closing paragraphs.
 fn signing_date(text: &str, segs: &[Segment], structure: &Structure) -> Option<DateMatch> {
-    if let Some(sig) = structure.signature {
-        let block = &segs[sig..];
-        let in_formula = block.iter().rev().find_map(|s| {
-            let t = s.text(text);
-            SIGNING.is_match(t).then(|| dated_after_cue(t)).flatten()
-        });
-        let last = block
-            .iter()
-            .rev()
-            .find_map(|s| find_dates(s.text(text)).pop());
-        if let Some(found) = in_formula.or(last) {
-            return Some(found);
-        }
+    let sig = structure.signature.unwrap_or(segs.len());
+    let block = &segs[sig..];
+    let in_block_formula = (sig..segs.len()).find_map(|i| {
+        SIGNING
+            .is_match(segs[i].text(text))
+            .then(|| {
+                let t = joined(text, segs, i);
+                dated_formula(&t).or_else(|| dated_after_cue(&t))
+            })
+            .flatten()
+    });
+    if in_block_formula.is_some() {
+        return in_block_formula;
+    }
+    let from = structure.body_start.min(segs.len());
+    let formula_at = |i: usize| FORMULA.is_match(segs[i].text(text));
+    if let Some(found) = (from..segs.len())
+        .filter(|&i| formula_at(i))
+        .find_map(|i| dated_formula(&joined(text, segs, i)))
+    {
+        return Some(found);
+    }
+    if let Some(found) = block
+        .iter()
+        .rev()
+        .find_map(|s| find_dates(s.text(text)).pop())
+    {
+        return Some(found);
     }
     let from = segs
         .len()
@@ -127,13 +178,36 @@ fn signing_date(text: &str, segs: &[Segment], structure: &Structure) -> Option<D
         .find_map(|s| dated_after_cue(s.text(text)))
 }
 
-/// The date nearest after the last signing word of `t` (or just before it, as in
+/// Paragraph `i` and the few after it as one line: hard-wrapped closing formulas break the
+/// date across lines (`… this twenty-eighth day of March One thousand nine` / `hundred and
+/// eighty-two`). The dates found in it carry offsets into this string, not the document.
+fn joined(text: &str, segs: &[Segment], i: usize) -> String {
+    const FOLLOWING: usize = 3;
+    let end = segs[(i + FOLLOWING).min(segs.len() - 1)].end;
+    text[segs[i].start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The date of a signing formula that opens a sentence (`Done at Tokyo on …`, `SIGNED at …`),
+/// capitalized as treaties write it: a lower-case `done at Marrakesh on 15 April 1994` in
+/// running text cites another treaty.
+fn dated_formula(t: &str) -> Option<DateMatch> {
+    const REACH: usize = 200;
+    let formula = FORMULA.find(t)?;
+    find_dates(t)
+        .into_iter()
+        .find(|d| d.start >= formula.start() && d.start - formula.start() <= REACH)
+}
+
+/// The date nearest after the first signing word of `t` (or just before it, as in
 /// `本协定于2024年5月2日在明斯克签订`).
 fn dated_after_cue(t: &str) -> Option<DateMatch> {
     const REACH: usize = 160;
     let cues: Vec<usize> = SIGNING.find_iter(t).map(|m| m.start()).collect();
     let dates = find_dates(t);
-    for &cue in cues.iter().rev() {
+    for &cue in &cues {
         if let Some(d) = dates
             .iter()
             .find(|d| d.start >= cue && d.start - cue <= REACH)
@@ -200,7 +274,15 @@ mod tests {
         let d = dates(
             "报告\n\n（2017年10月18日）\n\n同志们：\n\n一、过去五年的工作\n\n内容。\n\n二、新时代\n\n内容。",
         );
-        assert_eq!(d["delivered"], "2017-10-18");
+        assert_eq!(d["dated"], "2017-10-18");
+        let d = dates(
+            "FREE TRADE AGREEMENT\n\n(Baku, September 30, 1992)\n\nThe Parties agree as follows:\n\nArticle 1\nText.\n\nArticle 2\nText.",
+        );
+        assert_eq!(d["dated"], "1992-09-30");
+        let d = dates(
+            "AGREEMENT\n\nDate of signing: September 17, 1994\n\nArticle 1\nText.\n\nArticle 2\nText.",
+        );
+        assert_eq!(d["signed"], "1994-09-17");
     }
 
     #[test]
@@ -216,6 +298,20 @@ mod tests {
         );
         assert_eq!(doc.dates["signed"].to_string(), "2000-06-12");
         assert_eq!(doc.place.as_deref(), Some("Geneva"));
+    }
+
+    #[test]
+    fn signing_formula_before_the_annexes_and_not_a_cited_treaty() {
+        let d = dates(
+            "Agreement\n\nArticle 1\nThe WTO Agreement, done at Marrakesh on 15 April 1994, applies.\n\nArticle 2\nText.\n\n\
+             IN WITNESS WHEREOF the undersigned have signed this Agreement.\n\n\
+             DONE in Santiago, on the 5th day of December, 1996.\n\nANNEX 1\n\nSchedule of tariffs valid from 1 January 1997.\n\nNotes on 2 March 1998.",
+        );
+        assert_eq!(d["signed"], "1996-12-05");
+        let d = dates(
+            "A\n\nArticle 1\nT.\n\nArticle 2\nT.\n\nDONE in duplicate at Canberra this twenty-eighth day of March One thousand nine\nhundred and eighty-two.\n",
+        );
+        assert_eq!(d["signed"], "1982-03-28");
     }
 
     #[test]
