@@ -5,6 +5,39 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::model::{Date, Lang};
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::from_code(s).ok_or_else(|| format!("unknown language {s:?}: use zh or en"))
+}
+
+/// `2013`, `2013-07`, `2013-07-16`: the first day of the period.
+fn parse_since(s: &str) -> Result<Date, String> {
+    parse_date_bound(s, false)
+}
+
+/// `2013`, `2013-07`, `2013-07-16`: the last day of the period.
+fn parse_until(s: &str) -> Result<Date, String> {
+    parse_date_bound(s, true)
+}
+
+fn parse_date_bound(s: &str, end: bool) -> Result<Date, String> {
+    let bad = || format!("not a date: {s:?} (use YYYY, YYYY-MM or YYYY-MM-DD)");
+    let parts: Vec<u32> = s
+        .trim()
+        .split('-')
+        .map(|p| p.parse().map_err(|_| bad()))
+        .collect::<Result<_, _>>()?;
+    let date = match parts.as_slice() {
+        [y] => Date::new(*y, if end { 12 } else { 1 }, if end { 31 } else { 1 }),
+        [y, m] if end => (28..=31).rev().find_map(|d| Date::new(*y, *m, d)),
+        [y, m] => Date::new(*y, *m, 1),
+        [y, m, d] => Date::new(*y, *m, *d),
+        _ => None,
+    };
+    date.ok_or_else(bad)
+}
+
 const EXAMPLES: &str = "\
 Examples:
   treatysearch query \"Belt and Road\"          ranked clauses, matches highlighted
@@ -91,6 +124,26 @@ pub struct QueryArgs {
     /// Skip this many hits first (for paging).
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
+
+    /// Only documents in this language: zh or en.
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+
+    /// Only documents with this party, in either language (China, 白俄罗斯, Belarus …).
+    #[arg(long, value_name = "NAME")]
+    pub party: Option<String>,
+
+    /// Only this document (its id, as hits show it).
+    #[arg(long, value_name = "ID")]
+    pub doc: Option<String>,
+
+    /// Only documents dated on or after this day (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_since)]
+    pub since: Option<Date>,
+
+    /// Only documents dated on or before this day (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_until)]
+    pub until: Option<Date>,
 
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]

@@ -11,7 +11,7 @@ use crate::analyze::Analyzers;
 use crate::cli::{Cli, ColorChoice, Command, IndexArgs, ParseArgs, QueryArgs};
 use crate::index::{self, ClauseIndex, UpdateReport};
 use crate::output::{self, Color};
-use crate::search::{self, Request};
+use crate::search::{self, Filters, Request};
 use crate::{corpus, parse};
 
 /// How a command ended, when it did not fail.
@@ -57,10 +57,21 @@ fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
     search::syntax::parse(&text).map_err(|e| anyhow::anyhow!("invalid query: {e}"))?;
     let analyzers = Analyzers::new();
     let (index, report) = refresh(cli, &analyzers)?;
+    let party = args.party.as_deref().map(|p| {
+        crate::parse::parties::normalize_party(p)
+            .map_or_else(|| p.trim().to_string(), str::to_string)
+    });
     let request = Request {
         query: text.clone(),
         limit: args.limit,
         offset: args.offset,
+        filters: Filters {
+            lang: args.lang,
+            party,
+            doc: args.doc.clone(),
+            since: args.since,
+            until: args.until,
+        },
     };
     let mut results = search::search(&index, &analyzers, &request)?;
     for hit in &mut results.hits {
@@ -105,9 +116,11 @@ fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateRepor
     let (index, report) = index::update(&cli.corpus, &cli.index, analyzers, false)?;
     print_warnings(&report);
     if let Some(why) = &report.rebuilt_because {
-        eprintln!("treatysearch: rebuilt the index: {why}");
-    }
-    if !existed {
+        eprintln!(
+            "treatysearch: rebuilt the index ({why}): {} documents, {} clauses",
+            report.documents, report.clauses
+        );
+    } else if !existed {
         eprintln!(
             "treatysearch: indexed {} documents, {} clauses in {:.2} s",
             report.documents,

@@ -13,7 +13,7 @@ use std::time::UNIX_EPOCH;
 use anyhow::{Context, Result, bail};
 
 /// File extensions read as documents.
-const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "html", "htm"];
 
 /// One document file of the corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,7 +216,15 @@ pub fn load(path: &Path) -> Result<Loaded, String> {
     let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(&bytes);
-    let text = decode(&bytes)?;
+    let mut text = decode(&bytes)?;
+    let html_name = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    if html_name || crate::markup::looks_like_html(&text) {
+        // Clause spans and lines then refer to the page's text, not to its markup.
+        text = crate::markup::html_to_text(&text);
+    }
     let sidecar = match fs::read(sidecar_path(path)) {
         Ok(meta) => {
             hasher.update(b"\0meta\0");

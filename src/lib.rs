@@ -18,6 +18,7 @@ pub mod cli;
 pub mod commands;
 pub mod corpus;
 pub mod index;
+pub mod markup;
 pub mod model;
 pub mod output;
 pub mod parse;

@@ -3,7 +3,8 @@
 //! text carry byte offsets into the text the user sees.
 //!
 //! Normalization is per character (NFKC of each `char`): full-width `ＡＰＥＣ` and `１２３`
-//! become ASCII, compatibility ideographs become their unified form, case is folded. It must
+//! become ASCII, compatibility ideographs become their unified form, case is folded, and
+//! traditional Chinese characters become simplified (fast2s: one character for one). It must
 //! never change the original text, only the view analyzers work on.
 
 use unicode_normalization::UnicodeNormalization;
@@ -37,6 +38,7 @@ impl Normalized {
                 }
             }
         }
+        fold_traditional(&mut text, &mut origin);
         Normalized { text, origin }
     }
 
@@ -45,6 +47,28 @@ impl Normalized {
         debug_assert!(from < to && to <= self.origin.len());
         (self.origin[from].0 as usize, self.origin[to - 1].1 as usize)
     }
+}
+
+/// Traditional characters become simplified (`一帶一路` → `一带一路`), character by character
+/// so that offsets keep pointing at the original. fast2s maps one character to one character;
+/// where a mapped character is longer or shorter in UTF-8, the byte map is rebuilt.
+fn fold_traditional(text: &mut String, origin: &mut Vec<(u32, u32)>) {
+    if text.is_ascii() {
+        return;
+    }
+    let folded = fast2s::convert(text);
+    if folded == *text {
+        return;
+    }
+    if folded.len() != text.len() {
+        let mut remapped = Vec::with_capacity(folded.len());
+        for ((i, before), after) in text.char_indices().zip(folded.chars()) {
+            remapped.extend(std::iter::repeat_n(origin[i], after.len_utf8()));
+            debug_assert!(before.len_utf8() > 0);
+        }
+        *origin = remapped;
+    }
+    *text = folded;
 }
 
 /// True for the characters that are segmented by jieba: CJK ideographs (and `〇`).
@@ -72,6 +96,18 @@ mod tests {
             &original[n.original_span(4, 8).0..n.original_span(4, 8).1],
             "１９９２"
         );
+    }
+
+    #[test]
+    fn traditional_folds_to_simplified_with_original_offsets() {
+        let original = "中華人民共和國「一帶一路」";
+        let n = Normalized::new(original);
+        assert_eq!(n.text, "中华人民共和国「一带一路」");
+        let (s, e) = n.original_span(
+            n.text.find("一带").unwrap(),
+            n.text.find("一路").unwrap() + "一路".len(),
+        );
+        assert_eq!(&original[s..e], "一帶一路");
     }
 
     #[test]

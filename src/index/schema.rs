@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::analyze;
 
 /// Version of the schema and of the analysis; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 pub const DOC_ID: &str = "doc_id";
 pub const PATH: &str = "path";
@@ -25,6 +25,8 @@ pub const PARTY: &str = "party";
 pub const PART: &str = "part";
 pub const ARTICLE_LABEL: &str = "article_label";
 pub const ARTICLE_NUMBER: &str = "article_number";
+/// The headings above the clause, one value per level (`第二章`, `第十二条`, `（三）`).
+pub const ARTICLE_PATH: &str = "article_path";
 pub const CLAUSE: &str = "clause";
 pub const LINE: &str = "line";
 pub const SPAN_START: &str = "span_start";
@@ -51,6 +53,7 @@ pub struct Fields {
     pub part: Field,
     pub article_label: Field,
     pub article_number: Field,
+    pub article_path: Field,
     pub clause: Field,
     pub line: Field,
     pub span_start: Field,
@@ -81,6 +84,7 @@ pub fn build() -> Schema {
     b.add_text_field(PART, STRING | STORED);
     b.add_text_field(ARTICLE_LABEL, STORED);
     b.add_text_field(ARTICLE_NUMBER, STRING | STORED);
+    b.add_text_field(ARTICLE_PATH, STORED);
     b.add_u64_field(CLAUSE, STORED);
     b.add_u64_field(LINE, STORED);
     b.add_u64_field(SPAN_START, STORED);
@@ -109,6 +113,7 @@ impl Fields {
             part: f(PART)?,
             article_label: f(ARTICLE_LABEL)?,
             article_number: f(ARTICLE_NUMBER)?,
+            article_path: f(ARTICLE_PATH)?,
             clause: f(CLAUSE)?,
             line: f(LINE)?,
             span_start: f(SPAN_START)?,

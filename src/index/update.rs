@@ -255,10 +255,7 @@ fn add_document(
         d.add_text(f.lang, doc.lang.as_str());
         if let Some(date) = date {
             d.add_text(f.date, date.to_string());
-            d.add_u64(
-                f.day,
-                u64::from(date.year) * 10_000 + u64::from(date.month) * 100 + u64::from(date.day),
-            );
+            d.add_u64(f.day, crate::search::day_number(date));
         }
         d.add_text(f.dates, &dates_json);
         if let Some(place) = &doc.place {
@@ -273,6 +270,9 @@ fn add_document(
         }
         if let Some(number) = &clause.article.number {
             d.add_text(f.article_number, number);
+        }
+        for heading in &clause.article.path {
+            d.add_text(f.article_path, heading);
         }
         d.add_u64(f.clause, clause.index as u64);
         d.add_u64(f.line, clause.line as u64);

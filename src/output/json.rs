@@ -6,7 +6,7 @@
 //! ```text
 //! {"type":"hit","data":{"rank":1,"score":7.31,
 //!   "doc":{"id":"…","title":"…","lang":"en","date":"2023-03-01","path":"corpus/…"},
-//!   "article":{"label":"4、","number":"4","part":"article"},
+//!   "article":{"label":"4、","number":"4","part":"article","path":["4、"]},
 //!   "clause":2,"line":31,"text":"…","highlights":[[start,end],…]}}
 //! {"type":"summary","data":{"query":"Belt and Road","hits":3,"returned":3,"offset":0,"elapsed_ms":3.1}}
 //! ```
@@ -50,8 +50,12 @@ struct DocJson<'a> {
 struct ArticleJson<'a> {
     label: Option<&'a str>,
     number: Option<&'a str>,
-    /// `preamble`, `article` or `signature`.
+    /// `preamble`, `article`, `division` (under a chapter heading, before its first article)
+    /// or `signature`.
     part: &'a str,
+    /// The headings above the clause, outermost first (`["第二章", "第十二条", "（三）"]`);
+    /// empty in the preamble and the signature block.
+    path: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -80,6 +84,7 @@ fn hit_json(hit: &Hit) -> HitJson<'_> {
             label: hit.article_label.as_deref(),
             number: hit.article_number.as_deref(),
             part: hit.part.as_str(),
+            path: &hit.article_path,
         },
         clause: hit.clause,
         line: hit.line,

@@ -77,12 +77,18 @@ fn write_hit(out: &mut dyn Write, hit: &Hit, style: &Style) -> io::Result<()> {
         style.date(date),
         style.title(&hit.doc.title)
     )?;
-    let article = match (hit.part, &hit.article_number, &hit.article_label) {
-        (Part::Article, Some(n), Some(label)) if !label.contains(n.as_str()) => {
-            format!("art. {n} ({label})")
+    let path = hit.article_path.join(" › ");
+    let article = match (hit.part, &hit.article_number) {
+        // The path is worth showing when it says more than the number: `art. 3 (三、)`,
+        // `art. 12 (第二章 › 第十二条 › （三）)`.
+        (Part::Article, Some(n))
+            if !path.is_empty() && path != format!("Article {n}") && path != format!("{n}、") =>
+        {
+            format!("art. {n} ({path})")
         }
-        (Part::Article, Some(n), _) => format!("art. {n}"),
-        (part, _, _) => part.as_str().to_string(),
+        (Part::Article, Some(n)) => format!("art. {n}"),
+        (Part::Division, _) if !path.is_empty() => path,
+        (part, _) => part.as_str().to_string(),
     };
     writeln!(
         out,

@@ -348,7 +348,7 @@ fn place_after(rest: &str) -> Option<String> {
 
 fn place_after_zh(rest: &str) -> Option<String> {
     let rest = rest.trim_start();
-    let rest = rest.strip_prefix(['于', '在'])?.trim_start();
+    let rest = rest.strip_prefix(['于', '於', '在'])?.trim_start();
     let mut place = String::new();
     for (count, (i, c)) in rest.char_indices().enumerate() {
         if !is_han(c) || ZH_PLACE_STOPS.iter().any(|s| rest[i..].starts_with(s)) {

@@ -8,7 +8,8 @@
 //! parties: [China, Belarus]
 //! ---
 //! ```
-//! One `key: value` per line; a value may be quoted, and a list is written `[a, b]`. What it
+//! One `key: value` per line (TOML's `key = value` between `+++` fences works too); a value
+//! may be quoted, and a list is written `[a, b]` or as `- item` lines. What it
 //! gives overrides what the parser infers from the text. Unknown keys are kept, never fatal.
 //! The same lines may instead stand in a sidecar file `NAME.meta` next to `NAME.txt`, which
 //! leaves the document itself untouched (and its line numbers as they are).
@@ -25,38 +26,38 @@ pub struct FrontMatter {
 
 impl FrontMatter {
     /// Splits off the front matter; texts without one give an empty map and `body_start` 0.
-    /// A block that is opened but never closed is not front matter.
+    /// YAML (`---`, `key: value`, lists as `[a, b]` or `- item` lines) and TOML (`+++`,
+    /// `key = value`) are read. A block that is opened but never closed is not front matter.
     pub fn parse(text: &str) -> FrontMatter {
-        let Some(rest) = text
-            .strip_prefix("---\n")
-            .or_else(|| text.strip_prefix("---\r\n"))
-        else {
+        let Some((fence, rest)) = ["---", "+++"].iter().find_map(|fence| {
+            text.strip_prefix(fence)
+                .and_then(|r| r.strip_prefix("\r\n").or_else(|| r.strip_prefix('\n')))
+                .map(|r| (*fence, r))
+        }) else {
             return FrontMatter::default();
         };
+        let separator = if fence == "+++" { '=' } else { ':' };
         let mut offset = text.len() - rest.len();
-        let mut fields = BTreeMap::new();
+        let mut lines = Vec::new();
         for line in rest.split_inclusive('\n') {
             offset += line.len();
             let line = line.trim_end_matches(['\n', '\r']);
-            if line.trim_end() == "---" {
+            if line.trim_end() == fence {
                 return FrontMatter {
-                    fields,
+                    fields: read_fields(&lines, separator),
                     body_start: offset,
                 };
             }
-            insert_field(&mut fields, line);
+            lines.push(line);
         }
         FrontMatter::default()
     }
 
     /// Parses a metadata sidecar: the same `key: value` lines without the `---` fences.
     pub fn parse_sidecar(text: &str) -> FrontMatter {
-        let mut fields = BTreeMap::new();
-        for line in text.lines() {
-            insert_field(&mut fields, line);
-        }
+        let lines: Vec<&str> = text.lines().collect();
         FrontMatter {
-            fields,
+            fields: read_fields(&lines, ':'),
             body_start: 0,
         }
     }
@@ -90,13 +91,46 @@ impl FrontMatter {
     }
 }
 
-fn insert_field(fields: &mut BTreeMap<String, String>, line: &str) {
-    if let Some((key, value)) = line.split_once(':') {
-        let key = key.trim().to_ascii_lowercase();
-        if !key.is_empty() && !key.starts_with('#') && !key.contains(' ') {
-            fields.insert(key, unquote(value.trim()).to_string());
+/// `key: value` (or `key = value`) lines; a key with no value followed by `- item` lines is a
+/// list, kept as `[item, item]`.
+fn read_fields(lines: &[&str], separator: char) -> BTreeMap<String, String> {
+    let mut fields = BTreeMap::new();
+    let mut list_key: Option<String> = None;
+    let mut items: Vec<String> = Vec::new();
+    let close = |key: &mut Option<String>,
+                 items: &mut Vec<String>,
+                 fields: &mut BTreeMap<String, String>| {
+        if let Some(k) = key.take() {
+            fields.insert(k, format!("[{}]", items.join(", ")));
+        }
+        items.clear();
+    };
+    for line in lines {
+        let trimmed = line.trim();
+        if let Some(item) = trimmed.strip_prefix("- ").filter(|_| list_key.is_some()) {
+            items.push(unquote(item.trim()).to_string());
+            continue;
+        }
+        close(&mut list_key, &mut items, &mut fields);
+        if trimmed.starts_with('#') {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(separator) else {
+            continue;
+        };
+        let key = key.trim().trim_matches('"').to_ascii_lowercase();
+        if key.is_empty() || key.contains(' ') {
+            continue;
+        }
+        let value = value.trim();
+        if value.is_empty() && separator == ':' {
+            list_key = Some(key);
+        } else {
+            fields.insert(key, unquote(value).to_string());
         }
     }
+    close(&mut list_key, &mut items, &mut fields);
+    fields
 }
 
 fn unquote(value: &str) -> &str {
@@ -129,6 +163,21 @@ mod tests {
         assert_eq!(fm.get("title"), Some("B"));
         assert_eq!(fm.get("lang"), Some("zh"));
         assert_eq!(fm.get("# comment"), None);
+    }
+
+    #[test]
+    fn toml_and_yaml_block_lists() {
+        let fm = FrontMatter::parse(
+            "+++\ntitle = \"Treaty\"\nsigned = 2015-06-17\nparties = [\"China\", \"Australia\"]\n+++\nText",
+        );
+        assert_eq!(fm.get("title"), Some("Treaty"));
+        assert_eq!(fm.get("signed"), Some("2015-06-17"));
+        assert_eq!(fm.list("parties"), ["China", "Australia"]);
+        let fm = FrontMatter::parse(
+            "---\ntitle: T\nparties:\n  - 中国\n  - \"Belarus\"\nsource: x\n---\n",
+        );
+        assert_eq!(fm.list("parties"), ["中国", "Belarus"]);
+        assert_eq!(fm.get("source"), Some("x"));
     }
 
     #[test]

@@ -452,6 +452,7 @@ mod tests {
             ("（1）具体", Some((ArabicParen, "（1）", "1", false))),
             ("①第一项", Some((Circled, "①", "1", false))),
             ("依照本法第三条", None),
+            ("根据第二十条的规定", None),
             ("一带一路", None),
         ];
         for (p, want) in cases {

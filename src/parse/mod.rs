@@ -100,12 +100,16 @@ pub fn parse_with_sidecar(text: &str, sidecar: Option<&str>, fallback_title: &st
     let title = front
         .get("title")
         .map(str::to_string)
-        .or_else(|| segs.first().map(|s| s.text(text).to_string()))
+        .or_else(|| {
+            // A Markdown title is shown without its `#`.
+            segs.first()
+                .map(|s| s.text(text).trim_start_matches('#').trim().to_string())
+        })
         .unwrap_or_else(|| fallback_title.to_string());
 
     let listed = front.list("parties");
     let parties = if listed.is_empty() {
-        infer_parties(text, &title, &segs, structure.signature)
+        infer_parties(text, &title, &segs, &structure)
     } else {
         listed
             .iter()
@@ -182,7 +186,13 @@ fn detect_lang(text: &str) -> Lang {
 }
 
 /// Parties named in the title; else in the signature block; else in the opening paragraphs.
-fn infer_parties(text: &str, title: &str, segs: &[Segment], sig: Option<usize>) -> Vec<String> {
+fn infer_parties(
+    text: &str,
+    title: &str,
+    segs: &[Segment],
+    structure: &structure::Structure,
+) -> Vec<String> {
+    let sig = structure.signature;
     let owned = |v: Vec<&'static str>| v.into_iter().map(str::to_string).collect::<Vec<_>>();
     let in_title = parties::find_parties(title);
     if in_title.len() >= 2 {
@@ -195,11 +205,16 @@ fn infer_parties(text: &str, title: &str, segs: &[Segment], sig: Option<usize>) 
             return owned(found);
         }
     }
-    let opening_end = segs.get(4).or(segs.last()).map_or(0, |s| s.end);
+    // The opening paragraphs before the first article (at most five).
+    let opening_count = structure.body_start.clamp(1, 5);
+    let opening_end = segs
+        .get(opening_count - 1)
+        .or(segs.last())
+        .map_or(0, |s| s.end);
     let opening = &text[segs.first().map_or(0, |s| s.start)..opening_end];
     let mut found = in_title;
     for p in parties::find_parties(opening) {
-        if !found.contains(&p) {
+        if !found.contains(&p) && !parties::ORGANIZATIONS.contains(&p) {
             found.push(p);
         }
     }

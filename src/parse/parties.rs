@@ -246,6 +246,24 @@ const PARTIES: &[Party] = &[
     p("World Trade Organization", &["World Trade Organization", "World Trade Organisation", "WTO"], &["世界贸易组织", "世贸组织"]),
 ];
 
+/// International organisations in the table: parties when a title or a signature block names
+/// them, but usually only mentioned in the body (cooperation *within* the SCO).
+pub const ORGANIZATIONS: &[&str] = &[
+    "United Nations",
+    "European Union",
+    "ASEAN",
+    "African Union",
+    "Arab League",
+    "Gulf Cooperation Council",
+    "Shanghai Cooperation Organisation",
+    "BRICS",
+    "NATO",
+    "Commonwealth of Independent States",
+    "Eurasian Economic Union",
+    "CELAC",
+    "World Trade Organization",
+];
+
 /// "X方" ("the X side"), how joint statements refer to the parties after naming them once. Only
 /// parties whose one-character abbreviation is unambiguous are listed (乌方 and 新方 are not).
 const SIDE_ABBREVIATIONS: &[(&str, &str)] = &[

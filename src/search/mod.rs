@@ -9,11 +9,12 @@
 mod highlight;
 pub mod syntax;
 
+use std::ops::Bound;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
@@ -21,7 +22,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 use crate::analyze::Analyzers;
 use crate::index::ClauseIndex;
 use crate::index::schema::Fields;
-use crate::model::{Lang, Part};
+use crate::model::{Date, Lang, Part};
 use syntax::Item;
 pub use syntax::SyntaxError;
 
@@ -29,11 +30,63 @@ pub use syntax::SyntaxError;
 const PHRASE_BOOST: f32 = 2.0;
 
 /// What to search for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Request {
     pub query: String,
     pub limit: usize,
     pub offset: usize,
+    pub filters: Filters,
+}
+
+/// Restrictions on the documents a hit may come from.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub lang: Option<Lang>,
+    /// Normalized party name (`China`, `Belarus`).
+    pub party: Option<String>,
+    /// Document id.
+    pub doc: Option<String>,
+    /// The document's date (as hits show it) on or after / on or before.
+    pub since: Option<Date>,
+    pub until: Option<Date>,
+}
+
+impl Filters {
+    fn queries(&self, f: &Fields) -> Vec<(Occur, Box<dyn Query>)> {
+        let term = |field: Field, value: &str| -> (Occur, Box<dyn Query>) {
+            let q = TermQuery::new(
+                Term::from_field_text(field, value),
+                IndexRecordOption::Basic,
+            );
+            (Occur::Must, Box::new(q))
+        };
+        let mut out = Vec::new();
+        if let Some(lang) = self.lang {
+            out.push(term(f.lang, lang.as_str()));
+        }
+        if let Some(party) = &self.party {
+            out.push(term(f.party, party));
+        }
+        if let Some(doc) = &self.doc {
+            out.push(term(f.doc_id, doc));
+        }
+        if self.since.is_some() || self.until.is_some() {
+            let day = |d: Date| Term::from_field_u64(f.day, day_number(d));
+            let lower = self
+                .since
+                .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
+            let upper = self
+                .until
+                .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
+            out.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+        }
+        out
+    }
+}
+
+/// A date as the `yyyymmdd` number stored in the `day` field.
+pub fn day_number(d: Date) -> u64 {
+    u64::from(d.year) * 10_000 + u64::from(d.month) * 100 + u64::from(d.day)
 }
 
 /// The document a hit belongs to.
@@ -56,6 +109,8 @@ pub struct Hit {
     pub part: Part,
     pub article_label: Option<String>,
     pub article_number: Option<String>,
+    /// The headings above the clause, outermost first: `["第二章", "第十二条", "（三）"]`.
+    pub article_path: Vec<String>,
     pub clause: usize,
     pub line: usize,
     pub text: String,
@@ -102,7 +157,12 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
             elapsed: started.elapsed(),
         });
     }
-    let query = BooleanQuery::new(clauses);
+    let mut query_clauses = vec![(
+        Occur::Must,
+        Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>,
+    )];
+    query_clauses.extend(request.filters.queries(&f));
+    let query = BooleanQuery::new(query_clauses);
     let top = TopDocs::with_limit(request.limit.max(1))
         .and_offset(request.offset)
         .order_by_score();
@@ -238,6 +298,7 @@ fn load_hit(
     let part = match text(f.part).as_deref() {
         Some("article") => Part::Article,
         Some("signature") => Part::Signature,
+        Some("division") => Part::Division,
         _ => Part::Preamble,
     };
     Ok(Hit {
@@ -256,6 +317,10 @@ fn load_hit(
         part,
         article_label: text(f.article_label),
         article_number: text(f.article_number),
+        article_path: doc
+            .get_all(f.article_path)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
         clause: number(f.clause),
         line: number(f.line),
         text: text(f.text).unwrap_or_default(),

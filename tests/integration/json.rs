@@ -46,6 +46,7 @@ struct Article {
     label: Option<String>,
     number: Option<String>,
     part: String,
+    path: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -92,6 +93,7 @@ fn hits_then_one_summary_with_every_field() {
             hit.article.label.as_deref().unwrap_or("").is_empty() || hit.article.label.is_some()
         );
         assert!(hit.article.number.is_some());
+        assert_eq!(hit.article.path, [hit.article.label.clone().unwrap()]);
         assert!(hit.line > 1 && hit.clause > 0);
         let lit: Vec<&str> = hit
             .highlights
