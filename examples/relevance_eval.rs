@@ -50,6 +50,9 @@ struct Judgement {
     text: String,
 }
 
+/// A query with the (nDCG@K, recall@K) of treatysearch and of the substring search.
+type Row<'a> = (&'a JudgedQuery, (f64, f64), (f64, f64));
+
 /// A returned clause, as the judgements identify clauses.
 struct Returned {
     doc: String,
@@ -87,7 +90,7 @@ fn main() -> Result<()> {
     );
     let clauses = all_clauses(&corpus_dir)?;
 
-    let mut rows = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     for q in &judged.queries {
         let request = Request {
             query: q.query.clone(),
@@ -150,9 +153,7 @@ fn main() -> Result<()> {
             .filter(|(q, _, _)| filter.is_none_or(|l| q.lang == l))
             .collect();
         let n = chosen.len() as f64;
-        let mean = |f: &dyn Fn(&(&JudgedQuery, (f64, f64), (f64, f64))) -> f64| {
-            chosen.iter().map(|r| f(r)).sum::<f64>() / n
-        };
+        let mean = |f: &dyn Fn(&Row) -> f64| chosen.iter().map(|r| f(r)).sum::<f64>() / n;
         println!(
             "| {name} | {} | {:.3} | {:.3} | {:.3} | {:.3} |",
             chosen.len(),
