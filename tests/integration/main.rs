@@ -5,5 +5,6 @@ mod formats;
 mod incremental;
 mod json;
 mod parse;
+mod properties;
 mod query;
 mod util;
