@@ -1,6 +1,10 @@
 //! The command line: one clap struct per command; the doc comments are the `--help` text.
 //! This module only describes arguments; `commands` validates and runs them.
 
+mod analysis;
+
+pub use analysis::{ListArgs, ShowArgs, SortKey, StatsArgs};
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -12,6 +16,8 @@ Examples:
   treatysearch query '\"color revolution\" -Ukraine' --json | jq .data.text
   treatysearch index                          bring the index up to date with corpus/
   treatysearch parse corpus/004_ef6e819d78f3d240.txt --json
+  treatysearch list --sort date               the documents in the index
+  treatysearch show 000 3                     article 3 of the document whose id starts with 000
 
 Exit status: 0 hits found (or success), 1 no hits, 2 error.";
 
@@ -71,6 +77,27 @@ pub enum Command {
         after_help = "Examples:\n  treatysearch parse corpus/000_73d20a8071c9b808.txt\n  treatysearch parse statement.txt --json | jq '.articles[].number'"
     )]
     Parse(ParseArgs),
+
+    /// List the documents in the index: id, date, language, parties, title, number of
+    /// articles and clauses.
+    #[command(
+        after_help = "Examples:\n  treatysearch list\n  treatysearch list --sort title\n  treatysearch list --json | jq -r 'select(.type==\"document\") | .data.id'"
+    )]
+    List(ListArgs),
+
+    /// Show a document, or one article of it, in full: title, dates, parties, and every clause
+    /// under its article.
+    #[command(
+        after_help = "Examples:\n  treatysearch show 000_73d20a8071c9b808\n  treatysearch show 004 2            article 2 of the document whose id starts with 004\n  treatysearch show corpus/000_73d20a8071c9b808.txt 三\n  treatysearch show 004 preamble --json"
+    )]
+    Show(ShowArgs),
+
+    /// Figures of the corpus and the index: documents, clauses, per language, per year, size
+    /// of the index on disk.
+    #[command(
+        after_help = "Examples:\n  treatysearch stats\n  treatysearch stats --json | jq .data.years"
+    )]
+    Stats(StatsArgs),
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,7 @@
 //! ```
 
 pub mod analyze;
+pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod corpus;

@@ -1,6 +1,7 @@
 //! Printers: results and documents as human text or JSON, over any `io::Write`. Printers
 //! never query or parse; they only format what they are given.
 
+pub mod documents;
 pub mod json;
 pub mod text;
 

@@ -1,5 +1,6 @@
 //! Integration tests: the real `treatysearch` binary on small corpora in temporary folders.
 
+mod documents;
 mod errors;
 mod incremental;
 mod json;
