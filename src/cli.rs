@@ -3,7 +3,7 @@
 
 mod analysis;
 
-pub use analysis::{ListArgs, ShowArgs, SortKey, StatsArgs};
+pub use analysis::{LangChoice, ListArgs, ShowArgs, SimilarArgs, SortKey, StatsArgs};
 
 use std::path::PathBuf;
 
@@ -18,6 +18,7 @@ Examples:
   treatysearch parse corpus/004_ef6e819d78f3d240.txt --json
   treatysearch list --sort date               the documents in the index
   treatysearch show 000 3                     article 3 of the document whose id starts with 000
+  treatysearch similar 000 3 3 --cross-lingual   the same clause in other documents, any language
 
 Exit status: 0 hits found (or success), 1 no hits, 2 error.";
 
@@ -91,6 +92,16 @@ pub enum Command {
         after_help = "Examples:\n  treatysearch show 000_73d20a8071c9b808\n  treatysearch show 004 2            article 2 of the document whose id starts with 004\n  treatysearch show corpus/000_73d20a8071c9b808.txt 三\n  treatysearch show 004 preamble --json"
     )]
     Show(ShowArgs),
+
+    /// Find clauses in other documents that say the same thing as an article, one of its
+    /// clauses, or a text: ranked by similarity (0–1), with their documents and dates.
+    ///
+    /// With --cross-lingual, Chinese clauses also find English ones and the other way round,
+    /// through a glossary of diplomatic terms (corpus/glossary.tsv, extendable).
+    #[command(
+        after_help = "Examples:\n  treatysearch similar 004 2 1                   clauses like paragraph 1 of article 2\n  treatysearch similar 000 3 3 --cross-lingual   a Chinese clause, English counterparts too\n  treatysearch similar --text \"opposes interference in internal affairs\"\n  treatysearch similar 004 11 --json | jq .data.score"
+    )]
+    Similar(SimilarArgs),
 
     /// Figures of the corpus and the index: documents, clauses, per language, per year, size
     /// of the index on disk.

@@ -2,6 +2,7 @@
 //! to a printer. Owns the user-facing messages on stderr (what was built, what was skipped).
 
 mod documents;
+mod wording;
 
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -53,6 +54,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::List(args) => documents::list(cli, args),
         Command::Show(args) => documents::show(cli, args),
         Command::Stats(args) => documents::stats(cli, args),
+        Command::Similar(args) => wording::similar(cli, args),
     }
 }
 

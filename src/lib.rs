@@ -23,3 +23,4 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod search;
+pub mod similarity;

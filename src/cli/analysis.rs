@@ -2,6 +2,8 @@
 //! `timeline`, `compare`, `stats`, and of `completions` and `man`. Descriptions only; the
 //! commands validate and run them.
 
+use std::path::PathBuf;
+
 use clap::{Args, ValueEnum};
 
 use super::ColorChoice;
@@ -54,6 +56,63 @@ pub struct ShowArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// The document the clause comes from (id, unique prefix or path).
+    #[arg(
+        value_name = "DOC",
+        required_unless_present = "text",
+        conflicts_with = "text"
+    )]
+    pub doc: Option<String>,
+
+    /// The article (3, 三, Article IV, preamble); the whole article when no CLAUSE is given.
+    #[arg(value_name = "ARTICLE", required_unless_present = "text")]
+    pub article: Option<String>,
+
+    /// The paragraph of the article, 1-based, as `show DOC ARTICLE` numbers it (¶2).
+    #[arg(value_name = "CLAUSE")]
+    pub clause: Option<usize>,
+
+    /// Look for clauses similar to this text instead (its language is detected).
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+
+    /// Also look in documents of the other language (Chinese ↔ English), through the
+    /// glossary of diplomatic terms.
+    #[arg(long)]
+    pub cross_lingual: bool,
+
+    /// Only return clauses in this language.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<LangChoice>,
+
+    /// A glossary to add to the built-in one and to the corpus's glossary.tsv (lines of
+    /// `中文<TAB>English`).
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
+
+    /// Number of similar clauses to show.
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+
+    /// Print NDJSON: the `source`, one `match` per line, then a `similar` summary.
+    #[arg(long)]
+    pub json: bool,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangChoice {
+    /// Chinese.
+    Zh,
+    /// English.
+    En,
 }
 
 #[derive(Debug, Args)]

@@ -67,6 +67,18 @@ impl<'a> ArticleJson<'a> {
     }
 }
 
+impl<'a> DocJson<'a> {
+    pub fn of(doc: &'a crate::search::HitDoc) -> DocJson<'a> {
+        DocJson {
+            id: &doc.id,
+            title: &doc.title,
+            lang: doc.lang.as_str(),
+            date: doc.date.as_deref(),
+            path: &doc.path,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct SummaryJson<'a> {
     query: &'a str,

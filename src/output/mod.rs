@@ -3,6 +3,7 @@
 
 pub mod documents;
 pub mod json;
+pub mod similar;
 pub mod text;
 
 /// Whether to colour text output.

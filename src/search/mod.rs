@@ -219,7 +219,8 @@ fn phrase_query(field: Field, terms: &[String], boost: f32) -> Box<dyn Query> {
     }
 }
 
-fn load_hit(
+/// Reads the stored clause at `address` as a hit (without highlights).
+pub(crate) fn load_hit(
     searcher: &Searcher,
     f: &Fields,
     address: DocAddress,

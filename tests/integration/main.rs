@@ -6,4 +6,5 @@ mod incremental;
 mod json;
 mod parse;
 mod query;
+mod similar;
 mod util;

@@ -1,0 +1,150 @@
+//! `similar`: how wording moves between documents. Each brings the index up to date first, as `query` does.
+
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use super::documents::{load, sections};
+use super::{Outcome, color, outcome, refresh};
+use crate::analyze::Analyzers;
+use crate::catalog::{DocRecord, StoredClause};
+use crate::cli::{Cli, LangChoice, SimilarArgs};
+use crate::model::{ClauseArticle, Lang};
+use crate::output::similar as print_similar;
+use crate::output::text::Style;
+use crate::similarity::{self, Glossary, Options, Source, glossary};
+
+/// The clauses of `doc` that an article (and a paragraph of it) name.
+fn passage<'a>(
+    doc: &'a DocRecord,
+    article: &str,
+    paragraph: Option<usize>,
+) -> Result<(&'a ClauseArticle, Vec<&'a StoredClause>)> {
+    let found = sections(doc, article)?;
+    let clauses: Vec<&StoredClause> = found.iter().flat_map(|s| s.clauses.iter()).collect();
+    let first = found[0].article;
+    match paragraph {
+        None => Ok((first, clauses)),
+        Some(p) => match clauses.get(p.wrapping_sub(1)) {
+            Some(&c) => Ok((&c.article, vec![c])),
+            None => bail!(
+                "{} › {} has {} paragraph{} (numbered from 1, as `show` prints them), not {p}",
+                doc.info.id,
+                crate::output::documents::article_name(first),
+                clauses.len(),
+                if clauses.len() == 1 { "" } else { "s" }
+            ),
+        },
+    }
+}
+
+fn joined(clauses: &[&StoredClause]) -> String {
+    clauses
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The built-in glossary, the corpus's `glossary.tsv` and `extra`, as one.
+fn load_glossary(corpus: &Path, extra: Option<&Path>, analyzers: &Analyzers) -> Result<Glossary> {
+    let mut pairs = glossary::parse_pairs(glossary::BUILTIN, "built-in glossary")?;
+    let own = corpus.join(glossary::FILE_NAME);
+    let mut files: Vec<&Path> = Vec::new();
+    if own.is_file() {
+        files.push(&own);
+    }
+    if let Some(extra) = extra {
+        files.push(extra);
+    }
+    for file in files {
+        let text = fs::read_to_string(file)
+            .with_context(|| format!("cannot read the glossary {}", file.display()))?;
+        pairs.extend(glossary::parse_pairs(&text, &file.display().to_string())?);
+    }
+    Ok(Glossary::build(&pairs, analyzers))
+}
+
+pub(super) fn similar(cli: &Cli, args: &SimilarArgs) -> Result<Outcome> {
+    if args.limit == 0 {
+        bail!("--limit must be at least 1");
+    }
+    if let Some(text) = &args.text
+        && text.trim().is_empty()
+    {
+        bail!("--text is empty: give the text to find similar clauses for");
+    }
+    let analyzers = Analyzers::new();
+    let (index, report) = refresh(cli, &analyzers)?;
+    let record = match (&args.text, &args.doc) {
+        (None, Some(doc)) => Some(load(cli, &index, doc)?),
+        _ => None,
+    };
+    let (source, article, paragraph) = match (&args.text, &record, &args.article) {
+        (Some(text), _, _) => (
+            Source {
+                text: text.clone(),
+                lang: similarity::detect_lang(text),
+                exclude: None,
+            },
+            None,
+            None,
+        ),
+        (None, Some(record), Some(article)) => {
+            let (article, clauses) = passage(record, article, args.clause)?;
+            (
+                Source {
+                    text: joined(&clauses),
+                    lang: record.info.lang,
+                    exclude: Some(record.info.id.clone()),
+                },
+                Some(article),
+                args.clause,
+            )
+        }
+        _ => bail!("give DOC and ARTICLE (and optionally CLAUSE), or --text"),
+    };
+    let glossary = if args.cross_lingual {
+        Some(load_glossary(
+            &cli.corpus,
+            args.glossary.as_deref(),
+            &analyzers,
+        )?)
+    } else {
+        None
+    };
+    let options = Options {
+        limit: args.limit,
+        cross_lingual: args.cross_lingual,
+        lang: args.lang.map(|l| match l {
+            LangChoice::Zh => Lang::Zh,
+            LangChoice::En => Lang::En,
+        }),
+    };
+    let mut found = similarity::similar(&index, &analyzers, glossary.as_ref(), &source, &options)?;
+    for m in &mut found.matches {
+        m.hit.doc.path = cli.corpus.join(&m.hit.doc.path).display().to_string();
+    }
+    let hit_doc = record.as_ref().map(|r| r.info.hit_doc());
+    let view = print_similar::SourceView {
+        doc: hit_doc.as_ref(),
+        article,
+        paragraph,
+        lang: source.lang.as_str(),
+        text: &source.text,
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    print_similar::write(
+        &mut out,
+        &view,
+        &found,
+        args.cross_lingual,
+        &Style::new(color(args.color)),
+        args.json,
+    )?;
+    out.flush()?;
+    Ok(outcome(&report, !found.matches.is_empty()))
+}
