@@ -3,7 +3,7 @@
 
 mod analysis;
 
-pub use analysis::{LangChoice, ListArgs, ShowArgs, SimilarArgs, SortKey, StatsArgs};
+pub use analysis::{LangChoice, ListArgs, ShowArgs, SimilarArgs, SortKey, StatsArgs, TimelineArgs};
 
 use std::path::PathBuf;
 
@@ -19,6 +19,7 @@ Examples:
   treatysearch list --sort date               the documents in the index
   treatysearch show 000 3                     article 3 of the document whose id starts with 000
   treatysearch similar 000 3 3 --cross-lingual   the same clause in other documents, any language
+  treatysearch timeline \"color revolution\" --svg chart.svg
 
 Exit status: 0 hits found (or success), 1 no hits, 2 error.";
 
@@ -102,6 +103,13 @@ pub enum Command {
         after_help = "Examples:\n  treatysearch similar 004 2 1                   clauses like paragraph 1 of article 2\n  treatysearch similar 000 3 3 --cross-lingual   a Chinese clause, English counterparts too\n  treatysearch similar --text \"opposes interference in internal affairs\"\n  treatysearch similar 004 11 --json | jq .data.score"
     )]
     Similar(SimilarArgs),
+
+    /// How often a formulation appears per year: clauses and documents, first and last use,
+    /// a bar chart in the terminal, optionally an SVG chart.
+    #[command(
+        after_help = "Examples:\n  treatysearch timeline \"color revolution\"\n  treatysearch timeline 全面战略伙伴关系 --svg partnership.svg\n  treatysearch timeline '\"internal affairs\"' --json | jq -c .data"
+    )]
+    Timeline(TimelineArgs),
 
     /// Figures of the corpus and the index: documents, clauses, per language, per year, size
     /// of the index on disk.

@@ -55,6 +55,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Show(args) => documents::show(cli, args),
         Command::Stats(args) => documents::stats(cli, args),
         Command::Similar(args) => wording::similar(cli, args),
+        Command::Timeline(args) => wording::timeline(cli, args),
     }
 }
 

@@ -24,3 +24,4 @@ pub mod output;
 pub mod parse;
 pub mod search;
 pub mod similarity;
+pub mod timeline;

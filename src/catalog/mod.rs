@@ -5,8 +5,10 @@
 //! Reads the index, never writes it and never prints. Everything here comes from the stored
 //! fields, so that `show` prints the text that was indexed even if the file changed since.
 
+mod owners;
 mod reference;
 
+pub use owners::{ClauseOwners, Owner};
 pub use reference::{ArticleSpec, resolve};
 
 use std::collections::{BTreeMap, HashMap};

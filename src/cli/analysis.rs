@@ -116,6 +116,25 @@ pub enum LangChoice {
 }
 
 #[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// The formulation, in the query language of `query` (words, "exact phrase", -exclusion).
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Print NDJSON: one `year` object per line, then a `timeline` summary.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Also write the chart as an SVG file (axes, labels, the query in the title).
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
 pub struct StatsArgs {
     /// Print one JSON object.
     #[arg(long)]

@@ -1,20 +1,21 @@
-//! `similar`: how wording moves between documents. Each brings the index up to date first, as `query` does.
+//! `similar` and `timeline`: how wording moves between documents and over the years. Each brings the index up to date first, as `query` does.
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 
 use super::documents::{load, sections};
 use super::{Outcome, color, outcome, refresh};
 use crate::analyze::Analyzers;
 use crate::catalog::{DocRecord, StoredClause};
-use crate::cli::{Cli, LangChoice, SimilarArgs};
+use crate::cli::{Cli, LangChoice, SimilarArgs, TimelineArgs};
 use crate::model::{ClauseArticle, Lang};
-use crate::output::similar as print_similar;
 use crate::output::text::Style;
+use crate::output::{chart, similar as print_similar, timeline as print_timeline};
 use crate::similarity::{self, Glossary, Options, Source, glossary};
+use crate::{search, timeline};
 
 /// The clauses of `doc` that an article (and a paragraph of it) name.
 fn passage<'a>(
@@ -147,4 +148,30 @@ pub(super) fn similar(cli: &Cli, args: &SimilarArgs) -> Result<Outcome> {
     )?;
     out.flush()?;
     Ok(outcome(&report, !found.matches.is_empty()))
+}
+
+pub(super) fn timeline(cli: &Cli, args: &TimelineArgs) -> Result<Outcome> {
+    let text = args.query.join(" ");
+    // Syntax errors are reported before any indexing work, as in `query`.
+    search::syntax::parse(&text).map_err(|e| anyhow!("invalid query: {e}"))?;
+    let analyzers = Analyzers::new();
+    let (index, report) = refresh(cli, &analyzers)?;
+    let counted = timeline::timeline(&index, &analyzers, &text)?;
+    if let Some(file) = &args.svg {
+        fs::write(file, chart::svg(&counted))
+            .with_context(|| format!("cannot write the chart to {}", file.display()))?;
+    }
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    print_timeline::write(
+        &mut out,
+        &counted,
+        &Style::new(color(args.color)),
+        args.json,
+    )?;
+    out.flush()?;
+    if let Some(file) = &args.svg {
+        eprintln!("treatysearch: wrote the chart to {}", file.display());
+    }
+    Ok(outcome(&report, counted.total.clauses > 0))
 }

@@ -7,4 +7,5 @@ mod json;
 mod parse;
 mod query;
 mod similar;
+mod timeline;
 mod util;
