@@ -3,7 +3,9 @@
 
 mod analysis;
 
-pub use analysis::{LangChoice, ListArgs, ShowArgs, SimilarArgs, SortKey, StatsArgs, TimelineArgs};
+pub use analysis::{
+    CompareArgs, LangChoice, ListArgs, ShowArgs, SimilarArgs, SortKey, StatsArgs, TimelineArgs,
+};
 
 use std::path::PathBuf;
 
@@ -20,6 +22,7 @@ Examples:
   treatysearch show 000 3                     article 3 of the document whose id starts with 000
   treatysearch similar 000 3 3 --cross-lingual   the same clause in other documents, any language
   treatysearch timeline \"color revolution\" --svg chart.svg
+  treatysearch compare 004:6:4 004:14         word by word: kept, removed, added
 
 Exit status: 0 hits found (or success), 1 no hits, 2 error.";
 
@@ -110,6 +113,13 @@ pub enum Command {
         after_help = "Examples:\n  treatysearch timeline \"color revolution\"\n  treatysearch timeline 全面战略伙伴关系 --svg partnership.svg\n  treatysearch timeline '\"internal affairs\"' --json | jq -c .data"
     )]
     Timeline(TimelineArgs),
+
+    /// Compare two clauses or articles word by word (jieba words for Chinese): what was kept,
+    /// removed and added, and the changes (支持 → 坚定支持).
+    #[command(
+        after_help = "Examples:\n  treatysearch compare 004:2 004:11              two whole articles\n  treatysearch compare lawA:3:1 lawB:3:1         paragraph 1 of article 3 in each\n  treatysearch compare 004:2:1 004:2:2 --json | jq .data.changes"
+    )]
+    Compare(CompareArgs),
 
     /// Figures of the corpus and the index: documents, clauses, per language, per year, size
     /// of the index on disk.

@@ -56,6 +56,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Stats(args) => documents::stats(cli, args),
         Command::Similar(args) => wording::similar(cli, args),
         Command::Timeline(args) => wording::timeline(cli, args),
+        Command::Compare(args) => wording::compare(cli, args),
     }
 }
 

@@ -25,3 +25,4 @@ pub mod parse;
 pub mod search;
 pub mod similarity;
 pub mod timeline;
+pub mod wordiff;

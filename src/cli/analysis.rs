@@ -135,6 +135,26 @@ pub struct TimelineArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The first text: `DOC:ARTICLE` (a whole article) or `DOC:ARTICLE:CLAUSE` (one
+    /// paragraph of it, as `show` numbers them).
+    #[arg(value_name = "DOC_A:ARTICLE")]
+    pub a: String,
+
+    /// The second text, in the same form.
+    #[arg(value_name = "DOC_B:ARTICLE")]
+    pub b: String,
+
+    /// Print one JSON object: both texts, the pieces kept/removed/added and the changes.
+    #[arg(long)]
+    pub json: bool,
+
+    /// When to colour the output (without colour, [-removed-] and {+added+} mark changes).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
 pub struct StatsArgs {
     /// Print one JSON object.
     #[arg(long)]

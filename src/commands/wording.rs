@@ -1,4 +1,5 @@
-//! `similar` and `timeline`: how wording moves between documents and over the years. Each brings the index up to date first, as `query` does.
+//! `similar`, `timeline` and `compare`: how wording moves between documents and over the
+//! years. Each brings the index up to date first, as `query` does.
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
@@ -10,12 +11,14 @@ use super::documents::{load, sections};
 use super::{Outcome, color, outcome, refresh};
 use crate::analyze::Analyzers;
 use crate::catalog::{DocRecord, StoredClause};
-use crate::cli::{Cli, LangChoice, SimilarArgs, TimelineArgs};
+use crate::cli::{Cli, CompareArgs, LangChoice, SimilarArgs, TimelineArgs};
 use crate::model::{ClauseArticle, Lang};
 use crate::output::text::Style;
-use crate::output::{chart, similar as print_similar, timeline as print_timeline};
+use crate::output::{
+    chart, compare as print_compare, similar as print_similar, timeline as print_timeline,
+};
 use crate::similarity::{self, Glossary, Options, Source, glossary};
-use crate::{search, timeline};
+use crate::{search, timeline, wordiff};
 
 /// The clauses of `doc` that an article (and a paragraph of it) name.
 fn passage<'a>(
@@ -174,4 +177,94 @@ pub(super) fn timeline(cli: &Cli, args: &TimelineArgs) -> Result<Outcome> {
         eprintln!("treatysearch: wrote the chart to {}", file.display());
     }
     Ok(outcome(&report, counted.total.clauses > 0))
+}
+
+/// `DOC:ARTICLE` or `DOC:ARTICLE:CLAUSE`.
+fn split_reference(reference: &str) -> Result<(&str, &str, Option<usize>)> {
+    let bad = || {
+        anyhow!(
+            "`{reference}` is not DOC:ARTICLE or DOC:ARTICLE:CLAUSE (such as 004:2 or 000_73d2:三:3)"
+        )
+    };
+    let (head, last) = reference.rsplit_once(':').ok_or_else(bad)?;
+    if let Ok(paragraph) = last.trim().parse::<usize>()
+        && let Some((doc, article)) = head.rsplit_once(':')
+        && !doc.is_empty()
+        && !article.is_empty()
+    {
+        return Ok((doc, article, Some(paragraph)));
+    }
+    if head.is_empty() || last.trim().is_empty() {
+        return Err(bad());
+    }
+    Ok((head, last, None))
+}
+
+pub(super) fn compare(cli: &Cli, args: &CompareArgs) -> Result<Outcome> {
+    let (doc_a, art_a, par_a) = split_reference(&args.a)?;
+    let (doc_b, art_b, par_b) = split_reference(&args.b)?;
+    let analyzers = Analyzers::new();
+    let (index, report) = refresh(cli, &analyzers)?;
+    let rec_a = load(cli, &index, doc_a)?;
+    let rec_b = load(cli, &index, doc_b)?;
+    if rec_a.info.lang != rec_b.info.lang {
+        bail!(
+            "cannot compare word by word across languages: {} is {} and {} is {} (`treatysearch similar --cross-lingual` pairs clauses across languages)",
+            rec_a.info.id,
+            language(rec_a.info.lang),
+            rec_b.info.id,
+            language(rec_b.info.lang)
+        );
+    }
+    let (article_a, clauses_a) = passage(&rec_a, art_a, par_a)?;
+    let (article_b, clauses_b) = passage(&rec_b, art_b, par_b)?;
+    let (text_a, text_b) = (joined(&clauses_a), joined(&clauses_b));
+    let diff = wordiff::diff(&analyzers, &text_a, &text_b);
+    let (hd_a, hd_b) = (rec_a.info.hit_doc(), rec_b.info.hit_doc());
+    let side = |doc, article, paragraph, text| print_compare::Side {
+        doc,
+        article,
+        paragraph,
+        text,
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    print_compare::write(
+        &mut out,
+        &side(&hd_a, article_a, par_a, &text_a),
+        &side(&hd_b, article_b, par_b, &text_b),
+        &diff,
+        &Style::new(color(args.color)),
+        args.json,
+    )?;
+    out.flush()?;
+    Ok(outcome(&report, true))
+}
+
+fn language(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "Chinese",
+        Lang::En => "English",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_split_from_the_right() {
+        assert_eq!(split_reference("004:2").unwrap(), ("004", "2", None));
+        assert_eq!(split_reference("004:2:1").unwrap(), ("004", "2", Some(1)));
+        assert_eq!(split_reference("000:三").unwrap(), ("000", "三", None));
+        assert_eq!(
+            split_reference("a/b:preamble:2").unwrap(),
+            ("a/b", "preamble", Some(2))
+        );
+        // A number alone after the document is the article.
+        assert_eq!(split_reference("doc:7").unwrap(), ("doc", "7", None));
+        assert!(split_reference("004").is_err());
+        assert!(split_reference(":2").is_err());
+        assert!(split_reference("004:").is_err());
+    }
 }

@@ -2,6 +2,7 @@
 //! never query or parse; they only format what they are given.
 
 pub mod chart;
+pub mod compare;
 pub mod documents;
 pub mod json;
 pub mod similar;
