@@ -4,7 +4,8 @@
 mod analysis;
 
 pub use analysis::{
-    CompareArgs, LangChoice, ListArgs, ShowArgs, SimilarArgs, SortKey, StatsArgs, TimelineArgs,
+    CompareArgs, CompletionsArgs, LangChoice, ListArgs, ManArgs, ShowArgs, SimilarArgs, SortKey,
+    StatsArgs, TimelineArgs,
 };
 
 use std::path::PathBuf;
@@ -127,6 +128,18 @@ pub enum Command {
         after_help = "Examples:\n  treatysearch stats\n  treatysearch stats --json | jq .data.years"
     )]
     Stats(StatsArgs),
+
+    /// Print a completion script for a shell.
+    #[command(
+        after_help = "Examples:\n  treatysearch completions bash > ~/.local/share/bash-completion/completions/treatysearch\n  treatysearch completions zsh > ~/.zfunc/_treatysearch\n  treatysearch completions fish > ~/.config/fish/completions/treatysearch.fish"
+    )]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff), generated from these definitions.
+    #[command(
+        after_help = "Examples:\n  treatysearch man | man -l -\n  treatysearch man similar | man -l -\n  treatysearch man --dir /usr/local/share/man/man1"
+    )]
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]

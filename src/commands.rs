@@ -2,6 +2,7 @@
 //! to a printer. Owns the user-facing messages on stderr (what was built, what was skipped).
 
 mod documents;
+mod shell;
 mod wording;
 
 use std::io::{self, BufWriter, Write};
@@ -57,6 +58,8 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Similar(args) => wording::similar(cli, args),
         Command::Timeline(args) => wording::timeline(cli, args),
         Command::Compare(args) => wording::compare(cli, args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(args),
     }
 }
 

@@ -7,6 +7,7 @@ mod incremental;
 mod json;
 mod parse;
 mod query;
+mod shell;
 mod similar;
 mod timeline;
 mod util;
