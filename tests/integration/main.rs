@@ -1,10 +1,12 @@
 //! Integration tests: the real `treatysearch` binary on small corpora in temporary folders.
 
 mod compare;
+mod dev_corpus;
 mod documents;
 mod errors;
 mod incremental;
 mod json;
+mod json_analysis;
 mod parse;
 mod query;
 mod shell;
