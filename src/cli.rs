@@ -1,6 +1,13 @@
 //! The command line: one clap struct per command; the doc comments are the `--help` text.
 //! This module only describes arguments; `commands` validates and runs them.
 
+mod analysis;
+
+pub use analysis::{
+    CompareArgs, CompletionsArgs, LangChoice, ListArgs, ManArgs, ShowArgs, SimilarArgs, SortKey,
+    StatsArgs, TimelineArgs,
+};
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -45,6 +52,11 @@ Examples:
   treatysearch query '\"color revolution\" -Ukraine' --json | jq .data.text
   treatysearch index                          bring the index up to date with corpus/
   treatysearch parse corpus/004_ef6e819d78f3d240.txt --json
+  treatysearch list --sort date               the documents in the index
+  treatysearch show 000 3                     article 3 of the document whose id starts with 000
+  treatysearch similar 000 3 3 --cross-lingual   the same clause in other documents, any language
+  treatysearch timeline \"color revolution\" --svg chart.svg
+  treatysearch compare 004:6:4 004:14         word by word: kept, removed, added
 
 Exit status: 0 hits found (or success), 1 no hits, 2 error.";
 
@@ -104,6 +116,63 @@ pub enum Command {
         after_help = "Examples:\n  treatysearch parse corpus/000_73d20a8071c9b808.txt\n  treatysearch parse statement.txt --json | jq '.articles[].number'"
     )]
     Parse(ParseArgs),
+
+    /// List the documents in the index: id, date, language, parties, title, number of
+    /// articles and clauses.
+    #[command(
+        after_help = "Examples:\n  treatysearch list\n  treatysearch list --sort title\n  treatysearch list --json | jq -r 'select(.type==\"document\") | .data.id'"
+    )]
+    List(ListArgs),
+
+    /// Show a document, or one article of it, in full: title, dates, parties, and every clause
+    /// under its article.
+    #[command(
+        after_help = "Examples:\n  treatysearch show 000_73d20a8071c9b808\n  treatysearch show 004 2            article 2 of the document whose id starts with 004\n  treatysearch show corpus/000_73d20a8071c9b808.txt 三\n  treatysearch show 004 preamble --json"
+    )]
+    Show(ShowArgs),
+
+    /// Find clauses in other documents that say the same thing as an article, one of its
+    /// clauses, or a text: ranked by similarity (0–1), with their documents and dates.
+    ///
+    /// With --cross-lingual, Chinese clauses also find English ones and the other way round,
+    /// through a glossary of diplomatic terms (corpus/glossary.tsv, extendable).
+    #[command(
+        after_help = "Examples:\n  treatysearch similar 004 2 1                   clauses like paragraph 1 of article 2\n  treatysearch similar 000 3 3 --cross-lingual   a Chinese clause, English counterparts too\n  treatysearch similar --text \"opposes interference in internal affairs\"\n  treatysearch similar 004 11 --json | jq .data.score"
+    )]
+    Similar(SimilarArgs),
+
+    /// How often a formulation appears per year: clauses and documents, first and last use,
+    /// a bar chart in the terminal, optionally an SVG chart.
+    #[command(
+        after_help = "Examples:\n  treatysearch timeline \"color revolution\"\n  treatysearch timeline 全面战略伙伴关系 --svg partnership.svg\n  treatysearch timeline '\"internal affairs\"' --json | jq -c .data"
+    )]
+    Timeline(TimelineArgs),
+
+    /// Compare two clauses or articles word by word (jieba words for Chinese): what was kept,
+    /// removed and added, and the changes (支持 → 坚定支持).
+    #[command(
+        after_help = "Examples:\n  treatysearch compare 004:2 004:11              two whole articles\n  treatysearch compare lawA:3:1 lawB:3:1         paragraph 1 of article 3 in each\n  treatysearch compare 004:2:1 004:2:2 --json | jq .data.changes"
+    )]
+    Compare(CompareArgs),
+
+    /// Figures of the corpus and the index: documents, clauses, per language, per year, size
+    /// of the index on disk.
+    #[command(
+        after_help = "Examples:\n  treatysearch stats\n  treatysearch stats --json | jq .data.years"
+    )]
+    Stats(StatsArgs),
+
+    /// Print a completion script for a shell.
+    #[command(
+        after_help = "Examples:\n  treatysearch completions bash > ~/.local/share/bash-completion/completions/treatysearch\n  treatysearch completions zsh > ~/.zfunc/_treatysearch\n  treatysearch completions fish > ~/.config/fish/completions/treatysearch.fish"
+    )]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff), generated from these definitions.
+    #[command(
+        after_help = "Examples:\n  treatysearch man | man -l -\n  treatysearch man similar | man -l -\n  treatysearch man --dir /usr/local/share/man/man1"
+    )]
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]

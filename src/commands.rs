@@ -1,6 +1,10 @@
 //! The commands: each turns validated arguments into calls on the library and hands the result
 //! to a printer. Owns the user-facing messages on stderr (what was built, what was skipped).
 
+mod documents;
+mod shell;
+mod wording;
+
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -48,6 +52,35 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Query(args) => query(cli, args),
         Command::Index(args) => index(cli, args),
         Command::Parse(args) => parse_file(args),
+        Command::List(args) => documents::list(cli, args),
+        Command::Show(args) => documents::show(cli, args),
+        Command::Stats(args) => documents::stats(cli, args),
+        Command::Similar(args) => wording::similar(cli, args),
+        Command::Timeline(args) => wording::timeline(cli, args),
+        Command::Compare(args) => wording::compare(cli, args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(args),
+    }
+}
+
+/// When to colour: `auto` asks the terminal and NO_COLOR.
+fn color(choice: ColorChoice) -> Color {
+    match choice {
+        ColorChoice::Auto => Color::auto(),
+        ColorChoice::Always => Color::Always,
+        ColorChoice::Never => Color::Never,
+    }
+}
+
+/// The outcome of a command that read the index: incomplete when the refresh skipped files
+/// (as `query`), no hits when it found nothing.
+fn outcome(report: &UpdateReport, found: bool) -> Outcome {
+    if !report.warnings.is_empty() {
+        Outcome::Incomplete
+    } else if found {
+        Outcome::Success
+    } else {
+        Outcome::NoHits
     }
 }
 
@@ -82,12 +115,7 @@ fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
     if args.json {
         output::json::write_results(&mut out, &text, args.offset, &results)?;
     } else {
-        let color = match args.color {
-            ColorChoice::Auto => Color::auto(),
-            ColorChoice::Always => Color::Always,
-            ColorChoice::Never => Color::Never,
-        };
-        output::text::write_results(&mut out, &results, color)?;
+        output::text::write_results(&mut out, &results, color(args.color))?;
     }
     out.flush()?;
     Ok(if !report.warnings.is_empty() {

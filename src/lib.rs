@@ -14,6 +14,7 @@
 //! ```
 
 pub mod analyze;
+pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod corpus;
@@ -23,3 +24,6 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod search;
+pub mod similarity;
+pub mod timeline;
+pub mod wordiff;

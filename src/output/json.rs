@@ -26,7 +26,7 @@ enum Message<'a> {
 }
 
 #[derive(Serialize)]
-struct HitJson<'a> {
+pub(crate) struct HitJson<'a> {
     rank: usize,
     score: f32,
     doc: DocJson<'a>,
@@ -37,25 +37,51 @@ struct HitJson<'a> {
     highlights: &'a [[usize; 2]],
 }
 
+/// The document of a clause: `{"id","title","lang","date","path"}` (shared by every message
+/// that carries a clause).
 #[derive(Serialize)]
-struct DocJson<'a> {
-    id: &'a str,
-    title: &'a str,
-    lang: &'a str,
-    date: Option<&'a str>,
-    path: &'a str,
+pub(crate) struct DocJson<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub lang: &'a str,
+    pub date: Option<&'a str>,
+    pub path: &'a str,
 }
 
+/// Where a clause sits: `{"label","number","part","path"}`.
 #[derive(Serialize)]
-struct ArticleJson<'a> {
-    label: Option<&'a str>,
-    number: Option<&'a str>,
+pub(crate) struct ArticleJson<'a> {
+    pub label: Option<&'a str>,
+    pub number: Option<&'a str>,
     /// `preamble`, `article`, `division` (under a chapter heading, before its first article)
     /// or `signature`.
-    part: &'a str,
+    pub part: &'a str,
     /// The headings above the clause, outermost first (`["第二章", "第十二条", "（三）"]`);
     /// empty in the preamble and the signature block.
-    path: &'a [String],
+    pub path: &'a [String],
+}
+
+impl<'a> ArticleJson<'a> {
+    pub fn of(article: &'a crate::model::ClauseArticle) -> ArticleJson<'a> {
+        ArticleJson {
+            label: article.label.as_deref(),
+            number: article.number.as_deref(),
+            part: article.part.as_str(),
+            path: &article.path,
+        }
+    }
+}
+
+impl<'a> DocJson<'a> {
+    pub fn of(doc: &'a crate::search::HitDoc) -> DocJson<'a> {
+        DocJson {
+            id: &doc.id,
+            title: &doc.title,
+            lang: doc.lang.as_str(),
+            date: doc.date.as_deref(),
+            path: &doc.path,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -69,7 +95,7 @@ struct SummaryJson<'a> {
     elapsed_ms: f64,
 }
 
-fn hit_json(hit: &Hit) -> HitJson<'_> {
+pub(crate) fn hit_json(hit: &Hit) -> HitJson<'_> {
     HitJson {
         rank: hit.rank,
         score: (hit.score * 1000.0).round() / 1000.0,

@@ -1,8 +1,13 @@
 //! Printers: results and documents as human text or JSON, over any `io::Write`. Printers
 //! never query or parse; they only format what they are given.
 
+pub mod chart;
+pub mod compare;
+pub mod documents;
 pub mod json;
+pub mod similar;
 pub mod text;
+pub mod timeline;
 
 /// Whether to colour text output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

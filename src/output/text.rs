@@ -15,31 +15,37 @@ const SNIPPET_CHARS: usize = 320;
 /// Characters of context kept before the first highlight in a cut snippet.
 const CONTEXT_BEFORE: usize = 80;
 
-struct Style {
-    on: bool,
+/// ANSI styling, or none.
+pub struct Style {
+    pub on: bool,
 }
 
 impl Style {
-    fn paint(&self, code: &str, text: &str) -> String {
+    pub fn new(color: Color) -> Style {
+        Style {
+            on: color == Color::Always,
+        }
+    }
+    pub fn paint(&self, code: &str, text: &str) -> String {
         if self.on {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
             text.to_string()
         }
     }
-    fn title(&self, t: &str) -> String {
+    pub fn title(&self, t: &str) -> String {
         self.paint("1", t)
     }
-    fn dim(&self, t: &str) -> String {
+    pub fn dim(&self, t: &str) -> String {
         self.paint("2", t)
     }
-    fn mark(&self, t: &str) -> String {
+    pub fn mark(&self, t: &str) -> String {
         self.paint("1;31", t)
     }
-    fn date(&self, t: &str) -> String {
+    pub fn date(&self, t: &str) -> String {
         self.paint("32", t)
     }
-    fn article(&self, t: &str) -> String {
+    pub fn article(&self, t: &str) -> String {
         self.paint("36", t)
     }
 }
@@ -104,7 +110,7 @@ fn write_hit(out: &mut dyn Write, hit: &Hit, style: &Style) -> io::Result<()> {
 }
 
 /// The clause, or a window of it around the first highlight, with highlights marked.
-fn snippet(text: &str, highlights: &[[usize; 2]], style: &Style) -> String {
+pub(crate) fn snippet(text: &str, highlights: &[[usize; 2]], style: &Style) -> String {
     let (from, to) = window(text, highlights);
     let mut s = String::new();
     if from > 0 {

@@ -13,7 +13,7 @@ use std::ops::Bound;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
@@ -135,10 +135,14 @@ struct FieldQuery {
     highlight: Vec<Vec<String>>,
 }
 
-/// Runs a request against an index.
-pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> Result<Results> {
-    let started = Instant::now();
-    let items = syntax::parse(&request.query)?;
+/// The query over both analyzed fields, and what each field highlights. The query is `None`
+/// when no word of the request yields a term in either analyzer.
+fn build(
+    index: &ClauseIndex,
+    analyzers: &Analyzers,
+    query: &str,
+) -> Result<(Option<BooleanQuery>, [FieldQuery; 2])> {
+    let items = syntax::parse(query)?;
     let f = index.fields;
     let per_field = [
         field_query(f.body_en, Lang::En, &mut analyzers.en(), &items),
@@ -148,20 +152,48 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
         .iter()
         .filter_map(|fq| fq.query.as_ref().map(|q| (Occur::Should, q.box_clone())))
         .collect();
+    let query = (!clauses.is_empty()).then(|| BooleanQuery::new(clauses));
+    Ok((query, per_field))
+}
+
+/// Every clause that matches `query`, unranked, in index order, with the searcher they
+/// belong to: for counting, as `timeline` does, where ranking and reading stored text would be
+/// wasted work.
+pub fn all_matches(
+    index: &ClauseIndex,
+    analyzers: &Analyzers,
+    query: &str,
+) -> Result<(Searcher, Vec<DocAddress>)> {
+    let (query, _) = build(index, analyzers, query)?;
     let reader = index.reader()?;
     let searcher = reader.searcher();
-    if clauses.is_empty() {
+    let Some(query) = query else {
+        return Ok((searcher, Vec::new()));
+    };
+    let mut addresses: Vec<DocAddress> = searcher
+        .search(&query, &DocSetCollector)
+        .context("search failed")?
+        .into_iter()
+        .collect();
+    addresses.sort_unstable();
+    Ok((searcher, addresses))
+}
+
+/// Runs a request against an index.
+pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> Result<Results> {
+    let started = Instant::now();
+    let (query, per_field) = build(index, analyzers, &request.query)?;
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let Some(query) = query else {
         return Ok(Results {
             hits: Vec::new(),
             total: 0,
             elapsed: started.elapsed(),
         });
-    }
-    let mut query_clauses = vec![(
-        Occur::Must,
-        Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>,
-    )];
-    query_clauses.extend(request.filters.queries(&f));
+    };
+    let mut query_clauses = vec![(Occur::Must, Box::new(query) as Box<dyn Query>)];
+    query_clauses.extend(request.filters.queries(&index.fields));
     let query = BooleanQuery::new(query_clauses);
     let top = TopDocs::with_limit(request.limit.max(1))
         .and_offset(request.offset)
@@ -171,7 +203,13 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
         .context("search failed")?;
     let mut hits = Vec::with_capacity(top.len());
     for (i, (score, address)) in top.into_iter().enumerate().take(request.limit) {
-        let mut hit = load_hit(&searcher, &f, address, score, request.offset + i + 1)?;
+        let mut hit = load_hit(
+            &searcher,
+            &index.fields,
+            address,
+            score,
+            request.offset + i + 1,
+        )?;
         if let Some(fq) = per_field.iter().find(|fq| fq.lang == hit.doc.lang) {
             let mut analyzer = match fq.lang {
                 Lang::Zh => analyzers.zh(),
@@ -279,7 +317,8 @@ fn phrase_query(field: Field, terms: &[String], boost: f32) -> Box<dyn Query> {
     }
 }
 
-fn load_hit(
+/// Reads the stored clause at `address` as a hit (without highlights).
+pub(crate) fn load_hit(
     searcher: &Searcher,
     f: &Fields,
     address: DocAddress,

@@ -1,10 +1,17 @@
 //! Integration tests: the real `treatysearch` binary on small corpora in temporary folders.
 
+mod compare;
+mod dev_corpus;
+mod documents;
 mod errors;
 mod formats;
 mod incremental;
 mod json;
+mod json_analysis;
 mod parse;
 mod properties;
 mod query;
+mod shell;
+mod similar;
+mod timeline;
 mod util;

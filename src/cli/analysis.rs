@@ -1,0 +1,181 @@
+//! Arguments of the commands for people who compare statements: `list`, `show`, `similar`,
+//! `timeline`, `compare`, `stats`, and of `completions` and `man`. Descriptions only; the
+//! commands validate and run them.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::ColorChoice;
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Order of the documents (undated documents come last by date).
+    #[arg(long, value_enum, default_value_t = SortKey::Date, value_name = "KEY")]
+    pub sort: SortKey,
+
+    /// Print NDJSON: one `document` object per line, then a `list` summary.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortKey {
+    /// Oldest first (signing date, else publication date).
+    Date,
+    Title,
+    Id,
+}
+
+impl SortKey {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortKey::Date => "date",
+            SortKey::Title => "title",
+            SortKey::Id => "id",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The document: its id as shown in hits and by `list`, a unique prefix of it, or the path
+    /// of its file.
+    #[arg(value_name = "DOC")]
+    pub doc: String,
+
+    /// Only this article: its number (3), as written (三、, 第十四条, Article IV), or
+    /// `preamble` / `signature`.
+    #[arg(value_name = "ARTICLE")]
+    pub article: Option<String>,
+
+    /// Print NDJSON: the `document`, one `clause` per line, then a `show` summary.
+    #[arg(long)]
+    pub json: bool,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// The document the clause comes from (id, unique prefix or path).
+    #[arg(
+        value_name = "DOC",
+        required_unless_present = "text",
+        conflicts_with = "text"
+    )]
+    pub doc: Option<String>,
+
+    /// The article (3, 三, Article IV, preamble); the whole article when no CLAUSE is given.
+    #[arg(value_name = "ARTICLE", required_unless_present = "text")]
+    pub article: Option<String>,
+
+    /// The paragraph of the article, 1-based, as `show DOC ARTICLE` numbers it (¶2).
+    #[arg(value_name = "CLAUSE")]
+    pub clause: Option<usize>,
+
+    /// Look for clauses similar to this text instead (its language is detected).
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+
+    /// Also look in documents of the other language (Chinese ↔ English), through the
+    /// glossary of diplomatic terms.
+    #[arg(long)]
+    pub cross_lingual: bool,
+
+    /// Only return clauses in this language.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<LangChoice>,
+
+    /// A glossary to add to the built-in one and to the corpus's glossary.tsv (lines of
+    /// `中文<TAB>English`).
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
+
+    /// Number of similar clauses to show.
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+
+    /// Print NDJSON: the `source`, one `match` per line, then a `similar` summary.
+    #[arg(long)]
+    pub json: bool,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangChoice {
+    /// Chinese.
+    Zh,
+    /// English.
+    En,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// The formulation, in the query language of `query` (words, "exact phrase", -exclusion).
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Print NDJSON: one `year` object per line, then a `timeline` summary.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Also write the chart as an SVG file (axes, labels, the query in the title).
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The first text: `DOC:ARTICLE` (a whole article) or `DOC:ARTICLE:CLAUSE` (one
+    /// paragraph of it, as `show` numbers them).
+    #[arg(value_name = "DOC_A:ARTICLE")]
+    pub a: String,
+
+    /// The second text, in the same form.
+    #[arg(value_name = "DOC_B:ARTICLE")]
+    pub b: String,
+
+    /// Print one JSON object: both texts, the pieces kept/removed/added and the changes.
+    #[arg(long)]
+    pub json: bool,
+
+    /// When to colour the output (without colour, [-removed-] and {+added+} mark changes).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The page of one command (`treatysearch-query(1)`) instead of the main page.
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+
+    /// Write every page (treatysearch.1, treatysearch-query.1, …) into this folder instead of
+    /// printing one.
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub dir: Option<PathBuf>,
+}

@@ -1,0 +1,105 @@
+//! `list`, `show` and `stats`: what the index holds, document by document. Each brings the index
+//! up to date first, as `query` does.
+
+use std::io::{self, BufWriter, Write};
+
+use anyhow::{Result, anyhow, bail};
+
+use super::{Outcome, color, outcome, refresh};
+use crate::analyze::Analyzers;
+use crate::catalog::{self, ArticleSpec, DocRecord, Section};
+use crate::cli::{Cli, ListArgs, ShowArgs, SortKey, StatsArgs};
+use crate::index::ClauseIndex;
+use crate::output::documents as print;
+use crate::output::text::Style;
+
+pub(super) fn list(cli: &Cli, args: &ListArgs) -> Result<Outcome> {
+    let analyzers = Analyzers::new();
+    let (index, report) = refresh(cli, &analyzers)?;
+    let mut docs = catalog::summaries(&index)?;
+    for d in &mut docs {
+        d.info.path = cli.corpus.join(&d.info.path).display().to_string();
+    }
+    match args.sort {
+        // Undated documents last; ties by id (summaries come sorted by id).
+        SortKey::Date => docs.sort_by_key(|d| (d.info.date.is_none(), d.info.date)),
+        SortKey::Title => docs.sort_by(|a, b| a.info.title.cmp(&b.info.title)),
+        SortKey::Id => {}
+    }
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    print::write_list(&mut out, &docs, args.sort.as_str(), args.json)?;
+    out.flush()?;
+    Ok(outcome(&report, !docs.is_empty()))
+}
+
+/// The document `reference` names, with its path as the user sees it.
+pub(super) fn load(cli: &Cli, index: &ClauseIndex, reference: &str) -> Result<DocRecord> {
+    let id = catalog::resolve(index, &cli.corpus, reference)?;
+    let mut doc = catalog::document(index, &id)?.ok_or_else(|| {
+        anyhow!("document {id} is listed in the index but has no clauses in it (run `treatysearch index --rebuild`)")
+    })?;
+    doc.info.path = cli.corpus.join(&doc.info.path).display().to_string();
+    Ok(doc)
+}
+
+/// The sections of `doc` that `article` names; the error lists what the document has.
+pub(super) fn sections<'a>(doc: &'a DocRecord, article: &str) -> Result<Vec<Section<'a>>> {
+    let spec = ArticleSpec::parse(article)?;
+    let found = doc.select(&spec);
+    if found.is_empty() {
+        let numbers = doc.article_numbers();
+        let has = match numbers.as_slice() {
+            [] => "it has no numbered articles (only preamble and signature: try `preamble`)"
+                .to_string(),
+            [one] => format!("its only article is {one}"),
+            [first, .., last] if numbers.len() > 12 => format!(
+                "its articles are {first} … {last} ({} in all)",
+                numbers.len()
+            ),
+            all => format!("its articles are {}", all.join(", ")),
+        };
+        bail!("{} has no {spec}: {has}", doc.info.id);
+    }
+    Ok(found)
+}
+
+pub(super) fn show(cli: &Cli, args: &ShowArgs) -> Result<Outcome> {
+    let analyzers = Analyzers::new();
+    let (index, report) = refresh(cli, &analyzers)?;
+    let doc = load(cli, &index, &args.doc)?;
+    let selected = match &args.article {
+        Some(article) => sections(&doc, article)?,
+        None => doc.sections(),
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    print::write_show(
+        &mut out,
+        &doc,
+        &selected,
+        args.article.as_deref(),
+        &Style::new(color(args.color)),
+        args.json,
+    )?;
+    out.flush()?;
+    Ok(outcome(&report, true))
+}
+
+pub(super) fn stats(cli: &Cli, args: &StatsArgs) -> Result<Outcome> {
+    let analyzers = Analyzers::new();
+    let (index, report) = refresh(cli, &analyzers)?;
+    let docs = catalog::summaries(&index)?;
+    let figures = catalog::figures(&index, &docs);
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    print::write_stats(
+        &mut out,
+        &figures,
+        &cli.corpus.display().to_string(),
+        &cli.index.display().to_string(),
+        args.json,
+    )?;
+    out.flush()?;
+    Ok(outcome(&report, true))
+}

@@ -1,0 +1,270 @@
+//! `similar`, `timeline` and `compare`: how wording moves between documents and over the
+//! years. Each brings the index up to date first, as `query` does.
+
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use super::documents::{load, sections};
+use super::{Outcome, color, outcome, refresh};
+use crate::analyze::Analyzers;
+use crate::catalog::{DocRecord, StoredClause};
+use crate::cli::{Cli, CompareArgs, LangChoice, SimilarArgs, TimelineArgs};
+use crate::model::{ClauseArticle, Lang};
+use crate::output::text::Style;
+use crate::output::{
+    chart, compare as print_compare, similar as print_similar, timeline as print_timeline,
+};
+use crate::similarity::{self, Glossary, Options, Source, glossary};
+use crate::{search, timeline, wordiff};
+
+/// The clauses of `doc` that an article (and a paragraph of it) name.
+fn passage<'a>(
+    doc: &'a DocRecord,
+    article: &str,
+    paragraph: Option<usize>,
+) -> Result<(&'a ClauseArticle, Vec<&'a StoredClause>)> {
+    let found = sections(doc, article)?;
+    let clauses: Vec<&StoredClause> = found.iter().flat_map(|s| s.clauses.iter()).collect();
+    let first = found[0].article;
+    match paragraph {
+        None => Ok((first, clauses)),
+        Some(p) => match clauses.get(p.wrapping_sub(1)) {
+            Some(&c) => Ok((&c.article, vec![c])),
+            None => bail!(
+                "{} › {} has {} paragraph{} (numbered from 1, as `show` prints them), not {p}",
+                doc.info.id,
+                crate::output::documents::article_name(first),
+                clauses.len(),
+                if clauses.len() == 1 { "" } else { "s" }
+            ),
+        },
+    }
+}
+
+fn joined(clauses: &[&StoredClause]) -> String {
+    clauses
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The built-in glossary, the corpus's `glossary.tsv` and `extra`, as one.
+fn load_glossary(corpus: &Path, extra: Option<&Path>, analyzers: &Analyzers) -> Result<Glossary> {
+    let mut pairs = glossary::parse_pairs(glossary::BUILTIN, "built-in glossary")?;
+    let own = corpus.join(glossary::FILE_NAME);
+    let mut files: Vec<&Path> = Vec::new();
+    if own.is_file() {
+        files.push(&own);
+    }
+    if let Some(extra) = extra {
+        files.push(extra);
+    }
+    for file in files {
+        let text = fs::read_to_string(file)
+            .with_context(|| format!("cannot read the glossary {}", file.display()))?;
+        pairs.extend(glossary::parse_pairs(&text, &file.display().to_string())?);
+    }
+    Ok(Glossary::build(&pairs, analyzers))
+}
+
+pub(super) fn similar(cli: &Cli, args: &SimilarArgs) -> Result<Outcome> {
+    if args.limit == 0 {
+        bail!("--limit must be at least 1");
+    }
+    if let Some(text) = &args.text
+        && text.trim().is_empty()
+    {
+        bail!("--text is empty: give the text to find similar clauses for");
+    }
+    let analyzers = Analyzers::new();
+    let (index, report) = refresh(cli, &analyzers)?;
+    let record = match (&args.text, &args.doc) {
+        (None, Some(doc)) => Some(load(cli, &index, doc)?),
+        _ => None,
+    };
+    let (source, article, paragraph) = match (&args.text, &record, &args.article) {
+        (Some(text), _, _) => (
+            Source {
+                text: text.clone(),
+                lang: similarity::detect_lang(text),
+                exclude: None,
+            },
+            None,
+            None,
+        ),
+        (None, Some(record), Some(article)) => {
+            let (article, clauses) = passage(record, article, args.clause)?;
+            (
+                Source {
+                    text: joined(&clauses),
+                    lang: record.info.lang,
+                    exclude: Some(record.info.id.clone()),
+                },
+                Some(article),
+                args.clause,
+            )
+        }
+        _ => bail!("give DOC and ARTICLE (and optionally CLAUSE), or --text"),
+    };
+    let glossary = if args.cross_lingual {
+        Some(load_glossary(
+            &cli.corpus,
+            args.glossary.as_deref(),
+            &analyzers,
+        )?)
+    } else {
+        None
+    };
+    let options = Options {
+        limit: args.limit,
+        cross_lingual: args.cross_lingual,
+        lang: args.lang.map(|l| match l {
+            LangChoice::Zh => Lang::Zh,
+            LangChoice::En => Lang::En,
+        }),
+    };
+    let mut found = similarity::similar(&index, &analyzers, glossary.as_ref(), &source, &options)?;
+    for m in &mut found.matches {
+        m.hit.doc.path = cli.corpus.join(&m.hit.doc.path).display().to_string();
+    }
+    let hit_doc = record.as_ref().map(|r| r.info.hit_doc());
+    let view = print_similar::SourceView {
+        doc: hit_doc.as_ref(),
+        article,
+        paragraph,
+        lang: source.lang.as_str(),
+        text: &source.text,
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    print_similar::write(
+        &mut out,
+        &view,
+        &found,
+        args.cross_lingual,
+        &Style::new(color(args.color)),
+        args.json,
+    )?;
+    out.flush()?;
+    Ok(outcome(&report, !found.matches.is_empty()))
+}
+
+pub(super) fn timeline(cli: &Cli, args: &TimelineArgs) -> Result<Outcome> {
+    let text = args.query.join(" ");
+    // Syntax errors are reported before any indexing work, as in `query`.
+    search::syntax::parse(&text).map_err(|e| anyhow!("invalid query: {e}"))?;
+    let analyzers = Analyzers::new();
+    let (index, report) = refresh(cli, &analyzers)?;
+    let counted = timeline::timeline(&index, &analyzers, &text)?;
+    if let Some(file) = &args.svg {
+        fs::write(file, chart::svg(&counted))
+            .with_context(|| format!("cannot write the chart to {}", file.display()))?;
+    }
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    print_timeline::write(
+        &mut out,
+        &counted,
+        &Style::new(color(args.color)),
+        args.json,
+    )?;
+    out.flush()?;
+    if let Some(file) = &args.svg {
+        eprintln!("treatysearch: wrote the chart to {}", file.display());
+    }
+    Ok(outcome(&report, counted.total.clauses > 0))
+}
+
+/// `DOC:ARTICLE` or `DOC:ARTICLE:CLAUSE`.
+fn split_reference(reference: &str) -> Result<(&str, &str, Option<usize>)> {
+    let bad = || {
+        anyhow!(
+            "`{reference}` is not DOC:ARTICLE or DOC:ARTICLE:CLAUSE (such as 004:2 or 000_73d2:三:3)"
+        )
+    };
+    let (head, last) = reference.rsplit_once(':').ok_or_else(bad)?;
+    if let Ok(paragraph) = last.trim().parse::<usize>()
+        && let Some((doc, article)) = head.rsplit_once(':')
+        && !doc.is_empty()
+        && !article.is_empty()
+    {
+        return Ok((doc, article, Some(paragraph)));
+    }
+    if head.is_empty() || last.trim().is_empty() {
+        return Err(bad());
+    }
+    Ok((head, last, None))
+}
+
+pub(super) fn compare(cli: &Cli, args: &CompareArgs) -> Result<Outcome> {
+    let (doc_a, art_a, par_a) = split_reference(&args.a)?;
+    let (doc_b, art_b, par_b) = split_reference(&args.b)?;
+    let analyzers = Analyzers::new();
+    let (index, report) = refresh(cli, &analyzers)?;
+    let rec_a = load(cli, &index, doc_a)?;
+    let rec_b = load(cli, &index, doc_b)?;
+    if rec_a.info.lang != rec_b.info.lang {
+        bail!(
+            "cannot compare word by word across languages: {} is {} and {} is {} (`treatysearch similar --cross-lingual` pairs clauses across languages)",
+            rec_a.info.id,
+            language(rec_a.info.lang),
+            rec_b.info.id,
+            language(rec_b.info.lang)
+        );
+    }
+    let (article_a, clauses_a) = passage(&rec_a, art_a, par_a)?;
+    let (article_b, clauses_b) = passage(&rec_b, art_b, par_b)?;
+    let (text_a, text_b) = (joined(&clauses_a), joined(&clauses_b));
+    let diff = wordiff::diff(&analyzers, &text_a, &text_b);
+    let (hd_a, hd_b) = (rec_a.info.hit_doc(), rec_b.info.hit_doc());
+    let side = |doc, article, paragraph, text| print_compare::Side {
+        doc,
+        article,
+        paragraph,
+        text,
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    print_compare::write(
+        &mut out,
+        &side(&hd_a, article_a, par_a, &text_a),
+        &side(&hd_b, article_b, par_b, &text_b),
+        &diff,
+        &Style::new(color(args.color)),
+        args.json,
+    )?;
+    out.flush()?;
+    Ok(outcome(&report, true))
+}
+
+fn language(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "Chinese",
+        Lang::En => "English",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_split_from_the_right() {
+        assert_eq!(split_reference("004:2").unwrap(), ("004", "2", None));
+        assert_eq!(split_reference("004:2:1").unwrap(), ("004", "2", Some(1)));
+        assert_eq!(split_reference("000:三").unwrap(), ("000", "三", None));
+        assert_eq!(
+            split_reference("a/b:preamble:2").unwrap(),
+            ("a/b", "preamble", Some(2))
+        );
+        // A number alone after the document is the article.
+        assert_eq!(split_reference("doc:7").unwrap(), ("doc", "7", None));
+        assert!(split_reference("004").is_err());
+        assert!(split_reference(":2").is_err());
+        assert!(split_reference("004:").is_err());
+    }
+}

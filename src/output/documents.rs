@@ -1,0 +1,525 @@
+//! Printers for `list`, `show` and `stats`: documents, their clauses and the figures of the
+//! index, as text or NDJSON.
+//!
+//! The JSON contract (fields may be added, never renamed or removed; every field is always
+//! present, `null` when unknown):
+//! ```text
+//! list:  {"type":"document","data":{"id","title","lang","date","dates":{"signed":"…",…},
+//!          "place","parties":[…],"path","articles":14,"clauses":47}}   one per document
+//!        {"type":"list","data":{"documents":2,"clauses":81,"sort":"date"}}
+//! show:  {"type":"document","data":{…as in list…}}
+//!        {"type":"clause","data":{"doc":"…","article":{"label","number","part"},
+//!          "paragraph":1,"clause":10,"line":1,"span":[s,e],"text":"…"}}   one per clause
+//!        {"type":"show","data":{"doc":"…","article":"3"|null,"sections":1,"clauses":3}}
+//! stats: {"type":"stats","data":{"corpus","index","index_bytes","documents","clauses",
+//!          "articles","languages":[{"lang","documents","clauses"}],
+//!          "years":[{"year","documents","clauses"}],"undated":{"documents","clauses"}}}
+//! ```
+//! `paragraph` is 1-based within its article (as `similar DOC ARTICLE CLAUSE` and `compare`
+//! take it), `clause` the 0-based index in the document (as in `query` hits), `span` the byte
+//! span in the decoded file.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::json::{ArticleJson, write_line};
+use super::text::Style;
+use crate::catalog::{DocInfo, DocRecord, DocSummary, Figures, Section};
+use crate::model::{ClauseArticle, Date, Part};
+
+#[derive(Serialize)]
+#[serde(tag = "type", content = "data", rename_all = "lowercase")]
+enum Message<'a> {
+    Document(DocumentJson<'a>),
+    Clause(ClauseJson<'a>),
+    List(ListJson<'a>),
+    Show(ShowJson<'a>),
+}
+
+#[derive(Serialize)]
+struct DocumentJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    lang: &'a str,
+    date: Option<String>,
+    dates: &'a BTreeMap<String, Date>,
+    place: Option<&'a str>,
+    parties: &'a [String],
+    path: &'a str,
+    articles: usize,
+    clauses: usize,
+}
+
+#[derive(Serialize)]
+struct ClauseJson<'a> {
+    doc: &'a str,
+    article: ArticleJson<'a>,
+    paragraph: usize,
+    clause: usize,
+    line: usize,
+    span: [usize; 2],
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct ListJson<'a> {
+    documents: usize,
+    clauses: usize,
+    sort: &'a str,
+}
+
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    doc: &'a str,
+    /// The article asked for, as typed; `null` for the whole document.
+    article: Option<&'a str>,
+    sections: usize,
+    clauses: usize,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "type", content = "data", rename_all = "lowercase")]
+enum StatsMessage<'a> {
+    Stats(StatsJson<'a>),
+}
+
+#[derive(Serialize)]
+struct StatsJson<'a> {
+    corpus: &'a str,
+    index: &'a str,
+    index_bytes: u64,
+    documents: usize,
+    clauses: usize,
+    articles: usize,
+    languages: Vec<LangJson<'a>>,
+    years: Vec<YearJson>,
+    undated: CountJson,
+}
+
+#[derive(Serialize)]
+struct LangJson<'a> {
+    lang: &'a str,
+    documents: usize,
+    clauses: usize,
+}
+
+#[derive(Serialize)]
+struct YearJson {
+    year: u16,
+    documents: usize,
+    clauses: usize,
+}
+
+#[derive(Serialize)]
+struct CountJson {
+    documents: usize,
+    clauses: usize,
+}
+
+fn document_json(info: &DocInfo, articles: usize, clauses: usize) -> DocumentJson<'_> {
+    DocumentJson {
+        id: &info.id,
+        title: &info.title,
+        lang: info.lang.as_str(),
+        date: info.date.map(|d| d.to_string()),
+        dates: &info.dates,
+        place: info.place.as_deref(),
+        parties: &info.parties,
+        path: &info.path,
+        articles,
+        clauses,
+    }
+}
+
+/// `art. 3 (三、)`, `art. 12`, `preamble`, `signature`: the label is shown when it says more
+/// than the number.
+pub(crate) fn article_name(article: &ClauseArticle) -> String {
+    match (article.part, &article.number, &article.label) {
+        (Part::Article, Some(n), Some(label)) if !label.contains(n.as_str()) => {
+            format!("art. {n} ({})", label.trim())
+        }
+        (Part::Article, Some(n), _) => format!("art. {n}"),
+        (part, _, _) => part.as_str().to_string(),
+    }
+}
+
+/// Terminal columns a string takes: East Asian wide characters take two.
+pub(crate) fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF => 2,
+            0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// `s` cut to at most `max` columns (with `…`), then padded to `max`.
+pub(crate) fn fit(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    if width(s) <= max {
+        out.push_str(s);
+        used = width(s);
+    } else {
+        for c in s.chars() {
+            let w = width(c.encode_utf8(&mut [0; 4]));
+            if used + w + 1 > max {
+                break;
+            }
+            out.push(c);
+            used += w;
+        }
+        out.push('…');
+        used += 1;
+    }
+    out.extend(std::iter::repeat_n(' ', max.saturating_sub(used)));
+    out
+}
+
+/// `s` padded to `min` columns, never cut (an id must stay whole to be copied).
+fn pad(s: &str, min: usize) -> String {
+    let mut out = s.to_string();
+    out.extend(std::iter::repeat_n(' ', min.saturating_sub(width(s))));
+    out
+}
+
+/// Columns of a title in the `list` table before it is cut (`--json` has it whole).
+const TITLE_COLUMNS: usize = 100;
+
+/// `list` as a table, or NDJSON.
+pub fn write_list(
+    out: &mut dyn Write,
+    docs: &[DocSummary],
+    sort: &str,
+    json: bool,
+) -> io::Result<()> {
+    let clauses = docs.iter().map(|d| d.clauses).sum();
+    if json {
+        for d in docs {
+            write_line(
+                out,
+                &Message::Document(document_json(&d.info, d.articles, d.clauses)),
+            )?;
+        }
+        return write_line(
+            out,
+            &Message::List(ListJson {
+                documents: docs.len(),
+                clauses,
+                sort,
+            }),
+        );
+    }
+    // Ids are padded to the longest up to 48 columns; a longer one pushes its row.
+    let id_w = docs
+        .iter()
+        .map(|d| width(&d.info.id))
+        .max()
+        .unwrap_or(2)
+        .clamp(2, 48);
+    let party_w = docs
+        .iter()
+        .map(|d| width(&d.info.parties.join(", ")))
+        .max()
+        .unwrap_or(7)
+        .clamp(7, 24);
+    writeln!(
+        out,
+        "{}  {:<10}  lang  {}  articles  clauses  title",
+        pad("id", id_w),
+        "date",
+        fit("parties", party_w)
+    )?;
+    for d in docs {
+        let date = d
+            .info
+            .date
+            .map_or_else(|| "-".to_string(), |d| d.to_string());
+        let parties = if d.info.parties.is_empty() {
+            "-".to_string()
+        } else {
+            d.info.parties.join(", ")
+        };
+        writeln!(
+            out,
+            "{}  {date:<10}  {:<4}  {}  {:>8}  {:>7}  {}",
+            pad(&d.info.id, id_w),
+            d.info.lang.as_str(),
+            fit(&parties, party_w),
+            d.articles,
+            d.clauses,
+            fit(&d.info.title, TITLE_COLUMNS).trim_end()
+        )?;
+    }
+    writeln!(
+        out,
+        "{} document{}, {clauses} clause{}",
+        docs.len(),
+        if docs.len() == 1 { "" } else { "s" },
+        if clauses == 1 { "" } else { "s" }
+    )
+}
+
+/// The heading lines of a document in `show`.
+fn write_header(out: &mut dyn Write, info: &DocInfo, style: &Style) -> io::Result<()> {
+    writeln!(out, "{}", style.title(&info.title))?;
+    writeln!(out, "id:       {}", info.id)?;
+    let mut dates: Vec<String> = info.dates.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    if dates.is_empty() {
+        dates.push("-".into());
+    }
+    let place = info
+        .place
+        .as_deref()
+        .map_or(String::new(), |p| format!(" (place: {p})"));
+    writeln!(out, "dates:    {}{place}", style.date(&dates.join(", ")))?;
+    writeln!(out, "language: {}", info.lang)?;
+    let parties = if info.parties.is_empty() {
+        "-".to_string()
+    } else {
+        info.parties.join(", ")
+    };
+    writeln!(out, "parties:  {parties}")?;
+    writeln!(out, "file:     {}", info.path)
+}
+
+/// `show`: the document's header and the clauses of `sections` (all of them, or the article
+/// asked for), each section under its structure path.
+pub fn write_show(
+    out: &mut dyn Write,
+    doc: &DocRecord,
+    sections: &[Section<'_>],
+    asked: Option<&str>,
+    style: &Style,
+    json: bool,
+) -> io::Result<()> {
+    let clauses: usize = sections.iter().map(|s| s.clauses.len()).sum();
+    let all = doc.sections();
+    let articles = all
+        .iter()
+        .filter(|s| s.article.part == Part::Article)
+        .count();
+    // Paragraphs count from 1 in each section of a whole document; across the sections of one
+    // asked-for article (a number that repeats, as in an annex) they run on, as `similar` and
+    // `compare` count them.
+    let paragraphs: Vec<Vec<usize>> = {
+        let mut next = 0;
+        sections
+            .iter()
+            .map(|s| {
+                if asked.is_none() {
+                    next = 0;
+                }
+                (0..s.clauses.len())
+                    .map(|_| {
+                        next += 1;
+                        next
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    if json {
+        write_line(
+            out,
+            &Message::Document(document_json(&doc.info, articles, doc.clauses.len())),
+        )?;
+        for (section, numbers) in sections.iter().zip(&paragraphs) {
+            for (c, &paragraph) in section.clauses.iter().zip(numbers) {
+                write_line(
+                    out,
+                    &Message::Clause(ClauseJson {
+                        doc: &doc.info.id,
+                        article: ArticleJson::of(&c.article),
+                        paragraph,
+                        clause: c.index,
+                        line: c.line,
+                        span: c.span,
+                        text: &c.text,
+                    }),
+                )?;
+            }
+        }
+        return write_line(
+            out,
+            &Message::Show(ShowJson {
+                doc: &doc.info.id,
+                article: asked,
+                sections: sections.len(),
+                clauses,
+            }),
+        );
+    }
+    write_header(out, &doc.info, style)?;
+    writeln!(
+        out,
+        "contents: {articles} article{}, {} clause{}",
+        if articles == 1 { "" } else { "s" },
+        doc.clauses.len(),
+        if doc.clauses.len() == 1 { "" } else { "s" }
+    )?;
+    for (section, numbers) in sections.iter().zip(&paragraphs) {
+        writeln!(out)?;
+        let first_line = section.clauses.first().map_or(0, |c| c.line);
+        let path = format!(
+            "{} › {}",
+            doc.info.id,
+            style.article(&article_name(section.article))
+        );
+        writeln!(out, "{path}  {}", style.dim(&format!("line {first_line}")))?;
+        for (c, paragraph) in section.clauses.iter().zip(numbers) {
+            writeln!(out, "  {} {}", style.dim(&format!("¶{paragraph}")), c.text)?;
+        }
+    }
+    Ok(())
+}
+
+/// `stats`.
+pub fn write_stats(
+    out: &mut dyn Write,
+    figures: &Figures,
+    corpus: &str,
+    index: &str,
+    json: bool,
+) -> io::Result<()> {
+    if json {
+        return write_line(
+            out,
+            &StatsMessage::Stats(StatsJson {
+                corpus,
+                index,
+                index_bytes: figures.index_bytes,
+                documents: figures.documents,
+                clauses: figures.clauses,
+                articles: figures.articles,
+                languages: figures
+                    .languages
+                    .iter()
+                    .map(|(lang, (d, c))| LangJson {
+                        lang,
+                        documents: *d,
+                        clauses: *c,
+                    })
+                    .collect(),
+                years: figures
+                    .years
+                    .iter()
+                    .map(|(year, (d, c))| YearJson {
+                        year: *year,
+                        documents: *d,
+                        clauses: *c,
+                    })
+                    .collect(),
+                undated: CountJson {
+                    documents: figures.undated.0,
+                    clauses: figures.undated.1,
+                },
+            }),
+        );
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    writeln!(out, "corpus:     {corpus}")?;
+    writeln!(
+        out,
+        "index:      {index} ({})",
+        human_bytes(figures.index_bytes)
+    )?;
+    writeln!(out, "documents:  {}", figures.documents)?;
+    writeln!(
+        out,
+        "clauses:    {} (in {})",
+        figures.clauses,
+        plural(figures.articles, "article")
+    )?;
+    for (lang, (d, c)) in &figures.languages {
+        writeln!(
+            out,
+            "  {:<8} {:>15} {:>15}",
+            format!("{lang}:"),
+            plural(*d, "document"),
+            plural(*c, "clause")
+        )?;
+    }
+    if !figures.years.is_empty() {
+        let (first, last) = (
+            figures.years.keys().next().copied().unwrap_or_default(),
+            figures
+                .years
+                .keys()
+                .next_back()
+                .copied()
+                .unwrap_or_default(),
+        );
+        writeln!(out, "years:      {first}–{last}")?;
+        for (year, (d, c)) in &figures.years {
+            writeln!(
+                out,
+                "  {year}     {:>15} {:>15}",
+                plural(*d, "document"),
+                plural(*c, "clause")
+            )?;
+        }
+    }
+    if figures.undated.0 > 0 {
+        writeln!(
+            out,
+            "undated:    {}, {}",
+            plural(figures.undated.0, "document"),
+            plural(figures.undated.1, "clause")
+        )?;
+    }
+    Ok(())
+}
+
+/// `1.2 MB`.
+fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["bytes", "kB", "MB", "GB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit + 1 < UNITS.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} bytes")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("专利法"), 6);
+        assert_eq!(fit("zhlaw_专利法_2020", 12), "zhlaw_专利… ");
+        assert_eq!(width(&fit("zhlaw_专利法_2020", 12)), 12);
+        assert_eq!(fit("ab", 4), "ab  ");
+    }
+
+    #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(human_bytes(999), "999 bytes");
+        assert_eq!(human_bytes(1_234_567), "1.2 MB");
+    }
+
+    #[test]
+    fn article_names_show_labels_that_add_something() {
+        let a = |label: Option<&str>, number: &str| ClauseArticle {
+            part: Part::Article,
+            label: label.map(str::to_string),
+            number: Some(number.into()),
+            path: Vec::new(),
+        };
+        assert_eq!(article_name(&a(Some("三、"), "3")), "art. 3 (三、)");
+        assert_eq!(article_name(&a(Some("4、"), "4")), "art. 4");
+        assert_eq!(article_name(&a(None, "1")), "art. 1");
+        assert_eq!(article_name(&ClauseArticle::preamble()), "preamble");
+    }
+}

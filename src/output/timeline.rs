@@ -1,0 +1,233 @@
+//! Printer for `timeline`: counts per year with a bar chart in the terminal, or NDJSON.
+//!
+//! The JSON contract (fields may be added, never renamed or removed; every field is always
+//! present, `null` when unknown):
+//! ```text
+//! {"type":"year","data":{"year":2013,"clauses":3,"documents":1,
+//!   "corpus_clauses":34,"corpus_documents":1}}       one per year, first use to last, gaps included
+//! {"type":"timeline","data":{"query":"…","clauses":4,"documents":2,
+//!   "undated":{"clauses":0,"documents":0},
+//!   "first":{"date":"2013-07-16","doc":{…},"article":{…},"clause":9,"line":1,"text":"…"}|null,
+//!   "last":{…}|null,"elapsed_ms":3.2}}
+//! ```
+//! `corpus_*` are all the clauses and documents of the index dated that year, to turn counts
+//! into shares; `clauses`/`documents` of the summary count every match, dated or not.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::documents::article_name;
+use super::json::{ArticleJson, DocJson, write_line};
+use super::text::Style;
+use crate::model::ClauseArticle;
+use crate::search::Hit;
+use crate::timeline::Timeline;
+
+#[derive(Serialize)]
+#[serde(tag = "type", content = "data", rename_all = "lowercase")]
+enum Message<'a> {
+    Year(YearJson),
+    Timeline(Box<SummaryJson<'a>>),
+}
+
+#[derive(Serialize)]
+struct YearJson {
+    year: u16,
+    clauses: usize,
+    documents: usize,
+    corpus_clauses: usize,
+    corpus_documents: usize,
+}
+
+#[derive(Serialize)]
+struct CountJson {
+    clauses: usize,
+    documents: usize,
+}
+
+#[derive(Serialize)]
+struct UseJson<'a> {
+    date: Option<&'a str>,
+    doc: DocJson<'a>,
+    article: ArticleJson<'a>,
+    clause: usize,
+    line: usize,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct SummaryJson<'a> {
+    query: &'a str,
+    clauses: usize,
+    documents: usize,
+    undated: CountJson,
+    first: Option<UseJson<'a>>,
+    last: Option<UseJson<'a>>,
+    elapsed_ms: f64,
+}
+
+fn use_json(hit: &Hit) -> UseJson<'_> {
+    UseJson {
+        date: hit.doc.date.as_deref(),
+        doc: DocJson::of(&hit.doc),
+        article: ArticleJson {
+            label: hit.article_label.as_deref(),
+            number: hit.article_number.as_deref(),
+            part: hit.part.as_str(),
+            path: &hit.article_path,
+        },
+        clause: hit.clause,
+        line: hit.line,
+        text: &hit.text,
+    }
+}
+
+/// Columns of the longest bar.
+const BAR: usize = 40;
+/// Years without a match in a row from which they are printed as one line.
+const QUIET_RUN: usize = 5;
+
+/// The query between typographic quotes, once: `"color revolution"` (a phrase query) and
+/// `color revolution` both read “color revolution”.
+pub(crate) fn quoted(query: &str) -> String {
+    let q = query.trim();
+    let is_quote = |c: char| matches!(c, '"' | '“' | '”');
+    let inner = q
+        .strip_prefix(is_quote)
+        .and_then(|r| r.strip_suffix(is_quote))
+        .filter(|inner| !inner.contains(is_quote));
+    format!("“{}”", inner.unwrap_or(q))
+}
+
+/// A bar of `value` out of `max`, in eighths of a column.
+fn bar(value: usize, max: usize) -> String {
+    const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    if max == 0 || value == 0 {
+        return String::new();
+    }
+    // At least one eighth, so that a year with one match is never blank.
+    let eighths = (value * BAR * 8).div_ceil(max).max(1);
+    "█".repeat(eighths / 8) + PARTS[eighths % 8]
+}
+
+/// Writes the timeline.
+pub fn write(out: &mut dyn Write, t: &Timeline, style: &Style, json: bool) -> io::Result<()> {
+    let elapsed_ms = (t.elapsed.as_secs_f64() * 10_000.0).round() / 10.0;
+    if json {
+        for y in &t.years {
+            write_line(
+                out,
+                &Message::Year(YearJson {
+                    year: y.year,
+                    clauses: y.clauses,
+                    documents: y.documents,
+                    corpus_clauses: y.corpus_clauses,
+                    corpus_documents: y.corpus_documents,
+                }),
+            )?;
+        }
+        return write_line(
+            out,
+            &Message::Timeline(Box::new(SummaryJson {
+                query: &t.query,
+                clauses: t.total.clauses,
+                documents: t.total.documents,
+                undated: CountJson {
+                    clauses: t.undated.clauses,
+                    documents: t.undated.documents,
+                },
+                first: t.first.as_ref().map(use_json),
+                last: t.last.as_ref().map(use_json),
+                elapsed_ms,
+            })),
+        );
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let span = match (t.years.first(), t.years.last()) {
+        (Some(a), Some(b)) if a.year == b.year => format!(", {}", a.year),
+        (Some(a), Some(b)) => format!(", {}–{}", a.year, b.year),
+        _ => String::new(),
+    };
+    writeln!(
+        out,
+        "{}: {} in {}{span}",
+        style.title(&quoted(&t.query)),
+        plural(t.total.clauses, "clause"),
+        plural(t.total.documents, "document")
+    )?;
+    for (name, hit) in [("first use", &t.first), ("last use ", &t.last)] {
+        if let Some(hit) = hit {
+            let article = ClauseArticle {
+                part: hit.part,
+                label: hit.article_label.clone(),
+                number: hit.article_number.clone(),
+                path: hit.article_path.clone(),
+            };
+            writeln!(
+                out,
+                "{name}  {}  {}  {}  {}",
+                style.date(hit.doc.date.as_deref().unwrap_or("undated")),
+                style.article(&article_name(&article)),
+                style.dim(&hit.doc.id),
+                hit.doc.title
+            )?;
+        }
+    }
+    if !t.years.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", style.dim("year  clauses  documents"))?;
+        let max = t.years.iter().map(|y| y.clauses).max().unwrap_or(0);
+        let mut i = 0;
+        while i < t.years.len() {
+            let y = &t.years[i];
+            // A long run of years without a match is one line, not a screenful.
+            let empty = t.years[i..].iter().take_while(|y| y.clauses == 0).count();
+            if empty >= QUIET_RUN {
+                let to = t.years[i + empty - 1].year;
+                writeln!(out, "{}", style.dim(&format!("{}–{to}  none", y.year)))?;
+                i += empty;
+                continue;
+            }
+            i += 1;
+            let docs = format!("{} of {}", y.documents, y.corpus_documents);
+            writeln!(
+                out,
+                "{}  {:>7}  {:>9}  {}",
+                y.year,
+                y.clauses,
+                docs,
+                style.paint("34", &bar(y.clauses, max))
+            )?;
+        }
+    }
+    if t.undated.clauses > 0 {
+        writeln!(
+            out,
+            "undated: {} in {} (not in the chart)",
+            plural(t.undated.clauses, "clause"),
+            plural(t.undated.documents, "document")
+        )?;
+    }
+    writeln!(out, "{}", style.dim(&format!("({elapsed_ms:.1} ms)")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_are_quoted_once() {
+        assert_eq!(quoted("color revolution"), "“color revolution”");
+        assert_eq!(quoted("\"color revolution\""), "“color revolution”");
+        assert_eq!(quoted("\"a\" -\"b\""), "“\"a\" -\"b\"”");
+    }
+
+    #[test]
+    fn bars_scale_to_the_longest_and_never_vanish() {
+        assert_eq!(bar(10, 10).chars().count(), BAR);
+        assert_eq!(bar(5, 10), "█".repeat(BAR / 2));
+        assert_eq!(bar(1, 1000), "▏");
+        assert_eq!(bar(0, 10), "");
+    }
+}
