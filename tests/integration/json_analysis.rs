@@ -313,6 +313,7 @@ fn list_and_show() {
         (c.article.label.as_deref(), c.article.part.as_str()),
         (Some("7、"), "article")
     );
+    assert_eq!(c.article.path, ["7、"]);
     assert!(
         c.clause > 0 && c.line > 1 && c.span[0] < c.span[1] && c.text.contains("color revolution")
     );
