@@ -95,11 +95,18 @@ pub enum Command {
     ///
     /// The index is built or brought up to date first when the corpus changed.
     ///
-    /// Query language: words are all required (`Belt Road`); "exact phrase" keeps words
-    /// together and in order; -word or -"phrase" leaves out clauses that have it. English is
-    /// stemmed (cooperate finds cooperation); Chinese is segmented into words.
+    /// Query language:
+    ///   Belt Road            every word required, ranked by BM25
+    ///   "Belt and Road"      exact phrase, words together and in order ("…", “…”, 「…」)
+    ///   sanctions OR 制裁     either side (OR in capitals)
+    ///   -Ukraine             leave out clauses that have it (also -"a phrase", -(a OR b))
+    ///   (民主 OR 人权) 干涉   parentheses group
+    /// English is stemmed (cooperate finds cooperation); Chinese is segmented into words;
+    /// traditional and simplified characters, full- and half-width forms, case and quotes
+    /// are folded. A syntax error exits 2 and names the character where it is.
     #[command(
-        after_help = "Examples:\n  treatysearch query \"Belt and Road\"\n  treatysearch query 全面战略伙伴关系 --limit 3\n  treatysearch query '\"internal affairs\" -democracy' --json"
+        verbatim_doc_comment,
+        after_help = "Examples:\n  treatysearch query \"Belt and Road\"\n  treatysearch query 全面战略伙伴关系 --limit 3\n  treatysearch query '\"internal affairs\" -democracy' --json\n  treatysearch query '(民主 OR 人权) 干涉' --lang zh\n  treatysearch query -- '-Ukraine sanctions'"
     )]
     Query(QueryArgs),
 

@@ -23,7 +23,7 @@ use crate::analyze::Analyzers;
 use crate::index::ClauseIndex;
 use crate::index::schema::Fields;
 use crate::model::{Date, Lang, Part};
-use syntax::Item;
+use syntax::Node;
 pub use syntax::SyntaxError;
 
 /// How much an exact phrase of the whole query adds to a clause's score.
@@ -142,12 +142,17 @@ fn build(
     analyzers: &Analyzers,
     query: &str,
 ) -> Result<(Option<BooleanQuery>, [FieldQuery; 2])> {
-    let items = syntax::parse(query)?;
+    let node = syntax::parse(query)?;
     let f = index.fields;
     let per_field = [
-        field_query(f.body_en, Lang::En, &mut analyzers.en(), &items),
-        field_query(f.body_zh, Lang::Zh, &mut analyzers.zh(), &items),
+        field_query(f.body_en, Lang::En, &mut analyzers.en(), &node),
+        field_query(f.body_zh, Lang::Zh, &mut analyzers.zh(), &node),
     ];
+    if per_field.iter().all(|fq| fq.query.is_none()) {
+        anyhow::bail!(
+            "invalid query: {query:?} has no words to search for (only punctuation or symbols)"
+        );
+    }
     let clauses: Vec<(Occur, Box<dyn Query>)> = per_field
         .iter()
         .filter_map(|fq| fq.query.as_ref().map(|q| (Occur::Should, q.box_clone())))
@@ -226,74 +231,116 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
     })
 }
 
-/// The query for one field: every word required, exclusions excluded, the whole query as a
-/// boosted phrase. `None` when no item yields a term in this analyzer.
-fn field_query(
-    field: Field,
-    lang: Lang,
-    analyzer: &mut TextAnalyzer,
-    items: &[Item],
-) -> FieldQuery {
-    let terms_of = |analyzer: &mut TextAnalyzer, text: &str| -> Vec<String> {
-        Analyzers::terms(analyzer, text)
-            .into_iter()
-            .map(|t| t.0)
-            .collect()
-    };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let mut highlight: Vec<Vec<String>> = Vec::new();
-    let mut sequence: Vec<String> = Vec::new();
-    let mut required = 0;
-    for item in items {
-        match item {
-            Item::Word(word) => {
-                let terms = terms_of(analyzer, word);
-                for t in &terms {
-                    clauses.push((Occur::Must, term_query(field, t)));
-                    required += 1;
-                }
-                if terms.len() > 1 {
-                    clauses.push((Occur::Should, phrase_query(field, &terms, PHRASE_BOOST)));
-                }
-                sequence.extend(terms.iter().cloned());
-                if !terms.is_empty() {
-                    highlight.push(terms);
-                }
-            }
-            Item::Phrase(phrase) => {
-                let terms = terms_of(analyzer, phrase);
-                match terms.len() {
-                    0 => continue,
-                    1 => clauses.push((Occur::Must, term_query(field, &terms[0]))),
-                    _ => clauses.push((Occur::Must, phrase_query(field, &terms, 1.0))),
-                }
-                required += 1;
-                sequence.extend(terms.iter().cloned());
-                highlight.push(terms);
-            }
-            Item::Exclude(inner) => {
-                let text = match inner.as_ref() {
-                    Item::Word(t) | Item::Phrase(t) => t,
-                    Item::Exclude(_) => continue,
-                };
-                let terms = terms_of(analyzer, text);
-                match terms.len() {
-                    0 => {}
-                    1 => clauses.push((Occur::MustNot, term_query(field, &terms[0]))),
-                    _ => clauses.push((Occur::MustNot, phrase_query(field, &terms, 1.0))),
-                }
-            }
-        }
-    }
-    if sequence.len() > 1 && items.len() > 1 {
-        clauses.push((Occur::Should, phrase_query(field, &sequence, PHRASE_BOOST)));
+/// The query for one field: `None` when no word of the query yields a term in this
+/// analyzer. Words are all required inside an `And`, exclusions excluded, alternatives of an
+/// `Or` each enough; a run of several plain words is also tried as a boosted phrase so that
+/// the exact wording ranks first.
+fn field_query(field: Field, lang: Lang, analyzer: &mut TextAnalyzer, node: &Node) -> FieldQuery {
+    let mut highlight: Vec<Vec<String>> = node
+        .positives()
+        .into_iter()
+        .filter_map(|n| match n {
+            Node::Word(t) | Node::Phrase(t) => Some(terms_of(analyzer, t)),
+            _ => None,
+        })
+        .filter(|terms| !terms.is_empty())
+        .collect();
+    if let Node::And(children) = node
+        && children.iter().all(|c| matches!(c, Node::Word(_)))
+    {
+        let sequence: Vec<String> = highlight.iter().flatten().cloned().collect();
         highlight.insert(0, sequence);
     }
     highlight.sort_by_key(|seq| std::cmp::Reverse(seq.len()));
+    highlight.dedup();
     FieldQuery {
         lang,
-        query: (required > 0).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>),
+        query: node_query(field, analyzer, node),
         highlight,
+    }
+}
+
+fn terms_of(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    Analyzers::terms(analyzer, text)
+        .into_iter()
+        .map(|t| t.0)
+        .collect()
+}
+
+fn node_query(field: Field, analyzer: &mut TextAnalyzer, node: &Node) -> Option<Box<dyn Query>> {
+    match node {
+        Node::Word(word) => {
+            let terms = terms_of(analyzer, word);
+            match terms.len() {
+                0 => None,
+                1 => Some(term_query(field, &terms[0])),
+                // A word the analyzer cuts in several (全面战略伙伴关系 → 全面 · 战略 · 伙伴关系):
+                // each part required, the whole as a boosted phrase.
+                _ => {
+                    let mut clauses: Vec<(Occur, Box<dyn Query>)> = terms
+                        .iter()
+                        .map(|t| (Occur::Must, term_query(field, t)))
+                        .collect();
+                    clauses.push((Occur::Should, phrase_query(field, &terms, PHRASE_BOOST)));
+                    Some(Box::new(BooleanQuery::new(clauses)))
+                }
+            }
+        }
+        Node::Phrase(phrase) => {
+            let terms = terms_of(analyzer, phrase);
+            match terms.len() {
+                0 => None,
+                1 => Some(term_query(field, &terms[0])),
+                _ => Some(phrase_query(field, &terms, 1.0)),
+            }
+        }
+        Node::And(children) => {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for child in children {
+                match child {
+                    Node::Not(inner) => {
+                        if let Some(q) = node_query(field, analyzer, inner) {
+                            clauses.push((Occur::MustNot, q));
+                        }
+                    }
+                    _ => {
+                        if let Some(q) = node_query(field, analyzer, child) {
+                            clauses.push((Occur::Must, q));
+                        }
+                    }
+                }
+            }
+            if !clauses.iter().any(|(occur, _)| *occur == Occur::Must) {
+                return None;
+            }
+            if children.iter().all(|c| matches!(c, Node::Word(_))) {
+                let sequence: Vec<String> = children
+                    .iter()
+                    .flat_map(|c| match c {
+                        Node::Word(w) => terms_of(analyzer, w),
+                        _ => Vec::new(),
+                    })
+                    .collect();
+                if sequence.len() > 1 {
+                    clauses.push((Occur::Should, phrase_query(field, &sequence, PHRASE_BOOST)));
+                }
+            }
+            Some(Box::new(BooleanQuery::new(clauses)))
+        }
+        Node::Or(children) => {
+            let mut alternatives: Vec<(Occur, Box<dyn Query>)> = children
+                .iter()
+                .filter_map(|c| node_query(field, analyzer, c))
+                .map(|q| (Occur::Should, q))
+                .collect();
+            match alternatives.len() {
+                0 => None,
+                1 => alternatives.pop().map(|(_, q)| q),
+                _ => Some(Box::new(BooleanQuery::new(alternatives))),
+            }
+        }
+        // The parser only puts exclusions inside an `And`.
+        Node::Not(_) => None,
     }
 }
 

@@ -91,9 +91,9 @@ proptest! {
     }
 
     #[test]
-    fn query_syntax_is_total(query in "[\\PC\\s\"“”()\\-]{0,60}") {
+    fn query_syntax_is_total(query in "[\\PC\\s\"“”()（）\\-]{0,60}|(?:OR |\\( |\\) |- |a |\" ){0,12}") {
         match syntax::parse(&query) {
-            Ok(items) => prop_assert!(!items.is_empty()),
+            Ok(node) => prop_assert!(!node.positives().is_empty()),
             Err(e) => prop_assert!(e.position <= query.chars().count()),
         }
     }

@@ -158,3 +158,50 @@ fn limit_and_offset_page_through_hits() {
     assert_eq!(summary["data"]["hits"], all.len());
     assert_eq!(summary["data"]["returned"], 2);
 }
+
+#[test]
+fn or_and_parentheses_combine() {
+    let ws = Workspace::with_seeds();
+    let democracy = hits(&ws, "democracy");
+    let human_rights = hits(&ws, "人权");
+    let either = hits(&ws, "democracy OR 人权");
+    assert_eq!(either.len(), democracy.len() + human_rights.len());
+    let grouped = hits(&ws, "(民主 OR 人权) 干涉");
+    assert!(!grouped.is_empty());
+    assert!(
+        grouped
+            .iter()
+            .all(|h| h.2.contains("干涉") && (h.2.contains("民主") || h.2.contains("人权")))
+    );
+    let excluded = hits(&ws, "cooperation -(Belarus OR China)");
+    assert!(
+        excluded
+            .iter()
+            .all(|h| !h.2.contains("Belarus") && !h.2.contains("China"))
+    );
+}
+
+#[test]
+fn hostile_queries_are_clear_errors_never_panics() {
+    let ws = Workspace::with_seeds();
+    ws.run(&["index"]).expect_code(0);
+    let long = "word ".repeat(20_000);
+    for (q, needle) in [
+        ("(Belt", "never closed"),
+        ("Belt)", "no matching"),
+        ("OR", "OR needs"),
+        ("a OR", "OR needs"),
+        ("，。！？", "no words"),
+        ("🙂🙂", "no words"),
+        ("\u{1}\u{2}", "empty"),
+        (long.as_str(), "limit"),
+    ] {
+        let run = ws.run(&["query", "--", q]).expect_code(2);
+        assert!(run.stderr.contains(needle), "{q:.20}: {}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    }
+    // Mixed scripts and right-to-left text are sensible searches that find nothing here.
+    for q in ["Belt 一带一路 Road", "مرحبا بالعالم", "שלום"] {
+        ws.run(&["query", q]).expect_code(1);
+    }
+}
