@@ -201,6 +201,16 @@ pub struct QueryArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
 
+    /// Cross-lingual: also search the other language's renderings of the glossary terms in
+    /// the query (`comprehensive strategic partnership` also finds 全面战略伙伴关系). The
+    /// glossary is the built-in one, plus the corpus's glossary.tsv, plus --glossary.
+    #[arg(long, short = 'x')]
+    pub cross_lingual: bool,
+
+    /// An extra glossary file for --cross-lingual (Chinese<TAB>English per line).
+    #[arg(long, value_name = "FILE", requires = "cross_lingual")]
+    pub glossary: Option<std::path::PathBuf>,
+
     /// Only documents in this language: zh or en.
     #[arg(long, value_name = "LANG", value_parser = parse_lang)]
     pub lang: Option<Lang>,

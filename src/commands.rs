@@ -94,8 +94,23 @@ fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
         crate::parse::parties::normalize_party(p)
             .map_or_else(|| p.trim().to_string(), str::to_string)
     });
+    let expansion = if args.cross_lingual {
+        let glossary = wording::load_glossary(&cli.corpus, args.glossary.as_deref(), &analyzers)?;
+        Some(
+            search::expansion::expand(&text, &glossary, &analyzers).unwrap_or(
+                search::expansion::Expansion {
+                    query: text.clone(),
+                    terms: Vec::new(),
+                },
+            ),
+        )
+    } else {
+        None
+    };
     let request = Request {
-        query: text.clone(),
+        query: expansion
+            .as_ref()
+            .map_or_else(|| text.clone(), |e| e.query.clone()),
         limit: args.limit,
         offset: args.offset,
         filters: Filters {
@@ -107,6 +122,7 @@ fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
         },
     };
     let mut results = search::search(&index, &analyzers, &request)?;
+    results.expansion = expansion;
     for hit in &mut results.hits {
         hit.doc.path = cli.corpus.join(&hit.doc.path).display().to_string();
     }

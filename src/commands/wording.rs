@@ -53,7 +53,11 @@ fn joined(clauses: &[&StoredClause]) -> String {
 }
 
 /// The built-in glossary, the corpus's `glossary.tsv` and `extra`, as one.
-fn load_glossary(corpus: &Path, extra: Option<&Path>, analyzers: &Analyzers) -> Result<Glossary> {
+pub(super) fn load_glossary(
+    corpus: &Path,
+    extra: Option<&Path>,
+    analyzers: &Analyzers,
+) -> Result<Glossary> {
     let mut pairs = glossary::parse_pairs(glossary::BUILTIN, "built-in glossary")?;
     let own = corpus.join(glossary::FILE_NAME);
     let mut files: Vec<&Path> = Vec::new();

@@ -93,6 +93,21 @@ struct SummaryJson<'a> {
     returned: usize,
     offset: usize,
     elapsed_ms: f64,
+    /// With `-x`: `{"query": what was searched, "terms": [{"term", "to": […]}]}` (terms empty
+    /// when the glossary knows no word of the query); `null` without `-x`.
+    expansion: Option<ExpansionJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ExpansionJson<'a> {
+    query: &'a str,
+    terms: Vec<TermJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct TermJson<'a> {
+    term: &'a str,
+    to: &'a [String],
 }
 
 pub(crate) fn hit_json(hit: &Hit) -> HitJson<'_> {
@@ -135,6 +150,14 @@ pub fn write_results(
         returned: results.hits.len(),
         offset,
         elapsed_ms: (results.elapsed.as_secs_f64() * 10_000.0).round() / 10.0,
+        expansion: results.expansion.as_ref().map(|e| ExpansionJson {
+            query: &e.query,
+            terms: e
+                .terms
+                .iter()
+                .map(|(term, to)| TermJson { term, to })
+                .collect(),
+        }),
     };
     write_line(out, &Message::Summary(summary))
 }

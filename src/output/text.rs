@@ -71,6 +71,19 @@ pub fn write_results(out: &mut dyn Write, results: &Results, color: Color) -> io
         }
         n => format!("hits {first}–{last} of {n} ({ms:.1} ms)"),
     };
+    if let Some(expansion) = &results.expansion {
+        let terms: Vec<String> = expansion
+            .terms
+            .iter()
+            .map(|(term, to)| format!("{term} → {}", to.join(" / ")))
+            .collect();
+        let line = if terms.is_empty() {
+            "cross-lingual: the glossary knows no word of this query".to_string()
+        } else {
+            format!("cross-lingual: {}", terms.join("; "))
+        };
+        writeln!(out, "{}", style.dim(&line))?;
+    }
     writeln!(out, "{}", style.dim(&summary))
 }
 

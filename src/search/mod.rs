@@ -6,6 +6,7 @@
 //! must find its words, not only the exact compound. Every word is required; the query's words
 //! in their order are added as an optional, boosted phrase so that exact wording ranks first.
 
+pub mod expansion;
 mod highlight;
 pub mod syntax;
 
@@ -122,6 +123,8 @@ pub struct Hit {
 #[derive(Debug)]
 pub struct Results {
     pub hits: Vec<Hit>,
+    /// With `query -x`: the cross-lingual expansion that was searched.
+    pub expansion: Option<expansion::Expansion>,
     /// Number of matching clauses (not only those returned).
     pub total: usize,
     pub elapsed: Duration,
@@ -193,6 +196,7 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
     let Some(query) = query else {
         return Ok(Results {
             hits: Vec::new(),
+            expansion: None,
             total: 0,
             elapsed: started.elapsed(),
         });
@@ -226,6 +230,7 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
     }
     Ok(Results {
         hits,
+        expansion: None,
         total,
         elapsed: started.elapsed(),
     })

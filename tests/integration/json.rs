@@ -57,6 +57,21 @@ struct Summary {
     returned: usize,
     offset: usize,
     elapsed_ms: f64,
+    expansion: Option<Expansion>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expansion {
+    query: String,
+    terms: Vec<ExpandedTerm>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpandedTerm {
+    term: String,
+    to: Vec<String>,
 }
 
 fn messages(ws: &Workspace, query: &str) -> Vec<Message> {
@@ -78,6 +93,7 @@ fn hits_then_one_summary_with_every_field() {
     assert_eq!(summary.query, "Belt and Road");
     assert_eq!((summary.hits, summary.returned, summary.offset), (3, 3, 0));
     assert!(summary.elapsed_ms >= 0.0);
+    assert!(summary.expansion.is_none());
     for (i, m) in hits.iter().enumerate() {
         let Message::Hit(hit) = m else {
             panic!("hits come before the summary")
@@ -138,4 +154,40 @@ fn unknown_values_are_null_not_missing() {
     assert!(first["data"]["doc"]["date"].is_null());
     assert!(first["data"]["article"]["number"].is_null());
     assert_eq!(first["data"]["article"]["part"], "preamble");
+}
+
+#[test]
+fn cross_lingual_summary_names_the_expansion() {
+    let ws = Workspace::with_seeds();
+    let run = ws
+        .run(&[
+            "query",
+            "--json",
+            "-x",
+            "comprehensive strategic partnership",
+        ])
+        .expect_code(0);
+    let msgs: Vec<Message> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let Some(Message::Summary(summary)) = msgs.last() else {
+        panic!("summary last")
+    };
+    let expansion = summary.expansion.as_ref().expect("an expansion with -x");
+    assert_eq!(
+        expansion.terms[0].term,
+        "comprehensive strategic partnership"
+    );
+    assert_eq!(expansion.terms[0].to, ["全面战略伙伴关系"]);
+    assert!(expansion.query.contains("全面战略伙伴关系"));
+    let langs: std::collections::BTreeSet<String> = msgs
+        .iter()
+        .filter_map(|m| match m {
+            Message::Hit(h) => Some(h.doc.lang.clone()),
+            Message::Summary(_) => None,
+        })
+        .collect();
+    assert_eq!(langs.into_iter().collect::<Vec<_>>(), ["en", "zh"]);
 }

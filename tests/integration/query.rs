@@ -205,3 +205,52 @@ fn hostile_queries_are_clear_errors_never_panics() {
         ws.run(&["query", q]).expect_code(1);
     }
 }
+
+#[test]
+fn cross_lingual_search_crosses_in_both_directions() {
+    let ws = Workspace::with_seeds();
+    let run = ws
+        .run(&[
+            "query",
+            "-x",
+            "comprehensive strategic partnership",
+            "--limit",
+            "20",
+        ])
+        .expect_code(0);
+    assert!(
+        run.stdout.contains("2013-07-16") && run.stdout.contains("2023-03-01"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("cross-lingual: comprehensive strategic partnership → 全面战略伙伴关系")
+    );
+    // Without -x the Chinese term finds nothing in these two statements.
+    ws.run(&["query", "颜色革命"]).expect_code(1);
+    let run = ws
+        .run(&["query", "--json", "-x", "颜色革命"])
+        .expect_code(0);
+    let lines = run.json_lines();
+    assert_eq!(lines[0]["data"]["doc"]["id"], SEED_2023);
+    assert_eq!(lines[0]["data"]["article"]["number"], "7");
+    // Without a glossary term the query is searched as typed, and the summary says so.
+    let run = ws.run(&["query", "-x", "glaciology"]).expect_code(1);
+    assert!(run.stdout.contains("the glossary knows no word"));
+    // A glossary of one's own extends the built-in one.
+    ws.write("mine.tsv", "中白工业园\tGreat Stone\n");
+    let run = ws.run(&[
+        "query",
+        "-x",
+        "--glossary",
+        "mine.tsv",
+        "--json",
+        "Great Stone",
+    ]);
+    let summary = run.json_lines().pop().unwrap();
+    assert_eq!(
+        summary["data"]["expansion"]["terms"][0]["to"][0],
+        "中白工业园"
+    );
+}
