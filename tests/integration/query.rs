@@ -254,3 +254,57 @@ fn cross_lingual_search_crosses_in_both_directions() {
         "中白工业园"
     );
 }
+
+#[test]
+fn folding_of_width_quotes_case_and_script() {
+    let ws = Workspace::with_seeds();
+    ws.write(
+        "corpus/folding.txt",
+        "Folding fixture\n\n一、双方支持“一带一路”倡议，APEC会议于１９９２年举行。\n\n二、THE BELT AND ROAD IN CAPITALS.\n",
+    );
+    let texts = |q: &str| -> Vec<String> { hits(&ws, q).into_iter().map(|h| h.2).collect() };
+    // Quotes and punctuation do not separate words from their compound.
+    assert!(
+        texts("一带一路倡议")
+            .iter()
+            .any(|t| t.contains("“一带一路”倡议"))
+    );
+    // Full-width forms are found by ASCII and the other way round.
+    assert!(texts("ＢＥＬＴ").iter().any(|t| t.contains("CAPITALS")));
+    assert!(texts("1992").iter().any(|t| t.contains("１９９２")));
+    assert!(texts("ａｐｅｃ").iter().any(|t| t.contains("APEC")));
+    // Case, and traditional characters in the query.
+    assert!(texts("belt and road").len() >= 4);
+    assert!(texts("一帶一路").iter().any(|t| t.contains("一带一路")));
+}
+
+#[test]
+fn filters_restrict_hits_by_language_date_document() {
+    let ws = Workspace::with_seeds();
+    let count = |args: &[&str]| -> usize {
+        let mut all = vec!["query", "--json", "--limit", "100"];
+        all.extend_from_slice(args);
+        let run = ws.run(&all);
+        assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+        run.json_lines().last().unwrap()["data"]["hits"]
+            .as_u64()
+            .unwrap() as usize
+    };
+    let both = count(&["-x", "cooperation"]);
+    let en = count(&["-x", "--lang", "en", "cooperation"]);
+    let zh = count(&["-x", "--lang", "zh", "cooperation"]);
+    assert!(en > 0 && zh > 0 && en + zh == both, "{en} + {zh} != {both}");
+    assert_eq!(count(&["-x", "--since", "2020", "cooperation"]), en);
+    assert_eq!(count(&["-x", "--until", "2013-07-16", "cooperation"]), zh);
+    assert_eq!(count(&["-x", "--until", "2013-07-15", "cooperation"]), 0);
+    assert_eq!(
+        count(&["-x", "--since", "2013-07", "--until", "2013", "cooperation"]),
+        zh
+    );
+    assert_eq!(count(&["--doc", SEED_2013, "-x", "cooperation"]), zh);
+    let run = ws
+        .run(&["query", "--since", "2023-02-30", "x"])
+        .expect_code(2);
+    assert!(run.stderr.contains("not a date"), "{}", run.stderr);
+    ws.run(&["query", "--lang", "fr", "x"]).expect_code(2);
+}
