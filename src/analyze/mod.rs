@@ -5,10 +5,12 @@
 //! normalize first (NFKC, case) and drop punctuation. This module knows nothing of documents
 //! or queries.
 
+pub mod dictionary;
 mod normalize;
 mod segmenter;
 mod tokenizer;
 
+pub use dictionary::Dictionary;
 pub use normalize::is_han;
 pub use segmenter::Segmenter;
 pub use tokenizer::{HanMode, ScriptTokenizer};

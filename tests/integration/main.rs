@@ -2,6 +2,7 @@
 
 mod errors;
 mod incremental;
+mod jieba;
 mod json;
 mod parse;
 mod query;
