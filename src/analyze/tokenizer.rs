@@ -22,30 +22,54 @@ pub enum HanMode {
 }
 
 /// Normalizing, script-aware tokenizer (see the module docs).
-#[derive(Clone)]
 pub struct ScriptTokenizer {
     han: HanMode,
+    /// The tokens of the last text. Indexing tokenizes every clause with the same tokenizer,
+    /// so the tokens (and their strings) are reused rather than allocated for each one.
+    tokens: Vec<Token>,
+}
+
+impl Clone for ScriptTokenizer {
+    fn clone(&self) -> Self {
+        ScriptTokenizer::new(self.han.clone())
+    }
 }
 
 impl ScriptTokenizer {
     pub fn new(han: HanMode) -> ScriptTokenizer {
-        ScriptTokenizer { han }
+        ScriptTokenizer {
+            han,
+            tokens: Vec::new(),
+        }
     }
 
     /// Every token of `text`, in order.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
+        let mut tokenizer = self.clone();
+        let n = tokenizer.fill(text);
+        tokenizer.tokens.truncate(n);
+        tokenizer.tokens
+    }
+
+    /// Tokenizes `text` into `self.tokens[..n]` and returns `n`.
+    fn fill(&mut self, text: &str) -> usize {
         let normalized = Normalized::new(text);
         let norm = normalized.text.as_str();
-        let mut tokens = Vec::new();
+        let tokens = &mut self.tokens;
+        let mut n = 0;
         let mut push = |from: usize, to: usize| {
             let (offset_from, offset_to) = normalized.original_span(from, to);
-            tokens.push(Token {
-                offset_from,
-                offset_to,
-                position: tokens.len(),
-                text: norm[from..to].to_string(),
-                position_length: 1,
-            });
+            if n == tokens.len() {
+                tokens.push(Token::default());
+            }
+            let token = &mut tokens[n];
+            token.offset_from = offset_from;
+            token.offset_to = offset_to;
+            token.position = n;
+            token.position_length = 1;
+            token.text.clear();
+            token.text.push_str(&norm[from..to]);
+            n += 1;
         };
         let mut chars = norm.char_indices().peekable();
         while let Some((start, c)) = chars.next() {
@@ -73,7 +97,7 @@ impl ScriptTokenizer {
                 _ => push(start, end),
             }
         }
-        tokens
+        n
     }
 }
 
@@ -85,8 +109,16 @@ enum CharClass {
 }
 
 impl CharClass {
+    #[inline]
     fn of(c: char) -> CharClass {
-        if is_han(c) {
+        if c.is_ascii() {
+            // The common case first: `char::is_alphanumeric` looks up tables for non-ASCII.
+            if c.is_ascii_alphanumeric() {
+                CharClass::Word
+            } else {
+                CharClass::Other
+            }
+        } else if is_han(c) {
             CharClass::Han
         } else if c.is_alphanumeric() {
             CharClass::Word
@@ -97,23 +129,24 @@ impl CharClass {
 }
 
 impl Tokenizer for ScriptTokenizer {
-    type TokenStream<'a> = VecTokenStream;
+    type TokenStream<'a> = ScriptTokenStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream {
-            tokens: self.tokens(text),
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ScriptTokenStream<'a> {
+        let n = self.fill(text);
+        ScriptTokenStream {
+            tokens: &mut self.tokens[..n],
             next: 0,
         }
     }
 }
 
-/// A token stream over tokens computed up front.
-pub struct VecTokenStream {
-    tokens: Vec<Token>,
+/// A token stream over the tokens computed up front.
+pub struct ScriptTokenStream<'a> {
+    tokens: &'a mut [Token],
     next: usize,
 }
 
-impl TokenStream for VecTokenStream {
+impl TokenStream for ScriptTokenStream<'_> {
     fn advance(&mut self) -> bool {
         self.next += 1;
         self.next <= self.tokens.len()
