@@ -8,6 +8,7 @@
 pub mod dictionary;
 mod normalize;
 mod segmenter;
+mod stem;
 mod tokenizer;
 
 pub use dictionary::Dictionary;
@@ -15,7 +16,9 @@ pub use normalize::is_han;
 pub use segmenter::Segmenter;
 pub use tokenizer::{HanMode, ScriptTokenizer};
 
-use tantivy::tokenizer::{Language, RemoveLongFilter, Stemmer, TextAnalyzer, TokenizerManager};
+use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer, TokenizerManager};
+
+use stem::CachedStemmer;
 
 /// Name of the Chinese analyzer in the tokenizer manager.
 pub const ZH: &str = "ts_zh";
@@ -54,7 +57,7 @@ impl Analyzers {
     pub fn en(&self) -> TextAnalyzer {
         TextAnalyzer::builder(ScriptTokenizer::new(HanMode::Unigram))
             .filter(RemoveLongFilter::limit(64))
-            .filter(Stemmer::new(Language::English))
+            .filter(CachedStemmer)
             .build()
     }
 
