@@ -5,7 +5,7 @@
 pub mod schema;
 mod update;
 
-pub use update::{UpdateReport, update};
+pub use update::{Progress, UpdateOptions, UpdateReport, update, update_with};
 
 use std::collections::BTreeMap;
 use std::fs;

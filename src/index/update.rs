@@ -4,12 +4,17 @@
 //! stamp changed but whose content hash did not is only re-stamped. Changed files are deleted
 //! and re-added as a whole (all their clauses), removed files are deleted, and everything is
 //! committed once, with the new manifest as the commit payload.
+//!
+//! Reading, decoding and parsing run on every core, each document handed to tantivy as one
+//! batch; tantivy's own indexing threads analyze and index meanwhile, so the stages overlap.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
+use tantivy::indexer::UserOperation;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::schema::Fields;
@@ -54,8 +59,32 @@ impl UpdateReport {
     }
 }
 
-/// Writer memory budget: enough for large corpora, small enough for any laptop.
-const WRITER_BUDGET: usize = 200_000_000;
+/// Writer memory budget, shared by the indexing threads: enough to index ~100 MB of text in
+/// a few segments, well under the 1.5 GB a full build may use. Memory is taken as it is
+/// needed, so a small update does not pay for it.
+const WRITER_BUDGET: usize = 400_000_000;
+
+/// Above this many bytes to index, the full jieba dictionary is loaded on a thread of its own
+/// while the first files are read and parsed (the Chinese among them will need it).
+const PRELOAD_JIEBA_BYTES: u64 = 2_000_000;
+
+/// Told how an update advances, e.g. to draw a progress bar (the index module prints nothing).
+pub trait Progress: Sync {
+    /// `documents` files holding `bytes` bytes are to be read (and indexed if they changed).
+    fn start(&self, documents: usize, bytes: u64);
+    /// One of them is done (queued for indexing, or found unchanged).
+    fn advance(&self, bytes: u64);
+    /// All are read; what remains is writing the index to disk.
+    fn finish(&self);
+}
+
+/// How to update.
+#[derive(Default)]
+pub struct UpdateOptions<'a> {
+    /// Delete the index and build it again.
+    pub rebuild: bool,
+    pub progress: Option<&'a dyn Progress>,
+}
 
 /// Brings the index in `index_dir` up to date with `corpus_dir`. With `rebuild`, starts over.
 pub fn update(
@@ -64,7 +93,22 @@ pub fn update(
     analyzers: &Analyzers,
     rebuild: bool,
 ) -> Result<(ClauseIndex, UpdateReport)> {
+    let options = UpdateOptions {
+        rebuild,
+        progress: None,
+    };
+    update_with(corpus_dir, index_dir, analyzers, &options)
+}
+
+/// [`update`], with a progress report.
+pub fn update_with(
+    corpus_dir: &Path,
+    index_dir: &Path,
+    analyzers: &Analyzers,
+    options: &UpdateOptions,
+) -> Result<(ClauseIndex, UpdateReport)> {
     let started = Instant::now();
+    let rebuild = options.rebuild;
     let (files, warnings) = corpus::walk(corpus_dir)?;
     let mut report = UpdateReport {
         warnings,
@@ -92,95 +136,80 @@ pub fn update(
 
     let ids = assign_ids(&files);
     let mut manifest = index.manifest.files.clone();
-    let mut writer: Option<IndexWriter> = None;
-    let mut restamped = false;
 
-    for (file, id) in files.iter().zip(&ids) {
-        let known = manifest.get(&file.rel).cloned();
-        if let Some(entry) = &known
-            && entry.size == file.size
-            && entry.mtime_ns == file.mtime_ns
-            && &entry.id == id
-        {
-            report.unchanged += 1;
-            continue;
-        }
-        let loaded = match corpus::load(&file.path) {
-            Ok(read) => read,
-            Err(reason) => {
-                // Keep what the index has of it: an unreadable file is not a deleted one.
-                report.warnings.push(Warning {
-                    path: file.path.clone(),
-                    reason,
-                });
-                if known.is_some() {
-                    report.unchanged += 1;
-                }
-                continue;
+    // Files whose size, modification time and id match the manifest are not even opened.
+    let mut work = Vec::new();
+    for (i, (file, id)) in files.iter().zip(&ids).enumerate() {
+        match manifest.get(&file.rel) {
+            Some(entry)
+                if entry.size == file.size
+                    && entry.mtime_ns == file.mtime_ns
+                    && &entry.id == id =>
+            {
+                report.unchanged += 1;
             }
-        };
-        let hash = loaded.hash;
-        if let Some(entry) = &known
-            && entry.hash == hash
-            && &entry.id == id
-        {
-            manifest.insert(
-                file.rel.clone(),
-                FileEntry {
-                    size: file.size,
-                    mtime_ns: file.mtime_ns,
-                    ..entry.clone()
-                },
-            );
-            restamped = true;
-            report.unchanged += 1;
-            continue;
+            _ => work.push(i),
         }
-        let writer = match &mut writer {
-            Some(w) => w,
-            None => writer.insert(open_writer(&index)?),
-        };
-        if let Some(entry) = &known {
-            writer.delete_term(Term::from_field_text(index.fields.doc_id, &entry.id));
-            report.updated += 1;
-        } else {
-            report.added += 1;
-        }
-        let doc = parse::parse_with_sidecar(&loaded.text, loaded.sidecar.as_deref(), id);
-        add_document(writer, &index.fields, id, file, &doc)?;
-        manifest.insert(
-            file.rel.clone(),
-            FileEntry {
-                id: id.clone(),
-                size: file.size,
-                mtime_ns: file.mtime_ns,
-                hash,
-                clauses: doc.clauses.len(),
-            },
-        );
     }
-
-    let present: std::collections::HashSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+    let present: HashSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
     let gone: Vec<String> = manifest
         .keys()
         .filter(|rel| !present.contains(rel.as_str()))
         .cloned()
         .collect();
-    for rel in gone {
-        if let Some(entry) = manifest.remove(&rel) {
-            let writer = match &mut writer {
-                Some(w) => w,
-                None => writer.insert(open_writer(&index)?),
-            };
-            writer.delete_term(Term::from_field_text(index.fields.doc_id, &entry.id));
-            report.removed += 1;
+
+    let writer = if work.is_empty() && gone.is_empty() && !report.created {
+        None
+    } else {
+        Some(open_writer(&index)?)
+    };
+    let mut restamped = false;
+    if let Some(writer) = &writer {
+        let batch = Batch {
+            files: &files,
+            ids: &ids,
+            work: &work,
+            manifest: &manifest,
+            writer,
+            fields: &index.fields,
+        };
+        let done = batch.run(analyzers, options.progress)?;
+        for (i, outcome) in done {
+            let file = &files[i];
+            match outcome {
+                Outcome::Unreadable { warning, known } => {
+                    // Keep what the index has of it: an unreadable file is not a deleted one.
+                    report.warnings.push(warning);
+                    if known {
+                        report.unchanged += 1;
+                    }
+                }
+                Outcome::Restamped(entry) => {
+                    manifest.insert(file.rel.clone(), entry);
+                    restamped = true;
+                    report.unchanged += 1;
+                }
+                Outcome::Indexed { entry, updated } => {
+                    manifest.insert(file.rel.clone(), entry);
+                    if updated {
+                        report.updated += 1;
+                    } else {
+                        report.added += 1;
+                    }
+                }
+            }
+        }
+        for rel in gone {
+            if let Some(entry) = manifest.remove(&rel) {
+                writer.delete_term(Term::from_field_text(index.fields.doc_id, &entry.id));
+                report.removed += 1;
+            }
         }
     }
 
-    if writer.is_none() && (restamped || report.created) {
-        writer = Some(open_writer(&index)?);
-    }
-    if let Some(mut writer) = writer {
+    if let Some(mut writer) = writer
+        && (report.changed() || restamped || report.created)
+    {
         index.manifest.files = manifest;
         let payload =
             serde_json::to_string(&index.manifest).context("cannot encode the manifest")?;
@@ -199,6 +228,147 @@ pub fn update(
     report.clauses = index.clause_count();
     report.elapsed = started.elapsed();
     Ok((index, report))
+}
+
+/// What became of one file that had to be read.
+enum Outcome {
+    /// It could not be read or decoded.
+    Unreadable { warning: Warning, known: bool },
+    /// Its bytes are those already indexed; only its stamp changed.
+    Restamped(FileEntry),
+    /// Its clauses were queued for indexing (replacing the old ones when `updated`).
+    Indexed { entry: FileEntry, updated: bool },
+}
+
+/// The files of one update that must be read, and where their clauses go.
+struct Batch<'a> {
+    files: &'a [CorpusFile],
+    ids: &'a [String],
+    /// Indexes into `files`.
+    work: &'a [usize],
+    manifest: &'a BTreeMap<String, FileEntry>,
+    writer: &'a IndexWriter,
+    fields: &'a Fields,
+}
+
+impl Batch<'_> {
+    /// Reads, parses and queues the files on every core; tantivy's indexing threads analyze
+    /// and index them meanwhile. Returns the outcome of each file, in corpus order.
+    fn run(
+        &self,
+        analyzers: &Analyzers,
+        progress: Option<&dyn Progress>,
+    ) -> Result<Vec<(usize, Outcome)>> {
+        if self.work.is_empty() {
+            return Ok(Vec::new());
+        }
+        let bytes: u64 = self.work.iter().map(|&i| self.files[i].size).sum();
+        if let Some(p) = progress {
+            p.start(self.work.len(), bytes);
+        }
+        let threads = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .min(self.work.len());
+        let next = AtomicUsize::new(0);
+        let failed = AtomicBool::new(false);
+        let mut done = Vec::with_capacity(self.work.len());
+        std::thread::scope(|scope| -> Result<()> {
+            if bytes > PRELOAD_JIEBA_BYTES {
+                scope.spawn(|| analyzers.segmenter().load_full());
+            }
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| -> Result<Vec<(usize, Outcome)>> {
+                        let mut done = Vec::new();
+                        while !failed.load(Ordering::Relaxed) {
+                            let Some(&i) = self.work.get(next.fetch_add(1, Ordering::Relaxed))
+                            else {
+                                break;
+                            };
+                            match self.file(i) {
+                                Ok(outcome) => done.push((i, outcome)),
+                                Err(e) => {
+                                    failed.store(true, Ordering::Relaxed);
+                                    return Err(e);
+                                }
+                            }
+                            if let Some(p) = progress {
+                                p.advance(self.files[i].size);
+                            }
+                        }
+                        Ok(done)
+                    })
+                })
+                .collect();
+            for worker in workers {
+                match worker.join() {
+                    Ok(result) => done.extend(result?),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            Ok(())
+        })?;
+        if let Some(p) = progress {
+            p.finish();
+        }
+        done.sort_unstable_by_key(|d| d.0);
+        Ok(done)
+    }
+
+    /// Reads one file and, if its content changed, queues its clauses (after deleting the old
+    /// ones, in the same batch so that no reader sees both or neither).
+    fn file(&self, i: usize) -> Result<Outcome> {
+        let (file, id) = (&self.files[i], &self.ids[i]);
+        let known = self.manifest.get(&file.rel);
+        let loaded = match corpus::load(&file.path) {
+            Ok(loaded) => loaded,
+            Err(reason) => {
+                return Ok(Outcome::Unreadable {
+                    warning: Warning {
+                        path: file.path.clone(),
+                        reason,
+                    },
+                    known: known.is_some(),
+                });
+            }
+        };
+        if let Some(entry) = known
+            && entry.hash == loaded.hash
+            && &entry.id == id
+        {
+            return Ok(Outcome::Restamped(FileEntry {
+                size: file.size,
+                mtime_ns: file.mtime_ns,
+                ..entry.clone()
+            }));
+        }
+        let doc = parse::parse_with_sidecar(&loaded.text, loaded.sidecar.as_deref(), id);
+        let mut ops = Vec::with_capacity(doc.clauses.len() + 1);
+        if let Some(entry) = known {
+            ops.push(UserOperation::Delete(Term::from_field_text(
+                self.fields.doc_id,
+                &entry.id,
+            )));
+        }
+        for clause in clause_documents(self.fields, id, file, &doc)? {
+            ops.push(UserOperation::Add(clause));
+        }
+        // One batch per document: one hand-over to the indexing threads instead of one per
+        // clause (a clause is small; the queue's locking cost more than indexing it).
+        self.writer
+            .run(ops)
+            .with_context(|| format!("cannot index {}", file.path.display()))?;
+        Ok(Outcome::Indexed {
+            entry: FileEntry {
+                id: id.clone(),
+                size: file.size,
+                mtime_ns: file.mtime_ns,
+                hash: loaded.hash,
+                clauses: doc.clauses.len(),
+            },
+            updated: known.is_some(),
+        })
+    }
 }
 
 fn open_writer(index: &ClauseIndex) -> Result<IndexWriter> {
@@ -229,13 +399,13 @@ fn assign_ids(files: &[CorpusFile]) -> Vec<String> {
         .collect()
 }
 
-fn add_document(
-    writer: &mut IndexWriter,
+/// The tantivy documents of a document's clauses.
+fn clause_documents(
     f: &Fields,
     id: &str,
     file: &CorpusFile,
     doc: &Document,
-) -> Result<()> {
+) -> Result<Vec<TantivyDocument>> {
     let date = doc.date();
     let dates: BTreeMap<&str, String> = doc
         .dates
@@ -247,6 +417,7 @@ fn add_document(
         Lang::Zh => f.body_zh,
         Lang::En => f.body_en,
     };
+    let mut out = Vec::with_capacity(doc.clauses.len());
     for clause in &doc.clauses {
         let mut d = TantivyDocument::new();
         d.add_text(f.doc_id, id);
@@ -280,9 +451,7 @@ fn add_document(
         d.add_u64(f.span_end, clause.span[1] as u64);
         d.add_text(f.text, &clause.text);
         d.add_text(body, &clause.text);
-        writer
-            .add_document(d)
-            .with_context(|| format!("cannot index {}", file.path.display()))?;
+        out.push(d);
     }
-    Ok(())
+    Ok(out)
 }
