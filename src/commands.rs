@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 
 use crate::analyze::Analyzers;
 use crate::cli::{Cli, ColorChoice, Command, IndexArgs, ParseArgs, QueryArgs};
-use crate::index::{self, ClauseIndex, UpdateReport};
+use crate::index::{self, ClauseIndex, UpdateOptions, UpdateReport};
 use crate::output::{self, Color};
 use crate::search::{self, Request};
 use crate::{corpus, parse};
@@ -56,13 +56,12 @@ fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
     // Syntax errors are reported before any indexing work.
     search::syntax::parse(&text).map_err(|e| anyhow::anyhow!("invalid query: {e}"))?;
     let analyzers = Analyzers::new();
-    let (index, report) = refresh(cli, &analyzers)?;
     let request = Request {
         query: text.clone(),
         limit: args.limit,
         offset: args.offset,
     };
-    let mut results = search::search(&index, &analyzers, &request)?;
+    let (mut results, report) = search_fresh(cli, &analyzers, &request)?;
     for hit in &mut results.hits {
         hit.doc.path = cli.corpus.join(&hit.doc.path).display().to_string();
     }
@@ -88,13 +87,61 @@ fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
     })
 }
 
-/// Brings the index up to date before a query, saying so on stderr when it had to.
-fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateReport)> {
-    let existed = ClauseIndex::exists(&cli.index);
-    if !cli.corpus.is_dir() {
-        // Same wording as `index` (corpus::walk) for the same problem.
-        corpus::walk(&cli.corpus)?;
+/// Answers a request from an index that is up to date with the corpus.
+///
+/// Whether it is up to date takes a walk of the corpus (a `stat` of every file), as long as
+/// the search itself on a large corpus; so the walk runs on another thread while the index is
+/// opened and searched. When the walk shows that nothing changed (the usual case), those
+/// results stand; otherwise the index is brought up to date and searched again.
+fn search_fresh(
+    cli: &Cli,
+    analyzers: &Analyzers,
+    request: &Request,
+) -> Result<(search::Results, UpdateReport)> {
+    if !ClauseIndex::exists(&cli.index) || !cli.corpus.is_dir() {
+        let (index, report) = refresh(cli, analyzers, None)?;
+        return Ok((search::search(&index, analyzers, request)?, report));
     }
+    let (walked, early) = std::thread::scope(|scope| {
+        // Any failure here is met again, and reported, on the way through `refresh`.
+        let searcher = scope.spawn(|| match ClauseIndex::open(&cli.index, analyzers) {
+            Ok(Ok(index)) => search::search(&index, analyzers, request)
+                .ok()
+                .map(|results| (index, results)),
+            _ => None,
+        });
+        let walked = corpus::walk(&cli.corpus);
+        match searcher.join() {
+            Ok(early) => (walked, early),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    let walked = walked?;
+    if let Some((index, results)) = early
+        && index::is_current(&index, &corpus::fingerprint(&walked.0))
+    {
+        let mut report = index::unchanged_report(&index, &walked.0);
+        report.warnings.splice(0..0, walked.1);
+        print_warnings(&report);
+        return Ok((results, report));
+    }
+    let (index, report) = refresh(cli, analyzers, Some(walked))?;
+    Ok((search::search(&index, analyzers, request)?, report))
+}
+
+/// Brings the index up to date before a query, saying so on stderr when it had to. `walked`
+/// is the corpus listing when it has just been taken.
+fn refresh(
+    cli: &Cli,
+    analyzers: &Analyzers,
+    walked: Option<(Vec<corpus::CorpusFile>, Vec<corpus::Warning>)>,
+) -> Result<(ClauseIndex, UpdateReport)> {
+    let existed = ClauseIndex::exists(&cli.index);
+    let walked = match walked {
+        Some(walked) => walked,
+        // Same wording as `index` for a missing corpus, before anything else is tried.
+        None => corpus::walk(&cli.corpus)?,
+    };
     if !existed {
         eprintln!(
             "treatysearch: no index in {} yet: building it from {} …",
@@ -102,7 +149,8 @@ fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateRepor
             cli.corpus.display()
         );
     }
-    let (index, report) = index::update(&cli.corpus, &cli.index, analyzers, false)?;
+    let (index, report) =
+        index::update_walked(walked, &cli.index, analyzers, &UpdateOptions::default())?;
     print_warnings(&report);
     if let Some(why) = &report.rebuilt_because {
         eprintln!("treatysearch: rebuilt the index: {why}");

@@ -17,8 +17,8 @@ use anyhow::{Context, Result};
 use tantivy::indexer::UserOperation;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::schema::Fields;
-use super::{ClauseIndex, FileEntry, Stale, remove_index_files};
+use super::schema::{Fields, SCHEMA_VERSION};
+use super::{ClauseIndex, FileEntry, Manifest, Skipped, Stale, Stamp, WRITER, remove_index_files};
 use crate::analyze::Analyzers;
 use crate::corpus::{self, CorpusFile, Warning};
 use crate::model::{Document, Lang};
@@ -108,8 +108,22 @@ pub fn update_with(
     options: &UpdateOptions,
 ) -> Result<(ClauseIndex, UpdateReport)> {
     let started = Instant::now();
+    let walked = corpus::walk(corpus_dir)?;
+    let (index, mut report) = update_walked(walked, index_dir, analyzers, options)?;
+    report.elapsed = started.elapsed();
+    Ok((index, report))
+}
+
+/// [`update_with`] for a corpus already walked (`corpus::walk`), e.g. by a query that walked
+/// it while it searched.
+pub fn update_walked(
+    (files, warnings): (Vec<CorpusFile>, Vec<Warning>),
+    index_dir: &Path,
+    analyzers: &Analyzers,
+    options: &UpdateOptions,
+) -> Result<(ClauseIndex, UpdateReport)> {
+    let started = Instant::now();
     let rebuild = options.rebuild;
-    let (files, warnings) = corpus::walk(corpus_dir)?;
     let mut report = UpdateReport {
         warnings,
         ..UpdateReport::default()
@@ -134,8 +148,18 @@ pub fn update_with(
         }
     };
 
+    let fingerprint = corpus::fingerprint(&files);
+    if !report.created && is_current(&index, &fingerprint) {
+        // Nothing was added, removed or touched: the manifest need not even be read.
+        let mut current = unchanged_report(&index, &files);
+        report.warnings.append(&mut current.warnings);
+        current.warnings = report.warnings;
+        current.elapsed = started.elapsed();
+        return Ok((index, current));
+    }
+
     let ids = assign_ids(&files);
-    let mut manifest = index.manifest.files.clone();
+    let mut manifest = index.manifest()?.files;
 
     // Files whose size, modification time and id match the manifest are not even opened.
     let mut work = Vec::new();
@@ -158,76 +182,110 @@ pub fn update_with(
         .cloned()
         .collect();
 
-    let writer = if work.is_empty() && gone.is_empty() && !report.created {
-        None
-    } else {
-        Some(open_writer(&index)?)
+    // The listing differs from the one recorded, so a commit follows in any case: at least
+    // the stamp changes, and the next query can then skip all this.
+    let mut writer = open_writer(&index)?;
+    let batch = Batch {
+        files: &files,
+        ids: &ids,
+        work: &work,
+        manifest: &manifest,
+        writer: &writer,
+        fields: &index.fields,
     };
-    let mut restamped = false;
-    if let Some(writer) = &writer {
-        let batch = Batch {
-            files: &files,
-            ids: &ids,
-            work: &work,
-            manifest: &manifest,
-            writer,
-            fields: &index.fields,
-        };
-        let done = batch.run(analyzers, options.progress)?;
-        for (i, outcome) in done {
-            let file = &files[i];
-            match outcome {
-                Outcome::Unreadable { warning, known } => {
-                    // Keep what the index has of it: an unreadable file is not a deleted one.
-                    report.warnings.push(warning);
-                    if known {
-                        report.unchanged += 1;
-                    }
-                }
-                Outcome::Restamped(entry) => {
-                    manifest.insert(file.rel.clone(), entry);
-                    restamped = true;
+    let mut skipped = Vec::new();
+    for (i, outcome) in batch.run(analyzers, options.progress)? {
+        let file = &files[i];
+        match outcome {
+            Outcome::Unreadable { warning, known } => {
+                // Keep what the index has of it: an unreadable file is not a deleted one.
+                skipped.push(Skipped {
+                    rel: file.rel.clone(),
+                    reason: warning.reason.clone(),
+                });
+                report.warnings.push(warning);
+                if known {
                     report.unchanged += 1;
                 }
-                Outcome::Indexed { entry, updated } => {
-                    manifest.insert(file.rel.clone(), entry);
-                    if updated {
-                        report.updated += 1;
-                    } else {
-                        report.added += 1;
-                    }
+            }
+            Outcome::Restamped(entry) => {
+                manifest.insert(file.rel.clone(), entry);
+                report.unchanged += 1;
+            }
+            Outcome::Indexed { entry, updated } => {
+                manifest.insert(file.rel.clone(), entry);
+                if updated {
+                    report.updated += 1;
+                } else {
+                    report.added += 1;
                 }
             }
         }
-        for rel in gone {
-            if let Some(entry) = manifest.remove(&rel) {
-                writer.delete_term(Term::from_field_text(index.fields.doc_id, &entry.id));
-                report.removed += 1;
-            }
+    }
+    for rel in gone {
+        if let Some(entry) = manifest.remove(&rel) {
+            writer.delete_term(Term::from_field_text(index.fields.doc_id, &entry.id));
+            report.removed += 1;
         }
     }
 
-    if let Some(mut writer) = writer
-        && (report.changed() || restamped || report.created)
-    {
-        index.manifest.files = manifest;
-        let payload =
-            serde_json::to_string(&index.manifest).context("cannot encode the manifest")?;
-        let mut prepared = writer
-            .prepare_commit()
-            .with_context(|| format!("cannot commit the index in {}", index.dir.display()))?;
-        prepared.set_payload(&payload);
-        prepared
-            .commit()
-            .with_context(|| format!("cannot commit the index in {}", index.dir.display()))?;
-        writer
-            .wait_merging_threads()
-            .context("cannot finish merging index segments")?;
-    }
-    report.documents = index.manifest.files.len();
-    report.clauses = index.clause_count();
+    let manifest = Manifest { files: manifest };
+    index.stamp = Stamp {
+        version: SCHEMA_VERSION,
+        writer: WRITER.to_string(),
+        corpus: fingerprint,
+        documents: manifest.files.len(),
+        clauses: manifest.files.values().map(|f| f.clauses).sum(),
+        skipped,
+        manifest: index.write_manifest(&manifest)?,
+    };
+    let payload = serde_json::to_string(&index.stamp).context("cannot encode the index stamp")?;
+    let mut prepared = writer
+        .prepare_commit()
+        .with_context(|| format!("cannot commit the index in {}", index.dir.display()))?;
+    prepared.set_payload(&payload);
+    prepared
+        .commit()
+        .with_context(|| format!("cannot commit the index in {}", index.dir.display()))?;
+    writer
+        .wait_merging_threads()
+        .context("cannot finish merging index segments")?;
+    index.remove_old_manifests();
+
+    report.documents = index.stamp.documents;
+    report.clauses = index.stamp.clauses;
     report.elapsed = started.elapsed();
     Ok((index, report))
+}
+
+/// True when the index was brought up to date with a corpus listing of this fingerprint.
+pub fn is_current(index: &ClauseIndex, fingerprint: &str) -> bool {
+    !index.stamp.corpus.is_empty() && index.stamp.corpus == fingerprint
+}
+
+/// The report of an update that finds nothing to do, for an index that [`is_current`] with
+/// the corpus listing `files`: everything unchanged, and the files that could not be read
+/// reported again.
+pub fn unchanged_report(index: &ClauseIndex, files: &[CorpusFile]) -> UpdateReport {
+    let stamp = &index.stamp;
+    let warnings = stamp
+        .skipped
+        .iter()
+        .filter_map(|s| {
+            let file = files.iter().find(|f| f.rel == s.rel)?;
+            Some(Warning {
+                path: file.path.clone(),
+                reason: s.reason.clone(),
+            })
+        })
+        .collect();
+    UpdateReport {
+        unchanged: stamp.documents,
+        documents: stamp.documents,
+        clauses: stamp.clauses,
+        warnings,
+        ..UpdateReport::default()
+    }
 }
 
 /// What became of one file that had to be read.

@@ -88,6 +88,41 @@ fn query_brings_a_stale_index_up_to_date_and_says_so() {
 }
 
 #[test]
+fn query_sees_a_file_edited_in_place() {
+    let ws = Workspace::with_seeds();
+    ws.write("corpus/zeppelin.txt", EXTRA);
+    ws.run(&["index"]).expect_code(0);
+    assert_eq!(count_hits(&ws, "zeppelin research"), 1);
+    ws.write(
+        "corpus/zeppelin.txt",
+        EXTRA.replace("zeppelin research", "dirigible and balloon research"),
+    );
+    let run = ws.run(&["query", "--json", "dirigible"]).expect_code(0);
+    assert!(run.stderr.contains("1 updated"), "{}", run.stderr);
+    assert_eq!(count_hits(&ws, "zeppelin research"), 0);
+}
+
+#[test]
+fn the_index_keeps_one_manifest_and_a_small_commit_record() {
+    let ws = Workspace::with_seeds();
+    ws.run(&["index"]).expect_code(0);
+    ws.write("corpus/zeppelin.txt", EXTRA);
+    ws.run(&["index"]).expect_code(0);
+    fs::remove_file(ws.corpus().join("zeppelin.txt")).unwrap();
+    ws.run(&["index"]).expect_code(0);
+    let manifests: Vec<String> = fs::read_dir(ws.index())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("manifest."))
+        .collect();
+    assert_eq!(manifests.len(), 1, "{manifests:?}");
+    // Every query reads meta.json: the per-file records are not in it.
+    let meta = fs::read_to_string(ws.index().join("meta.json")).unwrap();
+    assert!(!meta.contains("mtime_ns"), "{meta}");
+    assert!(meta.contains(&manifests[0]), "{meta}");
+}
+
+#[test]
 fn editing_a_sidecar_reindexes_its_document() {
     let ws = Workspace::with_seeds();
     ws.run(&["index"]).expect_code(0);
