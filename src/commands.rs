@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use crate::analyze::Analyzers;
 use crate::cli::{Cli, ColorChoice, Command, IndexArgs, ParseArgs, QueryArgs};
 use crate::index::{self, ClauseIndex, UpdateOptions, UpdateReport};
+use crate::output::progress::IndexProgress;
 use crate::output::{self, Color};
 use crate::search::{self, Request};
 use crate::{corpus, parse};
@@ -149,8 +150,13 @@ fn refresh(
             cli.corpus.display()
         );
     }
-    let (index, report) =
-        index::update_walked(walked, &cli.index, analyzers, &UpdateOptions::default())?;
+    let progress = IndexProgress::for_stderr(false);
+    let options = UpdateOptions {
+        rebuild: false,
+        progress: Some(&progress),
+    };
+    let (index, report) = index::update_walked(walked, &cli.index, analyzers, &options)?;
+    progress.clear();
     print_warnings(&report);
     if let Some(why) = &report.rebuilt_because {
         eprintln!("treatysearch: rebuilt the index: {why}");
@@ -179,7 +185,13 @@ fn print_warnings(report: &UpdateReport) {
 
 fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
     let analyzers = Analyzers::new();
-    let (_, report) = index::update(&cli.corpus, &cli.index, &analyzers, args.rebuild)?;
+    let progress = IndexProgress::for_stderr(args.quiet);
+    let options = UpdateOptions {
+        rebuild: args.rebuild,
+        progress: Some(&progress),
+    };
+    let (_, report) = index::update_with(&cli.corpus, &cli.index, &analyzers, &options)?;
+    progress.clear();
     print_warnings(&report);
     if let Some(why) = &report.rebuilt_because {
         eprintln!("treatysearch: rebuilt the index: {why}");

@@ -1,7 +1,9 @@
-//! Printers: results and documents as human text or JSON, over any `io::Write`. Printers
-//! never query or parse; they only format what they are given.
+//! Printers: results and documents as human text or JSON, over any `io::Write`, and the
+//! progress bar of long index runs. Printers never query or parse; they only format what they
+//! are given.
 
 pub mod json;
+pub mod progress;
 pub mod text;
 
 /// Whether to colour text output.

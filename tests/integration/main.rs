@@ -5,5 +5,6 @@ mod incremental;
 mod jieba;
 mod json;
 mod parse;
+mod progress;
 mod query;
 mod util;
