@@ -7,6 +7,9 @@
 //! Positions are sequential over the kept tokens so that phrase queries work; offsets are bytes
 //! of the original text (see `normalize`).
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
 use super::normalize::{Normalized, is_han};
@@ -27,11 +30,17 @@ pub struct ScriptTokenizer {
     /// The tokens of the last text. Indexing tokenizes every clause with the same tokenizer,
     /// so the tokens (and their strings) are reused rather than allocated for each one.
     tokens: Vec<Token>,
+    /// Counts the bytes tokenized, if set.
+    meter: Option<Arc<AtomicU64>>,
 }
 
 impl Clone for ScriptTokenizer {
     fn clone(&self) -> Self {
-        ScriptTokenizer::new(self.han.clone())
+        ScriptTokenizer {
+            han: self.han.clone(),
+            tokens: Vec::new(),
+            meter: self.meter.clone(),
+        }
     }
 }
 
@@ -40,6 +49,16 @@ impl ScriptTokenizer {
         ScriptTokenizer {
             han,
             tokens: Vec::new(),
+            meter: None,
+        }
+    }
+
+    /// A tokenizer that adds the length of every text it tokenizes to `meter`: indexing
+    /// happens on tantivy's threads, and this is how the writer side learns how far it got.
+    pub fn metered(han: HanMode, meter: Arc<AtomicU64>) -> ScriptTokenizer {
+        ScriptTokenizer {
+            meter: Some(meter),
+            ..ScriptTokenizer::new(han)
         }
     }
 
@@ -133,6 +152,9 @@ impl Tokenizer for ScriptTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ScriptTokenStream<'a> {
         let n = self.fill(text);
+        if let Some(meter) = &self.meter {
+            meter.fetch_add(text.len() as u64, Ordering::Relaxed);
+        }
         ScriptTokenStream {
             tokens: &mut self.tokens[..n],
             next: 0,

@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -288,6 +288,36 @@ pub fn unchanged_report(index: &ClauseIndex, files: &[CorpusFile]) -> UpdateRepo
     }
 }
 
+/// Clause text queued for tantivy's indexing threads but not analyzed by them yet, at most:
+/// enough to keep them busy, little enough that a build does not hold the whole corpus in
+/// memory and that the progress of reading is the progress of indexing.
+const MAX_AHEAD: u64 = 8_000_000;
+
+/// How far the readers are ahead of the indexing threads.
+struct Flow<'a> {
+    analyzers: &'a Analyzers,
+    analyzed_before: u64,
+    /// Bytes of clause text handed to the writer.
+    queued: AtomicU64,
+}
+
+impl Flow<'_> {
+    /// Waits while more than [`MAX_AHEAD`] bytes are queued and not analyzed. The count of
+    /// analyzed bytes comes from the analyzers; should it ever stall, a reader goes on after
+    /// a second rather than wait for good.
+    fn wait_for_room(&self) {
+        let deadline = Instant::now() + Duration::from_secs(1);
+        loop {
+            let analyzed = self.analyzers.analyzed_bytes() - self.analyzed_before;
+            let ahead = self.queued.load(Ordering::Relaxed).saturating_sub(analyzed);
+            if ahead <= MAX_AHEAD || Instant::now() >= deadline {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+}
+
 /// What became of one file that had to be read.
 enum Outcome {
     /// It could not be read or decoded.
@@ -329,6 +359,11 @@ impl Batch<'_> {
             .min(self.work.len());
         let next = AtomicUsize::new(0);
         let failed = AtomicBool::new(false);
+        let flow = Flow {
+            analyzers,
+            analyzed_before: analyzers.analyzed_bytes(),
+            queued: AtomicU64::new(0),
+        };
         let mut done = Vec::with_capacity(self.work.len());
         std::thread::scope(|scope| -> Result<()> {
             if bytes > PRELOAD_JIEBA_BYTES {
@@ -343,7 +378,7 @@ impl Batch<'_> {
                             else {
                                 break;
                             };
-                            match self.file(i) {
+                            match self.file(i, &flow) {
                                 Ok(outcome) => done.push((i, outcome)),
                                 Err(e) => {
                                     failed.store(true, Ordering::Relaxed);
@@ -375,7 +410,7 @@ impl Batch<'_> {
 
     /// Reads one file and, if its content changed, queues its clauses (after deleting the old
     /// ones, in the same batch so that no reader sees both or neither).
-    fn file(&self, i: usize) -> Result<Outcome> {
+    fn file(&self, i: usize, flow: &Flow) -> Result<Outcome> {
         let (file, id) = (&self.files[i], &self.ids[i]);
         let known = self.manifest.get(&file.rel);
         let loaded = match corpus::load(&file.path) {
@@ -411,11 +446,14 @@ impl Batch<'_> {
         for clause in clause_documents(self.fields, id, file, &doc)? {
             ops.push(UserOperation::Add(clause));
         }
+        let bytes: u64 = doc.clauses.iter().map(|c| c.text.len() as u64).sum();
+        flow.wait_for_room();
         // One batch per document: one hand-over to the indexing threads instead of one per
         // clause (a clause is small; the queue's locking cost more than indexing it).
         self.writer
             .run(ops)
             .with_context(|| format!("cannot index {}", file.path.display()))?;
+        flow.queued.fetch_add(bytes, Ordering::Relaxed);
         Ok(Outcome::Indexed {
             entry: FileEntry {
                 id: id.clone(),
