@@ -221,8 +221,13 @@ impl ClauseIndex {
             std::io::Write::write_all(&mut file, &bytes)?;
             file.sync_all()?;
             fs::rename(&tmp, self.dir.join(&name))?;
-            // The rename itself must survive a crash once the commit refers to the name.
-            fs::File::open(&self.dir)?.sync_all()
+            // The rename must survive a crash once the commit refers to the name. tantivy
+            // syncs the folder when it commits, which covers it; syncing here as well is best
+            // effort, as not every platform or file system lets a folder be synced.
+            if let Ok(dir) = fs::File::open(&self.dir) {
+                let _ = dir.sync_all();
+            }
+            Ok(())
         };
         write().with_context(|| {
             format!(
