@@ -90,59 +90,35 @@ fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
 
 /// Answers a request from an index that is up to date with the corpus.
 ///
-/// Whether it is up to date takes a walk of the corpus (a `stat` of every file), as long as
-/// the search itself on a large corpus; so the walk runs on another thread while the index is
-/// opened and searched. When the walk shows that nothing changed (the usual case), those
-/// results stand; otherwise the index is brought up to date and searched again.
+/// Whether it is takes one `stat` per corpus folder when the folders' modification times are
+/// those of the last walk (`index::freshness`); otherwise the corpus is walked and the index
+/// brought up to date first.
 fn search_fresh(
     cli: &Cli,
     analyzers: &Analyzers,
     request: &Request,
 ) -> Result<(search::Results, UpdateReport)> {
-    if !ClauseIndex::exists(&cli.index) || !cli.corpus.is_dir() {
-        let (index, report) = refresh(cli, analyzers, None)?;
+    if ClauseIndex::exists(&cli.index)
+        && cli.corpus.is_dir()
+        // Any failure to open is met again, and reported, on the way through `refresh`.
+        && let Ok(Ok(index)) = ClauseIndex::open(&cli.index, analyzers)
+        && let Some(walk_warnings) =
+            index::freshness::unchanged(&cli.index, &cli.corpus, &index.stamp.corpus)
+    {
+        let mut report = index::unchanged_report(&index, &cli.corpus);
+        report.warnings.splice(0..0, walk_warnings);
+        print_warnings(&report);
         return Ok((search::search(&index, analyzers, request)?, report));
     }
-    let (walked, early) = std::thread::scope(|scope| {
-        // Any failure here is met again, and reported, on the way through `refresh`.
-        let searcher = scope.spawn(|| match ClauseIndex::open(&cli.index, analyzers) {
-            Ok(Ok(index)) => search::search(&index, analyzers, request)
-                .ok()
-                .map(|results| (index, results)),
-            _ => None,
-        });
-        let walked = corpus::walk(&cli.corpus);
-        match searcher.join() {
-            Ok(early) => (walked, early),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    });
-    let walked = walked?;
-    if let Some((index, results)) = early
-        && index::is_current(&index, &corpus::fingerprint(&walked.0))
-    {
-        let mut report = index::unchanged_report(&index, &walked.0);
-        report.warnings.splice(0..0, walked.1);
-        print_warnings(&report);
-        return Ok((results, report));
-    }
-    let (index, report) = refresh(cli, analyzers, Some(walked))?;
+    let (index, report) = refresh(cli, analyzers)?;
     Ok((search::search(&index, analyzers, request)?, report))
 }
 
-/// Brings the index up to date before a query, saying so on stderr when it had to. `walked`
-/// is the corpus listing when it has just been taken.
-fn refresh(
-    cli: &Cli,
-    analyzers: &Analyzers,
-    walked: Option<(Vec<corpus::CorpusFile>, Vec<corpus::Warning>)>,
-) -> Result<(ClauseIndex, UpdateReport)> {
+/// Brings the index up to date before a query, saying so on stderr when it had to.
+fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateReport)> {
     let existed = ClauseIndex::exists(&cli.index);
-    let walked = match walked {
-        Some(walked) => walked,
-        // Same wording as `index` for a missing corpus, before anything else is tried.
-        None => corpus::walk(&cli.corpus)?,
-    };
+    // Same wording as `index` for a missing corpus, before anything else is tried.
+    let listing = corpus::list(&cli.corpus)?;
     if !existed {
         eprintln!(
             "treatysearch: no index in {} yet: building it from {} …",
@@ -155,7 +131,8 @@ fn refresh(
         rebuild: false,
         progress: Some(&progress),
     };
-    let (index, report) = index::update_walked(walked, &cli.index, analyzers, &options)?;
+    let (index, report) =
+        index::update_walked(listing, &cli.corpus, &cli.index, analyzers, &options)?;
     progress.clear();
     print_warnings(&report);
     if let Some(why) = &report.rebuilt_because {

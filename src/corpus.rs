@@ -54,22 +54,57 @@ impl std::fmt::Display for Warning {
 /// The document files under `root`, sorted by relative path, and the entries that could not
 /// be read. Hidden files and folders (`.name`) are skipped; symbolic links to folders are not
 /// followed (no loops).
-///
-/// Every `query` walks the corpus to see whether the index is still up to date, so this is on
-/// the path of every search: a sidecar is looked for in the folder listing rather than with a
-/// `stat` per document, and each file is examined relative to its open folder. (Examining on
-/// several threads was slower: the query searches on the other core meanwhile.)
 pub fn walk(root: &Path) -> Result<(Vec<CorpusFile>, Vec<Warning>)> {
+    let listing = list(root)?;
+    Ok((listing.files, listing.warnings))
+}
+
+/// A walk of the corpus: what [`walk`] returns, and the folders it listed.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub files: Vec<CorpusFile>,
+    pub warnings: Vec<Warning>,
+    /// Every folder listed, with its modification time read just before it was listed: a
+    /// later change in the folder (a file created, deleted, renamed) moves that time.
+    pub folders: Vec<Folder>,
+    /// When the walk began, in nanoseconds since the epoch.
+    pub started_ns: u64,
+}
+
+/// A folder of the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folder {
+    /// Path relative to the corpus root, `/`-separated: `""` for the root, `sub/` below it.
+    pub rel: String,
+    pub mtime_ns: u64,
+}
+
+/// Walks the corpus (see [`walk`]), recording its folders too.
+///
+/// An `index` run walks the corpus to see what changed, so this is on the path of every
+/// update: a sidecar is looked for in the folder listing rather than with a `stat` per
+/// document, and each file is examined relative to its open folder.
+pub fn list(root: &Path) -> Result<Listing> {
+    let started_ns = std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
     let meta = fs::metadata(root)
         .with_context(|| format!("cannot read corpus folder {}", root.display()))?;
     if !meta.is_dir() {
         bail!("corpus {} is not a folder", root.display());
     }
+    let mut folders = Vec::new();
     let mut pending = Vec::new();
     let mut warnings = Vec::new();
     // Folders to list, with their path relative to the root (`""` or `sub/`).
     let mut stack = vec![(root.to_path_buf(), String::new())];
     while let Some((dir, prefix)) = stack.pop() {
+        if let Ok(meta) = fs::metadata(&dir) {
+            folders.push(Folder {
+                rel: prefix.clone(),
+                mtime_ns: mtime(&meta),
+            });
+        }
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) => {
@@ -139,7 +174,12 @@ pub fn walk(root: &Path) -> Result<(Vec<CorpusFile>, Vec<Warning>)> {
         }
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    Ok((files, warnings))
+    Ok(Listing {
+        files,
+        warnings,
+        folders,
+        started_ns,
+    })
 }
 
 /// A document file found in a folder listing, not yet examined.

@@ -9,6 +9,7 @@
 //! named after its content and written before the commit that names it, and older ones are
 //! deleted after that commit — a crash at any point leaves the last committed pair intact.
 
+pub mod freshness;
 pub mod schema;
 mod update;
 
@@ -301,6 +302,7 @@ fn is_index_file(name: &str) -> bool {
     name == "meta.json"
         || name == ".managed.json"
         || name.starts_with(MANIFEST_PREFIX)
+        || name.starts_with(freshness::FILE)
         || name.starts_with(".tantivy-")
         || (stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
 }

@@ -17,10 +17,11 @@ use anyhow::{Context, Result};
 use tantivy::indexer::UserOperation;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
+use super::freshness;
 use super::schema::{Fields, SCHEMA_VERSION};
 use super::{ClauseIndex, FileEntry, Manifest, Skipped, Stale, Stamp, WRITER, remove_index_files};
 use crate::analyze::Analyzers;
-use crate::corpus::{self, CorpusFile, Warning};
+use crate::corpus::{self, CorpusFile, Listing, Warning};
 use crate::model::{Document, Lang};
 use crate::parse;
 
@@ -108,24 +109,25 @@ pub fn update_with(
     options: &UpdateOptions,
 ) -> Result<(ClauseIndex, UpdateReport)> {
     let started = Instant::now();
-    let walked = corpus::walk(corpus_dir)?;
-    let (index, mut report) = update_walked(walked, index_dir, analyzers, options)?;
+    let listing = corpus::list(corpus_dir)?;
+    let (index, mut report) = update_walked(listing, corpus_dir, index_dir, analyzers, options)?;
     report.elapsed = started.elapsed();
     Ok((index, report))
 }
 
-/// [`update_with`] for a corpus already walked (`corpus::walk`), e.g. by a query that walked
-/// it while it searched.
+/// [`update_with`] for the corpus in `corpus_dir`, already walked (`corpus::list`).
 pub fn update_walked(
-    (files, warnings): (Vec<CorpusFile>, Vec<Warning>),
+    listing: Listing,
+    corpus_dir: &Path,
     index_dir: &Path,
     analyzers: &Analyzers,
     options: &UpdateOptions,
 ) -> Result<(ClauseIndex, UpdateReport)> {
     let started = Instant::now();
     let rebuild = options.rebuild;
+    let files = &listing.files;
     let mut report = UpdateReport {
-        warnings,
+        warnings: listing.warnings.clone(),
         ..UpdateReport::default()
     };
 
@@ -148,17 +150,18 @@ pub fn update_walked(
         }
     };
 
-    let fingerprint = corpus::fingerprint(&files);
+    let fingerprint = corpus::fingerprint(files);
     if !report.created && is_current(&index, &fingerprint) {
         // Nothing was added, removed or touched: the manifest need not even be read.
-        let mut current = unchanged_report(&index, &files);
+        freshness::record(index_dir, &fingerprint, &listing);
+        let mut current = unchanged_report(&index, corpus_dir);
         report.warnings.append(&mut current.warnings);
         current.warnings = report.warnings;
         current.elapsed = started.elapsed();
         return Ok((index, current));
     }
 
-    let ids = assign_ids(&files);
+    let ids = assign_ids(files);
     let mut manifest = index.manifest()?.files;
 
     // Files whose size, modification time and id match the manifest are not even opened.
@@ -186,7 +189,7 @@ pub fn update_walked(
     // the stamp changes, and the next query can then skip all this.
     let mut writer = open_writer(&index)?;
     let batch = Batch {
-        files: &files,
+        files,
         ids: &ids,
         work: &work,
         manifest: &manifest,
@@ -251,6 +254,7 @@ pub fn update_walked(
         .wait_merging_threads()
         .context("cannot finish merging index segments")?;
     index.remove_old_manifests();
+    freshness::record(index_dir, &index.stamp.corpus, &listing);
 
     report.documents = index.stamp.documents;
     report.clauses = index.stamp.clauses;
@@ -263,20 +267,17 @@ pub fn is_current(index: &ClauseIndex, fingerprint: &str) -> bool {
     !index.stamp.corpus.is_empty() && index.stamp.corpus == fingerprint
 }
 
-/// The report of an update that finds nothing to do, for an index that [`is_current`] with
-/// the corpus listing `files`: everything unchanged, and the files that could not be read
+/// The report of an update that finds nothing to do, for an index that is current with the
+/// corpus in `corpus_dir`: everything unchanged, and the files that could not be read
 /// reported again.
-pub fn unchanged_report(index: &ClauseIndex, files: &[CorpusFile]) -> UpdateReport {
+pub fn unchanged_report(index: &ClauseIndex, corpus_dir: &Path) -> UpdateReport {
     let stamp = &index.stamp;
     let warnings = stamp
         .skipped
         .iter()
-        .filter_map(|s| {
-            let file = files.iter().find(|f| f.rel == s.rel)?;
-            Some(Warning {
-                path: file.path.clone(),
-                reason: s.reason.clone(),
-            })
+        .map(|s| Warning {
+            path: corpus_dir.join(&s.rel),
+            reason: s.reason.clone(),
         })
         .collect();
     UpdateReport {

@@ -1,6 +1,7 @@
 //! `treatysearch index`: only what changed is re-indexed.
 
 use std::fs;
+use std::time::{Duration, SystemTime};
 
 use crate::util::Workspace;
 
@@ -87,8 +88,46 @@ fn query_brings_a_stale_index_up_to_date_and_says_so() {
     assert!(run.stdout.contains("Zeppelin Cooperation"));
 }
 
+/// Sets the modification time of a file or folder.
+fn set_mtime(path: &std::path::Path, time: SystemTime) {
+    fs::File::open(path)
+        .and_then(|f| f.set_modified(time))
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
 #[test]
-fn query_sees_a_file_edited_in_place() {
+fn query_trusts_settled_folder_times_and_index_checks_every_file() {
+    let ws = Workspace::with_seeds();
+    ws.write("corpus/zeppelin.txt", EXTRA);
+    let hour_ago = SystemTime::now() - Duration::from_secs(3600);
+    set_mtime(&ws.corpus(), hour_ago);
+    ws.run(&["index"]).expect_code(0);
+
+    // Overwritten in place, the folder's time unchanged: a query answers from the index as
+    // it is, without looking at every file...
+    ws.write(
+        "corpus/zeppelin.txt",
+        EXTRA.replace("zeppelin research", "dirigible and balloon research"),
+    );
+    set_mtime(&ws.corpus(), hour_ago);
+    let stale = ws.run(&["query", "--json", "zeppelin research"]);
+    assert_eq!(stale.code, 0, "{}", stale.stderr);
+    assert_eq!(stale.stderr, "");
+    // ...`index` checks every file and finds it.
+    let index = ws.run(&["index"]).expect_code(0);
+    assert!(index.stdout.contains("1 updated"), "{}", index.stdout);
+    assert_eq!(count_hits(&ws, "dirigible"), 1);
+
+    // A new file moves its folder's time: the next query sees it.
+    ws.write("corpus/airship.txt", EXTRA.replace("Zeppelin", "Airship"));
+    let run = ws.run(&["query", "--json", "airship"]).expect_code(0);
+    assert!(run.stderr.contains("1 added"), "{}", run.stderr);
+}
+
+#[test]
+fn query_soon_after_an_update_sees_a_file_edited_in_place() {
+    // Folder times this recent are not trusted (they may not have moved yet), so the query
+    // checks every file.
     let ws = Workspace::with_seeds();
     ws.write("corpus/zeppelin.txt", EXTRA);
     ws.run(&["index"]).expect_code(0);
