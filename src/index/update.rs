@@ -60,10 +60,9 @@ impl UpdateReport {
     }
 }
 
-/// Writer memory budget, shared by the indexing threads: enough to index ~100 MB of text in
-/// a few segments, well under the 1.5 GB a full build may use. Memory is taken as it is
-/// needed, so a small update does not pay for it.
-const WRITER_BUDGET: usize = 400_000_000;
+/// Writer memory budget: enough for large corpora, small enough for any laptop. (A 100 MB
+/// corpus makes one segment per indexing thread with it; a larger budget changed nothing.)
+const WRITER_BUDGET: usize = 200_000_000;
 
 /// Above this many bytes to index, the full jieba dictionary is loaded on a thread of its own
 /// while the first files are read and parsed (the Chinese among them will need it).
