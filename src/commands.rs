@@ -13,7 +13,8 @@ use anyhow::{Context, Result};
 
 use crate::analyze::Analyzers;
 use crate::cli::{Cli, ColorChoice, Command, IndexArgs, ParseArgs, QueryArgs};
-use crate::index::{self, ClauseIndex, UpdateReport};
+use crate::index::{self, ClauseIndex, UpdateOptions, UpdateReport};
+use crate::output::progress::IndexProgress;
 use crate::output::{self, Color};
 use crate::search::{self, Filters, Request};
 use crate::{corpus, parse};
@@ -89,7 +90,6 @@ fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
     // Syntax errors are reported before any indexing work.
     search::syntax::parse(&text).map_err(|e| anyhow::anyhow!("invalid query: {e}"))?;
     let analyzers = Analyzers::new();
-    let (index, report) = refresh(cli, &analyzers)?;
     let party = args.party.as_deref().map(|p| {
         crate::parse::parties::normalize_party(p)
             .map_or_else(|| p.trim().to_string(), str::to_string)
@@ -121,7 +121,7 @@ fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
             until: args.until,
         },
     };
-    let mut results = search::search(&index, &analyzers, &request)?;
+    let (mut results, report) = search_fresh(cli, &analyzers, &request)?;
     results.expansion = expansion;
     for hit in &mut results.hits {
         hit.doc.path = cli.corpus.join(&hit.doc.path).display().to_string();
@@ -143,13 +143,37 @@ fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
     })
 }
 
+/// Answers a request from an index that is up to date with the corpus.
+///
+/// Whether it is takes one `stat` per corpus folder when the folders' modification times are
+/// those of the last walk (`index::freshness`); otherwise the corpus is walked and the index
+/// brought up to date first.
+fn search_fresh(
+    cli: &Cli,
+    analyzers: &Analyzers,
+    request: &Request,
+) -> Result<(search::Results, UpdateReport)> {
+    if ClauseIndex::exists(&cli.index)
+        && cli.corpus.is_dir()
+        // Any failure to open is met again, and reported, on the way through `refresh`.
+        && let Ok(Ok(index)) = ClauseIndex::open(&cli.index, analyzers)
+        && let Some(walk_warnings) =
+            index::freshness::unchanged(&cli.index, &cli.corpus, &index.stamp.corpus)
+    {
+        let mut report = index::unchanged_report(&index, &cli.corpus);
+        report.warnings.splice(0..0, walk_warnings);
+        print_warnings(&report);
+        return Ok((search::search(&index, analyzers, request)?, report));
+    }
+    let (index, report) = refresh(cli, analyzers)?;
+    Ok((search::search(&index, analyzers, request)?, report))
+}
+
 /// Brings the index up to date before a query, saying so on stderr when it had to.
 fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateReport)> {
     let existed = ClauseIndex::exists(&cli.index);
-    if !cli.corpus.is_dir() {
-        // Same wording as `index` (corpus::walk) for the same problem.
-        corpus::walk(&cli.corpus)?;
-    }
+    // Same wording as `index` for a missing corpus, before anything else is tried.
+    let listing = corpus::list(&cli.corpus)?;
     if !existed {
         eprintln!(
             "treatysearch: no index in {} yet: building it from {} …",
@@ -157,7 +181,14 @@ fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateRepor
             cli.corpus.display()
         );
     }
-    let (index, report) = index::update(&cli.corpus, &cli.index, analyzers, false)?;
+    let progress = IndexProgress::for_stderr(false);
+    let options = UpdateOptions {
+        rebuild: false,
+        progress: Some(&progress),
+    };
+    let (index, report) =
+        index::update_walked(listing, &cli.corpus, &cli.index, analyzers, &options)?;
+    progress.clear();
     print_warnings(&report);
     if let Some(why) = &report.rebuilt_because {
         eprintln!(
@@ -188,7 +219,13 @@ fn print_warnings(report: &UpdateReport) {
 
 fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
     let analyzers = Analyzers::new();
-    let (_, report) = index::update(&cli.corpus, &cli.index, &analyzers, args.rebuild)?;
+    let progress = IndexProgress::for_stderr(args.quiet);
+    let options = UpdateOptions {
+        rebuild: args.rebuild,
+        progress: Some(&progress),
+    };
+    let (_, report) = index::update_with(&cli.corpus, &cli.index, &analyzers, &options)?;
+    progress.clear();
     print_warnings(&report);
     if let Some(why) = &report.rebuilt_because {
         eprintln!("treatysearch: rebuilt the index: {why}");

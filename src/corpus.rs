@@ -6,8 +6,10 @@
 //! files) when the bytes are not UTF-8 and decode cleanly as Chinese; anything else is an
 //! error that names the reason.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 use anyhow::{Context, Result, bail};
@@ -53,15 +55,56 @@ impl std::fmt::Display for Warning {
 /// be read. Hidden files and folders (`.name`) are skipped; symbolic links to folders are not
 /// followed (no loops).
 pub fn walk(root: &Path) -> Result<(Vec<CorpusFile>, Vec<Warning>)> {
+    let listing = list(root)?;
+    Ok((listing.files, listing.warnings))
+}
+
+/// A walk of the corpus: what [`walk`] returns, and the folders it listed.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub files: Vec<CorpusFile>,
+    pub warnings: Vec<Warning>,
+    /// Every folder listed, with its modification time read just before it was listed: a
+    /// later change in the folder (a file created, deleted, renamed) moves that time.
+    pub folders: Vec<Folder>,
+    /// When the walk began, in nanoseconds since the epoch.
+    pub started_ns: u64,
+}
+
+/// A folder of the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folder {
+    /// Path relative to the corpus root, `/`-separated: `""` for the root, `sub/` below it.
+    pub rel: String,
+    pub mtime_ns: u64,
+}
+
+/// Walks the corpus (see [`walk`]), recording its folders too.
+///
+/// An `index` run walks the corpus to see what changed, so this is on the path of every
+/// update: a sidecar is looked for in the folder listing rather than with a `stat` per
+/// document, and each file is examined relative to its open folder.
+pub fn list(root: &Path) -> Result<Listing> {
+    let started_ns = std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
     let meta = fs::metadata(root)
         .with_context(|| format!("cannot read corpus folder {}", root.display()))?;
     if !meta.is_dir() {
         bail!("corpus {} is not a folder", root.display());
     }
-    let mut files = Vec::new();
+    let mut folders = Vec::new();
+    let mut pending = Vec::new();
     let mut warnings = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
+    // Folders to list, with their path relative to the root (`""` or `sub/`).
+    let mut stack = vec![(root.to_path_buf(), String::new())];
+    while let Some((dir, prefix)) = stack.pop() {
+        if let Ok(meta) = fs::metadata(&dir) {
+            folders.push(Folder {
+                rel: prefix.clone(),
+                mtime_ns: mtime(&meta),
+            });
+        }
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) => {
@@ -72,12 +115,13 @@ pub fn walk(root: &Path) -> Result<(Vec<CorpusFile>, Vec<Warning>)> {
                 continue;
             }
         };
+        let mut docs = Vec::new();
+        let mut sidecars: HashMap<String, Arc<fs::DirEntry>> = HashMap::new();
         for entry in entries.flatten() {
-            let path = entry.path();
             let name = entry.file_name();
             let Some(name) = name.to_str() else {
                 warnings.push(Warning {
-                    path,
+                    path: entry.path(),
                     reason: "file name is not valid Unicode".into(),
                 });
                 continue;
@@ -89,41 +133,103 @@ pub fn walk(root: &Path) -> Result<(Vec<CorpusFile>, Vec<Warning>)> {
                 continue;
             };
             if file_type.is_dir() {
-                stack.push(path);
+                stack.push((entry.path(), format!("{prefix}{name}/")));
                 continue;
             }
-            let is_doc = Path::new(name)
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-            if !is_doc {
+            // A file name has no `/`; its extension is what follows the last dot.
+            let Some((stem, ext)) = name.rsplit_once('.') else {
                 continue;
+            };
+            if EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e)) {
+                docs.push((format!("{stem}.meta"), format!("{prefix}{name}"), entry));
+            } else if ext == "meta" {
+                sidecars.insert(name.to_string(), Arc::new(entry));
             }
-            match fs::metadata(&path) {
-                Ok(m) if m.is_file() => {
-                    // The sidecar is part of the document: editing it re-indexes the document.
-                    let (mut size, mut mtime_ns) = (m.len(), mtime(&m));
-                    if let Ok(meta) = fs::metadata(sidecar_path(&path)) {
-                        size += meta.len();
-                        mtime_ns = mtime_ns.max(mtime(&meta));
-                    }
-                    files.push(CorpusFile {
-                        rel: relative(root, &path),
-                        size,
-                        mtime_ns,
-                        path,
-                    });
-                }
-                Ok(_) => {}
-                Err(e) => warnings.push(Warning {
-                    path,
-                    reason: format!("cannot read file metadata: {e}"),
-                }),
-            }
+        }
+        for (sidecar, rel, entry) in docs {
+            pending.push(Pending {
+                rel,
+                path: entry.path(),
+                // `a.txt` and `a.md` would share `a.meta`.
+                sidecar: sidecars.get(&sidecar).cloned(),
+                entry,
+            });
+        }
+    }
+    let stats: Vec<Examined> = pending.iter().map(examine).collect();
+    let mut files = Vec::with_capacity(pending.len());
+    for (p, stat) in pending.into_iter().zip(stats) {
+        match stat {
+            Ok(Some((size, mtime_ns))) => files.push(CorpusFile {
+                rel: p.rel,
+                path: p.path,
+                size,
+                mtime_ns,
+            }),
+            Ok(None) => {}
+            Err(reason) => warnings.push(Warning {
+                path: p.path,
+                reason,
+            }),
         }
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    Ok((files, warnings))
+    Ok(Listing {
+        files,
+        warnings,
+        folders,
+        started_ns,
+    })
+}
+
+/// A document file found in a folder listing, not yet examined.
+struct Pending {
+    rel: String,
+    path: PathBuf,
+    entry: fs::DirEntry,
+    sidecar: Option<Arc<fs::DirEntry>>,
+}
+
+/// The size and modification time of a document file, its sidecar's included; `None` when
+/// the name turns out not to be a file (a link to a folder); the reason when it cannot be
+/// examined.
+type Examined = Result<Option<(u64, u64)>, String>;
+
+fn examine(p: &Pending) -> Examined {
+    let m = metadata(&p.entry).map_err(|e| format!("cannot read file metadata: {e}"))?;
+    if !m.is_file() {
+        return Ok(None);
+    }
+    // The sidecar is part of the document: editing it re-indexes the document.
+    let (mut size, mut mtime_ns) = (m.len(), mtime(&m));
+    if let Some(Ok(meta)) = p.sidecar.as_deref().map(metadata) {
+        size += meta.len();
+        mtime_ns = mtime_ns.max(mtime(&meta));
+    }
+    Ok(Some((size, mtime_ns)))
+}
+
+/// The metadata of what a folder entry names, following a symbolic link to a file. A plain
+/// entry is examined relative to its folder, which is cheaper than resolving its whole path.
+fn metadata(entry: &fs::DirEntry) -> std::io::Result<fs::Metadata> {
+    match entry.file_type() {
+        Ok(t) if t.is_symlink() => fs::metadata(entry.path()),
+        _ => entry.metadata(),
+    }
+}
+
+/// A fingerprint of a corpus listing: its paths, sizes and modification times (the listing as
+/// [`walk`] returns it, sorted). Equal fingerprints mean that no file was added, removed or
+/// touched since; the index records the one it was brought up to date with.
+pub fn fingerprint(files: &[CorpusFile]) -> String {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for f in files {
+        hasher.update(f.rel.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(&f.size.to_le_bytes());
+        hasher.update(&f.mtime_ns.to_le_bytes());
+    }
+    format!("{:032x}", hasher.digest128())
 }
 
 fn mtime(meta: &fs::Metadata) -> u64 {
@@ -136,14 +242,6 @@ fn mtime(meta: &fs::Metadata) -> u64 {
 /// Where the metadata sidecar of a document lives: `NAME.meta` next to `NAME.txt`.
 pub fn sidecar_path(path: &Path) -> PathBuf {
     path.with_extension("meta")
-}
-
-fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// Decodes the bytes of a corpus file; the error says why it is not text.
@@ -275,6 +373,54 @@ mod tests {
         assert!(decode(b"%PDF-1.4\x00\x01").unwrap_err().contains("NUL"));
         let err = decode(&[0x80, 0xFF, 0xFE, 0x81, 0x20]).unwrap_err();
         assert!(err.contains("not valid UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn walk_finds_documents_sidecars_and_subfolders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |rel: &str, text: &str| {
+            let path = root.join(rel);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        };
+        write("a.txt", "12345");
+        write("a.md", "123");
+        write("a.meta", "title: A\n");
+        write("B.TXT", "1");
+        write("notes.docx", "x");
+        write(".hidden.txt", "x");
+        write(".git/x.txt", "x");
+        write("sub/c.text", "12");
+        let (files, warnings) = walk(root).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let found: Vec<(&str, u64)> = files.iter().map(|f| (f.rel.as_str(), f.size)).collect();
+        // Both `a.*` documents count the shared sidecar (9 bytes) in their size.
+        assert_eq!(
+            found,
+            [("B.TXT", 1), ("a.md", 12), ("a.txt", 14), ("sub/c.text", 2)]
+        );
+        assert_eq!(files[3].path, root.join("sub").join("c.text"));
+    }
+
+    #[test]
+    fn fingerprint_changes_with_any_file() {
+        let f = |rel: &str, size, mtime_ns| CorpusFile {
+            rel: rel.into(),
+            path: PathBuf::new(),
+            size,
+            mtime_ns,
+        };
+        let base = fingerprint(&[f("a.txt", 1, 1), f("b.txt", 2, 2)]);
+        assert_eq!(base, fingerprint(&[f("a.txt", 1, 1), f("b.txt", 2, 2)]));
+        for other in [
+            vec![f("a.txt", 1, 1)],
+            vec![f("a.txt", 1, 1), f("b.txt", 2, 3)],
+            vec![f("a.txt", 1, 1), f("b.txt", 3, 2)],
+            vec![f("a.txt", 1, 1), f("c.txt", 2, 2)],
+        ] {
+            assert_ne!(base, fingerprint(&other));
+        }
     }
 
     #[test]

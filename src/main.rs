@@ -18,3 +18,9 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// A build allocates for every clause and every token (tantivy's documents and postings, the
+/// parser's strings) on several threads at once; mimalloc does that with 12% less CPU than
+/// the system allocator (measured on the 100 MB benchmark corpus; see BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

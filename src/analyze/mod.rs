@@ -5,15 +5,23 @@
 //! normalize first (NFKC, case) and drop punctuation. This module knows nothing of documents
 //! or queries.
 
+pub mod dictionary;
 mod normalize;
 mod segmenter;
+mod stem;
 mod tokenizer;
 
+pub use dictionary::Dictionary;
 pub use normalize::is_han;
 pub use segmenter::Segmenter;
 pub use tokenizer::{HanMode, ScriptTokenizer};
 
-use tantivy::tokenizer::{Language, RemoveLongFilter, Stemmer, TextAnalyzer, TokenizerManager};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer, TokenizerManager};
+
+use stem::CachedStemmer;
 
 /// Name of the Chinese analyzer in the tokenizer manager.
 pub const ZH: &str = "ts_zh";
@@ -24,6 +32,8 @@ pub const EN: &str = "ts_en";
 #[derive(Clone)]
 pub struct Analyzers {
     segmenter: Segmenter,
+    /// Bytes of text the analyzers have tokenized, on any thread.
+    analyzed: Arc<AtomicU64>,
 }
 
 impl Default for Analyzers {
@@ -36,6 +46,7 @@ impl Analyzers {
     pub fn new() -> Analyzers {
         Analyzers {
             segmenter: Segmenter::new(),
+            analyzed: Arc::default(),
         }
     }
 
@@ -43,17 +54,27 @@ impl Analyzers {
         &self.segmenter
     }
 
+    /// Bytes of text tokenized so far by the analyzers of this set (and their clones): what
+    /// tantivy's indexing threads have analyzed, for the progress of a build.
+    pub fn analyzed_bytes(&self) -> u64 {
+        self.analyzed.load(Ordering::Relaxed)
+    }
+
     /// The Chinese analyzer: jieba words, no length limit (long CJK runs are words too).
     pub fn zh(&self) -> TextAnalyzer {
-        TextAnalyzer::builder(ScriptTokenizer::new(HanMode::Jieba(self.segmenter.clone()))).build()
+        let han = HanMode::Jieba(self.segmenter.clone());
+        TextAnalyzer::builder(ScriptTokenizer::metered(han, self.analyzed.clone())).build()
     }
 
     /// The English analyzer: words, Porter stemming, over-long tokens dropped.
     pub fn en(&self) -> TextAnalyzer {
-        TextAnalyzer::builder(ScriptTokenizer::new(HanMode::Unigram))
-            .filter(RemoveLongFilter::limit(64))
-            .filter(Stemmer::new(Language::English))
-            .build()
+        TextAnalyzer::builder(ScriptTokenizer::metered(
+            HanMode::Unigram,
+            self.analyzed.clone(),
+        ))
+        .filter(RemoveLongFilter::limit(64))
+        .filter(CachedStemmer)
+        .build()
     }
 
     /// Registers both analyzers under their names.

@@ -7,6 +7,9 @@
 //! Positions are sequential over the kept tokens so that phrase queries work; offsets are bytes
 //! of the original text (see `normalize`).
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
 use super::normalize::{Normalized, is_han};
@@ -22,30 +25,70 @@ pub enum HanMode {
 }
 
 /// Normalizing, script-aware tokenizer (see the module docs).
-#[derive(Clone)]
 pub struct ScriptTokenizer {
     han: HanMode,
+    /// The tokens of the last text. Indexing tokenizes every clause with the same tokenizer,
+    /// so the tokens (and their strings) are reused rather than allocated for each one.
+    tokens: Vec<Token>,
+    /// Counts the bytes tokenized, if set.
+    meter: Option<Arc<AtomicU64>>,
+}
+
+impl Clone for ScriptTokenizer {
+    fn clone(&self) -> Self {
+        ScriptTokenizer {
+            han: self.han.clone(),
+            tokens: Vec::new(),
+            meter: self.meter.clone(),
+        }
+    }
 }
 
 impl ScriptTokenizer {
     pub fn new(han: HanMode) -> ScriptTokenizer {
-        ScriptTokenizer { han }
+        ScriptTokenizer {
+            han,
+            tokens: Vec::new(),
+            meter: None,
+        }
+    }
+
+    /// A tokenizer that adds the length of every text it tokenizes to `meter`: indexing
+    /// happens on tantivy's threads, and this is how the writer side learns how far it got.
+    pub fn metered(han: HanMode, meter: Arc<AtomicU64>) -> ScriptTokenizer {
+        ScriptTokenizer {
+            meter: Some(meter),
+            ..ScriptTokenizer::new(han)
+        }
     }
 
     /// Every token of `text`, in order.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
+        let mut tokenizer = self.clone();
+        let n = tokenizer.fill(text);
+        tokenizer.tokens.truncate(n);
+        tokenizer.tokens
+    }
+
+    /// Tokenizes `text` into `self.tokens[..n]` and returns `n`.
+    fn fill(&mut self, text: &str) -> usize {
         let normalized = Normalized::new(text);
         let norm = normalized.text.as_str();
-        let mut tokens = Vec::new();
+        let tokens = &mut self.tokens;
+        let mut n = 0;
         let mut push = |from: usize, to: usize| {
             let (offset_from, offset_to) = normalized.original_span(from, to);
-            tokens.push(Token {
-                offset_from,
-                offset_to,
-                position: tokens.len(),
-                text: norm[from..to].to_string(),
-                position_length: 1,
-            });
+            if n == tokens.len() {
+                tokens.push(Token::default());
+            }
+            let token = &mut tokens[n];
+            token.offset_from = offset_from;
+            token.offset_to = offset_to;
+            token.position = n;
+            token.position_length = 1;
+            token.text.clear();
+            token.text.push_str(&norm[from..to]);
+            n += 1;
         };
         let mut chars = norm.char_indices().peekable();
         while let Some((start, c)) = chars.next() {
@@ -73,7 +116,7 @@ impl ScriptTokenizer {
                 _ => push(start, end),
             }
         }
-        tokens
+        n
     }
 }
 
@@ -85,8 +128,16 @@ enum CharClass {
 }
 
 impl CharClass {
+    #[inline]
     fn of(c: char) -> CharClass {
-        if is_han(c) {
+        if c.is_ascii() {
+            // The common case first: `char::is_alphanumeric` looks up tables for non-ASCII.
+            if c.is_ascii_alphanumeric() {
+                CharClass::Word
+            } else {
+                CharClass::Other
+            }
+        } else if is_han(c) {
             CharClass::Han
         } else if c.is_alphanumeric() {
             CharClass::Word
@@ -97,23 +148,27 @@ impl CharClass {
 }
 
 impl Tokenizer for ScriptTokenizer {
-    type TokenStream<'a> = VecTokenStream;
+    type TokenStream<'a> = ScriptTokenStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream {
-            tokens: self.tokens(text),
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ScriptTokenStream<'a> {
+        let n = self.fill(text);
+        if let Some(meter) = &self.meter {
+            meter.fetch_add(text.len() as u64, Ordering::Relaxed);
+        }
+        ScriptTokenStream {
+            tokens: &mut self.tokens[..n],
             next: 0,
         }
     }
 }
 
-/// A token stream over tokens computed up front.
-pub struct VecTokenStream {
-    tokens: Vec<Token>,
+/// A token stream over the tokens computed up front.
+pub struct ScriptTokenStream<'a> {
+    tokens: &'a mut [Token],
     next: usize,
 }
 
-impl TokenStream for VecTokenStream {
+impl TokenStream for ScriptTokenStream<'_> {
     fn advance(&mut self) -> bool {
         self.next += 1;
         self.next <= self.tokens.len()

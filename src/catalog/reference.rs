@@ -88,8 +88,8 @@ impl std::fmt::Display for ArticleSpec {
 /// the working folder or to the corpus), the file name without extension, or a unique prefix
 /// of an id or of a file name. The error lists the candidates when the reference is ambiguous.
 pub fn resolve(index: &ClauseIndex, corpus: &Path, reference: &str) -> Result<String> {
-    let ids: Vec<(&str, &str)> = index
-        .manifest
+    let manifest = index.manifest()?;
+    let ids: Vec<(&str, &str)> = manifest
         .files
         .iter()
         .map(|(rel, entry)| (rel.as_str(), entry.id.as_str()))

@@ -2,7 +2,7 @@
 //! writer and the searcher cannot disagree.
 
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
 };
 
 use crate::analyze;
@@ -72,18 +72,29 @@ pub fn build() -> Schema {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
     };
-    b.add_text_field(DOC_ID, STRING | STORED);
+    // Exact-match fields are filters, never scored: no field norms (a byte per clause each).
+    let keyword = || {
+        TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("raw")
+                    .set_index_option(IndexRecordOption::Basic)
+                    .set_fieldnorms(false),
+            )
+            .set_stored()
+    };
+    b.add_text_field(DOC_ID, keyword());
     b.add_text_field(PATH, STORED);
     b.add_text_field(TITLE, STORED);
-    b.add_text_field(LANG, STRING | STORED);
+    b.add_text_field(LANG, keyword());
     b.add_text_field(DATE, STORED);
     b.add_u64_field(DAY, INDEXED | FAST);
     b.add_text_field(DATES, STORED);
     b.add_text_field(PLACE, STORED);
-    b.add_text_field(PARTY, STRING | STORED);
-    b.add_text_field(PART, STRING | STORED);
+    b.add_text_field(PARTY, keyword());
+    b.add_text_field(PART, keyword());
     b.add_text_field(ARTICLE_LABEL, STORED);
-    b.add_text_field(ARTICLE_NUMBER, STRING | STORED);
+    b.add_text_field(ARTICLE_NUMBER, keyword());
     b.add_text_field(ARTICLE_PATH, STORED);
     b.add_u64_field(CLAUSE, STORED);
     b.add_u64_field(LINE, STORED);

@@ -1,10 +1,12 @@
-//! Printers: results and documents as human text or JSON, over any `io::Write`. Printers
-//! never query or parse; they only format what they are given.
+//! Printers: results and documents as human text or JSON, over any `io::Write`, and the
+//! progress bar of long index runs. Printers never query or parse; they only format what they
+//! are given.
 
 pub mod chart;
 pub mod compare;
 pub mod documents;
 pub mod json;
+pub mod progress;
 pub mod similar;
 pub mod text;
 pub mod timeline;

@@ -76,7 +76,12 @@ fn a_file_that_is_not_text_is_a_warning_and_exit_2_but_the_rest_is_indexed() {
         run.stderr
     );
     assert!(run.stdout.contains("2 added"), "{}", run.stdout);
-    ws.run(&["query", "--json", "Belt and Road"]).expect_code(2);
+    // Every later run says so again, also when nothing changed since.
+    for _ in 0..2 {
+        let query = ws.run(&["query", "--json", "Belt and Road"]).expect_code(2);
+        assert!(query.stderr.contains("broken.txt"), "{}", query.stderr);
+        assert_eq!(query.json_lines().last().unwrap()["data"]["hits"], 3);
+    }
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! `treatysearch index`: only what changed is re-indexed.
 
 use std::fs;
+use std::time::{Duration, SystemTime};
 
 use crate::util::Workspace;
 
@@ -85,6 +86,79 @@ fn query_brings_a_stale_index_up_to_date_and_says_so() {
     let run = ws.run(&["query", "zeppelin"]).expect_code(0);
     assert!(run.stderr.contains("1 added"), "{}", run.stderr);
     assert!(run.stdout.contains("Zeppelin Cooperation"));
+}
+
+/// Sets the modification time of a file or folder.
+fn set_mtime(path: &std::path::Path, time: SystemTime) {
+    fs::File::open(path)
+        .and_then(|f| f.set_modified(time))
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+#[test]
+fn query_trusts_settled_folder_times_and_index_checks_every_file() {
+    let ws = Workspace::with_seeds();
+    ws.write("corpus/zeppelin.txt", EXTRA);
+    let hour_ago = SystemTime::now() - Duration::from_secs(3600);
+    set_mtime(&ws.corpus(), hour_ago);
+    ws.run(&["index"]).expect_code(0);
+
+    // Overwritten in place, the folder's time unchanged: a query answers from the index as
+    // it is, without looking at every file...
+    ws.write(
+        "corpus/zeppelin.txt",
+        EXTRA.replace("zeppelin research", "dirigible and balloon research"),
+    );
+    set_mtime(&ws.corpus(), hour_ago);
+    let stale = ws.run(&["query", "--json", "zeppelin research"]);
+    assert_eq!(stale.code, 0, "{}", stale.stderr);
+    assert_eq!(stale.stderr, "");
+    // ...`index` checks every file and finds it.
+    let index = ws.run(&["index"]).expect_code(0);
+    assert!(index.stdout.contains("1 updated"), "{}", index.stdout);
+    assert_eq!(count_hits(&ws, "dirigible"), 1);
+
+    // A new file moves its folder's time: the next query sees it.
+    ws.write("corpus/airship.txt", EXTRA.replace("Zeppelin", "Airship"));
+    let run = ws.run(&["query", "--json", "airship"]).expect_code(0);
+    assert!(run.stderr.contains("1 added"), "{}", run.stderr);
+}
+
+#[test]
+fn query_soon_after_an_update_sees_a_file_edited_in_place() {
+    // Folder times this recent are not trusted (they may not have moved yet), so the query
+    // checks every file.
+    let ws = Workspace::with_seeds();
+    ws.write("corpus/zeppelin.txt", EXTRA);
+    ws.run(&["index"]).expect_code(0);
+    assert_eq!(count_hits(&ws, "zeppelin research"), 1);
+    ws.write(
+        "corpus/zeppelin.txt",
+        EXTRA.replace("zeppelin research", "dirigible and balloon research"),
+    );
+    let run = ws.run(&["query", "--json", "dirigible"]).expect_code(0);
+    assert!(run.stderr.contains("1 updated"), "{}", run.stderr);
+    assert_eq!(count_hits(&ws, "zeppelin research"), 0);
+}
+
+#[test]
+fn the_index_keeps_one_manifest_and_a_small_commit_record() {
+    let ws = Workspace::with_seeds();
+    ws.run(&["index"]).expect_code(0);
+    ws.write("corpus/zeppelin.txt", EXTRA);
+    ws.run(&["index"]).expect_code(0);
+    fs::remove_file(ws.corpus().join("zeppelin.txt")).unwrap();
+    ws.run(&["index"]).expect_code(0);
+    let manifests: Vec<String> = fs::read_dir(ws.index())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("manifest."))
+        .collect();
+    assert_eq!(manifests.len(), 1, "{manifests:?}");
+    // Every query reads meta.json: the per-file records are not in it.
+    let meta = fs::read_to_string(ws.index().join("meta.json")).unwrap();
+    assert!(!meta.contains("mtime_ns"), "{meta}");
+    assert!(meta.contains(&manifests[0]), "{meta}");
 }
 
 #[test]
