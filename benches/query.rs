@@ -25,7 +25,7 @@ fn request(query: &str) -> Request {
     Request {
         query: query.to_string(),
         limit: 10,
-        offset: 0,
+        ..Request::default()
     }
 }
 
