@@ -25,6 +25,8 @@ use stem::CachedStemmer;
 
 /// Name of the Chinese analyzer in the tokenizer manager.
 pub const ZH: &str = "ts_zh";
+/// Name of the Chinese character-bigram analyzer in the tokenizer manager.
+pub const ZH_BIGRAM: &str = "ts_zh_bigram";
 /// Name of the English analyzer in the tokenizer manager.
 pub const EN: &str = "ts_en";
 
@@ -77,9 +79,15 @@ impl Analyzers {
         .build()
     }
 
-    /// Registers both analyzers under their names.
+    /// The Chinese character-bigram analyzer (see [`HanMode::Bigram`]); never loads jieba.
+    pub fn zh_bigram(&self) -> TextAnalyzer {
+        TextAnalyzer::builder(ScriptTokenizer::new(HanMode::Bigram)).build()
+    }
+
+    /// Registers the analyzers under their names.
     pub fn register(&self, manager: &TokenizerManager) {
         manager.register(ZH, self.zh());
+        manager.register(ZH_BIGRAM, self.zh_bigram());
         manager.register(EN, self.en());
     }
 

@@ -22,6 +22,10 @@ pub enum HanMode {
     Jieba(Segmenter),
     /// One token per character.
     Unigram,
+    /// Overlapping pairs of characters (a run of one character is one token): finds words
+    /// inside compounds that jieba keeps whole (人民共和国 inside 中华人民共和国), the way
+    /// Lucene's CJK analyzer does.
+    Bigram,
 }
 
 /// Normalizing, script-aware tokenizer (see the module docs).
@@ -111,6 +115,19 @@ impl ScriptTokenizer {
                 (CharClass::Han, HanMode::Unigram) => {
                     for (i, h) in norm[start..end].char_indices() {
                         push(start + i, start + i + h.len_utf8());
+                    }
+                }
+                (CharClass::Han, HanMode::Bigram) => {
+                    let bounds: Vec<usize> = norm[start..end]
+                        .char_indices()
+                        .map(|(i, _)| start + i)
+                        .chain([end])
+                        .collect();
+                    if bounds.len() == 2 {
+                        push(bounds[0], bounds[1]);
+                    }
+                    for w in bounds.windows(3) {
+                        push(w[0], w[2]);
                     }
                 }
                 _ => push(start, end),

@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::analyze;
 
 /// Version of the schema and of the analysis; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 pub const DOC_ID: &str = "doc_id";
 pub const PATH: &str = "path";
@@ -35,6 +35,8 @@ pub const SPAN_END: &str = "span_end";
 pub const TEXT: &str = "text";
 /// The clause text analyzed as Chinese (only for Chinese documents).
 pub const BODY_ZH: &str = "body_zh";
+/// The clause text of Chinese documents as character bigrams: words inside compounds.
+pub const BODY_ZH_BIGRAM: &str = "body_zh_bigram";
 /// The clause text analyzed as English (only for English documents).
 pub const BODY_EN: &str = "body_en";
 
@@ -60,6 +62,7 @@ pub struct Fields {
     pub span_end: Field,
     pub text: Field,
     pub body_zh: Field,
+    pub body_zh_bigram: Field,
     pub body_en: Field,
 }
 
@@ -102,6 +105,7 @@ pub fn build() -> Schema {
     b.add_u64_field(SPAN_END, STORED);
     b.add_text_field(TEXT, STORED);
     b.add_text_field(BODY_ZH, body(analyze::ZH));
+    b.add_text_field(BODY_ZH_BIGRAM, body(analyze::ZH_BIGRAM));
     b.add_text_field(BODY_EN, body(analyze::EN));
     b.build()
 }
@@ -131,6 +135,7 @@ impl Fields {
             span_end: f(SPAN_END)?,
             text: f(TEXT)?,
             body_zh: f(BODY_ZH)?,
+            body_zh_bigram: f(BODY_ZH_BIGRAM)?,
             body_en: f(BODY_EN)?,
         })
     }

@@ -547,6 +547,9 @@ fn clause_documents(
         d.add_u64(f.span_end, clause.span[1] as u64);
         d.add_text(f.text, &clause.text);
         d.add_text(body, &clause.text);
+        if doc.lang == Lang::Zh {
+            d.add_text(f.body_zh_bigram, &clause.text);
+        }
         out.push(d);
     }
     Ok(out)

@@ -22,6 +22,27 @@ pub fn spans(
     text: &str,
     sequences: &[Vec<String>],
 ) -> Vec<[usize; 2]> {
+    merge(text, raw_spans(analyzer, text, sequences))
+}
+
+/// The spans of several analyses of the same text (Chinese words and character bigrams),
+/// merged.
+pub fn spans_of_all(
+    text: &str,
+    analyses: &mut [(TextAnalyzer, &[Vec<String>])],
+) -> Vec<[usize; 2]> {
+    let mut raw = Vec::new();
+    for (analyzer, sequences) in analyses.iter_mut() {
+        raw.extend(raw_spans(analyzer, text, sequences));
+    }
+    merge(text, raw)
+}
+
+fn raw_spans(
+    analyzer: &mut TextAnalyzer,
+    text: &str,
+    sequences: &[Vec<String>],
+) -> Vec<[usize; 2]> {
     let tokens = Analyzers::terms(analyzer, text);
     let mut covered = vec![false; tokens.len()];
     let mut raw: Vec<[usize; 2]> = Vec::new();
@@ -45,6 +66,11 @@ pub fn spans(
             }
         }
     }
+    raw
+}
+
+/// Sorted spans, overlapping ones and those separated only by spaces joined.
+fn merge(text: &str, mut raw: Vec<[usize; 2]>) -> Vec<[usize; 2]> {
     raw.sort_unstable();
     let mut merged: Vec<[usize; 2]> = Vec::with_capacity(raw.len());
     for span in raw {

@@ -136,6 +136,8 @@ struct FieldQuery {
     query: Option<Box<dyn Query>>,
     /// Term sequences to highlight, longest first.
     highlight: Vec<Vec<String>>,
+    /// Character-bigram sequences to highlight (Chinese only).
+    bigram_highlight: Vec<Vec<String>>,
 }
 
 /// The query over both analyzed fields, and what each field highlights. The query is `None`
@@ -148,8 +150,19 @@ fn build(
     let node = syntax::parse(query)?;
     let f = index.fields;
     let per_field = [
-        field_query(f.body_en, Lang::En, &mut analyzers.en(), &node),
-        field_query(f.body_zh, Lang::Zh, &mut analyzers.zh(), &node),
+        field_query(
+            Lang::En,
+            &mut [Side::words(f.body_en, analyzers.en())],
+            &node,
+        ),
+        field_query(
+            Lang::Zh,
+            &mut [
+                Side::words(f.body_zh, analyzers.zh()),
+                Side::bigrams(f.body_zh_bigram, analyzers.zh_bigram()),
+            ],
+            &node,
+        ),
     ];
     if per_field.iter().all(|fq| fq.query.is_none()) {
         anyhow::bail!(
@@ -220,11 +233,16 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
             request.offset + i + 1,
         )?;
         if let Some(fq) = per_field.iter().find(|fq| fq.lang == hit.doc.lang) {
-            let mut analyzer = match fq.lang {
-                Lang::Zh => analyzers.zh(),
-                Lang::En => analyzers.en(),
+            hit.highlights = match fq.lang {
+                Lang::Zh => highlight::spans_of_all(
+                    &hit.text,
+                    &mut [
+                        (analyzers.zh(), &fq.highlight),
+                        (analyzers.zh_bigram(), &fq.bigram_highlight),
+                    ],
+                ),
+                Lang::En => highlight::spans(&mut analyzers.en(), &hit.text, &fq.highlight),
             };
-            hit.highlights = highlight::spans(&mut analyzer, &hit.text, &fq.highlight);
         }
         hits.push(hit);
     }
@@ -236,32 +254,71 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
     })
 }
 
-/// The query for one field: `None` when no word of the query yields a term in this
-/// analyzer. Words are all required inside an `And`, exclusions excluded, alternatives of an
-/// `Or` each enough; a run of several plain words is also tried as a boosted phrase so that
-/// the exact wording ranks first.
-fn field_query(field: Field, lang: Lang, analyzer: &mut TextAnalyzer, node: &Node) -> FieldQuery {
-    let mut highlight: Vec<Vec<String>> = node
-        .positives()
-        .into_iter()
-        .filter_map(|n| match n {
-            Node::Word(t) | Node::Phrase(t) => Some(terms_of(analyzer, t)),
-            _ => None,
-        })
-        .filter(|terms| !terms.is_empty())
-        .collect();
-    if let Node::And(children) = node
-        && children.iter().all(|c| matches!(c, Node::Word(_)))
-    {
-        let sequence: Vec<String> = highlight.iter().flatten().cloned().collect();
-        highlight.insert(0, sequence);
+/// One analyzed field a language is searched in: its words, or (Chinese) its character
+/// bigrams, which find words inside compounds that jieba keeps whole.
+struct Side {
+    field: Field,
+    analyzer: TextAnalyzer,
+    bigrams: bool,
+}
+
+impl Side {
+    fn words(field: Field, analyzer: TextAnalyzer) -> Side {
+        Side {
+            field,
+            analyzer,
+            bigrams: false,
+        }
     }
-    highlight.sort_by_key(|seq| std::cmp::Reverse(seq.len()));
-    highlight.dedup();
+
+    fn bigrams(field: Field, analyzer: TextAnalyzer) -> Side {
+        Side {
+            field,
+            analyzer,
+            bigrams: true,
+        }
+    }
+}
+
+/// How much a match on whole words outweighs a match on character bigrams alone.
+const WORD_BOOST: f32 = 3.0;
+
+/// The query for one language: `None` when no word of the query yields a term in its
+/// analyzers. Words are all required inside an `And`, exclusions excluded, alternatives of an
+/// `Or` each enough; a run of several plain words is also tried as a boosted phrase so that
+/// the exact wording ranks first. With a bigram side, every word or phrase matches on whole
+/// words (boosted) or on its characters in sequence.
+fn field_query(lang: Lang, sides: &mut [Side], node: &Node) -> FieldQuery {
+    let positives = node.positives();
+    let sequences = |analyzer: &mut TextAnalyzer| -> Vec<Vec<String>> {
+        let mut seqs: Vec<Vec<String>> = positives
+            .iter()
+            .filter_map(|n| match n {
+                Node::Word(t) | Node::Phrase(t) => Some(terms_of(analyzer, t)),
+                _ => None,
+            })
+            .filter(|terms| !terms.is_empty())
+            .collect();
+        if let Node::And(children) = node
+            && children.iter().all(|c| matches!(c, Node::Word(_)))
+        {
+            let sequence: Vec<String> = seqs.iter().flatten().cloned().collect();
+            seqs.insert(0, sequence);
+        }
+        seqs.sort_by_key(|seq| std::cmp::Reverse(seq.len()));
+        seqs.dedup();
+        seqs
+    };
+    let highlight = sequences(&mut sides[0].analyzer);
+    let bigram_highlight = match sides.get_mut(1) {
+        Some(side) => sequences(&mut side.analyzer),
+        None => Vec::new(),
+    };
     FieldQuery {
         lang,
-        query: node_query(field, analyzer, node),
+        query: node_query(sides, node),
         highlight,
+        bigram_highlight,
     }
 }
 
@@ -272,31 +329,48 @@ fn terms_of(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
         .collect()
 }
 
-fn node_query(field: Field, analyzer: &mut TextAnalyzer, node: &Node) -> Option<Box<dyn Query>> {
+/// A word or phrase on one side.
+fn leaf_query(side: &mut Side, text: &str, phrase: bool) -> Option<Box<dyn Query>> {
+    let terms = terms_of(&mut side.analyzer, text);
+    let field = side.field;
+    match terms.len() {
+        0 => None,
+        1 => Some(term_query(field, &terms[0])),
+        // Bigrams of one word must follow each other; so must the words of a phrase.
+        _ if phrase || side.bigrams => Some(phrase_query(field, &terms, 1.0)),
+        // A word the analyzer cuts in several (全面战略伙伴关系 → 全面 · 战略 · 伙伴关系):
+        // each part required, the whole as a boosted phrase.
+        _ => {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = terms
+                .iter()
+                .map(|t| (Occur::Must, term_query(field, t)))
+                .collect();
+            clauses.push((Occur::Should, phrase_query(field, &terms, PHRASE_BOOST)));
+            Some(Box::new(BooleanQuery::new(clauses)))
+        }
+    }
+}
+
+fn node_query(sides: &mut [Side], node: &Node) -> Option<Box<dyn Query>> {
     match node {
-        Node::Word(word) => {
-            let terms = terms_of(analyzer, word);
-            match terms.len() {
-                0 => None,
-                1 => Some(term_query(field, &terms[0])),
-                // A word the analyzer cuts in several (全面战略伙伴关系 → 全面 · 战略 · 伙伴关系):
-                // each part required, the whole as a boosted phrase.
-                _ => {
-                    let mut clauses: Vec<(Occur, Box<dyn Query>)> = terms
-                        .iter()
-                        .map(|t| (Occur::Must, term_query(field, t)))
-                        .collect();
-                    clauses.push((Occur::Should, phrase_query(field, &terms, PHRASE_BOOST)));
-                    Some(Box::new(BooleanQuery::new(clauses)))
+        Node::Word(text) | Node::Phrase(text) => {
+            let phrase = matches!(node, Node::Phrase(_));
+            let several = sides.len() > 1;
+            let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for (k, side) in sides.iter_mut().enumerate() {
+                if let Some(q) = leaf_query(side, text, phrase) {
+                    let q: Box<dyn Query> = if k == 0 && several {
+                        Box::new(BoostQuery::new(q, WORD_BOOST))
+                    } else {
+                        q
+                    };
+                    alternatives.push((Occur::Should, q));
                 }
             }
-        }
-        Node::Phrase(phrase) => {
-            let terms = terms_of(analyzer, phrase);
-            match terms.len() {
+            match alternatives.len() {
                 0 => None,
-                1 => Some(term_query(field, &terms[0])),
-                _ => Some(phrase_query(field, &terms, 1.0)),
+                1 => alternatives.pop().map(|(_, q)| q),
+                _ => Some(Box::new(BooleanQuery::new(alternatives))),
             }
         }
         Node::And(children) => {
@@ -304,12 +378,12 @@ fn node_query(field: Field, analyzer: &mut TextAnalyzer, node: &Node) -> Option<
             for child in children {
                 match child {
                     Node::Not(inner) => {
-                        if let Some(q) = node_query(field, analyzer, inner) {
+                        if let Some(q) = node_query(sides, inner) {
                             clauses.push((Occur::MustNot, q));
                         }
                     }
                     _ => {
-                        if let Some(q) = node_query(field, analyzer, child) {
+                        if let Some(q) = node_query(sides, child) {
                             clauses.push((Occur::Must, q));
                         }
                     }
@@ -319,15 +393,19 @@ fn node_query(field: Field, analyzer: &mut TextAnalyzer, node: &Node) -> Option<
                 return None;
             }
             if children.iter().all(|c| matches!(c, Node::Word(_))) {
+                let side = &mut sides[0];
                 let sequence: Vec<String> = children
                     .iter()
                     .flat_map(|c| match c {
-                        Node::Word(w) => terms_of(analyzer, w),
+                        Node::Word(w) => terms_of(&mut side.analyzer, w),
                         _ => Vec::new(),
                     })
                     .collect();
                 if sequence.len() > 1 {
-                    clauses.push((Occur::Should, phrase_query(field, &sequence, PHRASE_BOOST)));
+                    clauses.push((
+                        Occur::Should,
+                        phrase_query(side.field, &sequence, PHRASE_BOOST),
+                    ));
                 }
             }
             Some(Box::new(BooleanQuery::new(clauses)))
@@ -335,7 +413,7 @@ fn node_query(field: Field, analyzer: &mut TextAnalyzer, node: &Node) -> Option<
         Node::Or(children) => {
             let mut alternatives: Vec<(Occur, Box<dyn Query>)> = children
                 .iter()
-                .filter_map(|c| node_query(field, analyzer, c))
+                .filter_map(|c| node_query(sides, c))
                 .map(|q| (Occur::Should, q))
                 .collect();
             match alternatives.len() {

@@ -308,3 +308,30 @@ fn filters_restrict_hits_by_language_date_document() {
     assert!(run.stderr.contains("not a date"), "{}", run.stderr);
     ws.run(&["query", "--lang", "fr", "x"]).expect_code(2);
 }
+
+#[test]
+fn words_inside_chinese_compounds_are_found_and_whole_words_rank_first() {
+    let ws = Workspace::empty();
+    ws.write(
+        "corpus/compound.txt",
+        "复合词样例\n\n一、中华人民共和国成立七十五周年。\n\n二、共和国的宪法是根本法。\n\n三、双方建立全面战略伙伴关系。\n",
+    );
+    let found = hits(&ws, "共和国");
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].2.starts_with("二、"),
+        "the whole word ranks first: {found:?}"
+    );
+    assert!(found[1].2.contains("中华人民共和国"));
+    assert_eq!(hits(&ws, "人民共和国").len(), 1);
+    assert_eq!(hits(&ws, "伙伴关系").len(), 1);
+    // The highlight covers exactly the characters asked for, inside the compound.
+    let run = ws.run(&["query", "--json", "人民共和国"]).expect_code(0);
+    let hit = &run.json_lines()[0]["data"];
+    let text = hit["text"].as_str().unwrap();
+    let [s, e] = [
+        hit["highlights"][0][0].as_u64().unwrap() as usize,
+        hit["highlights"][0][1].as_u64().unwrap() as usize,
+    ];
+    assert_eq!(&text[s..e], "人民共和国");
+}
