@@ -79,7 +79,8 @@ fn main() -> Result<()> {
     let work = repo.join("target/relevance");
     let corpus_dir = work.join("corpus");
     link_corpus(&corpus_dir, &repo.join("corpus"), &dev)?;
-    let analyzers = Analyzers::new();
+    // The shipped corpus's user dictionary, as `treatysearch` would use it there.
+    let analyzers = Analyzers::for_corpus(&repo.join("corpus"))?;
     let (clause_index, report) =
         index::update(&corpus_dir, &work.join("index"), &analyzers, false)?;
     eprintln!(

@@ -89,7 +89,7 @@ fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
     let text = args.query.join(" ");
     // Syntax errors are reported before any indexing work.
     search::syntax::parse(&text).map_err(|e| anyhow::anyhow!("invalid query: {e}"))?;
-    let analyzers = Analyzers::new();
+    let analyzers = Analyzers::for_corpus(&cli.corpus)?;
     let party = args.party.as_deref().map(|p| {
         crate::parse::parties::normalize_party(p)
             .map_or_else(|| p.trim().to_string(), str::to_string)
@@ -218,7 +218,7 @@ fn print_warnings(report: &UpdateReport) {
 }
 
 fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
-    let analyzers = Analyzers::new();
+    let analyzers = Analyzers::for_corpus(&cli.corpus)?;
     let progress = IndexProgress::for_stderr(args.quiet);
     let options = UpdateOptions {
         rebuild: args.rebuild,

@@ -20,7 +20,8 @@
 //! beside the index, look words up in the overlay before this map, and add to `total` the
 //! difference each overlay entry makes.
 
-use std::sync::LazyLock;
+use std::collections::HashSet;
+use std::sync::{Arc, LazyLock};
 
 use fst::raw::{Fst, Output};
 use jieba_rs::Jieba;
@@ -111,11 +112,100 @@ impl Dictionary {
 
     /// An empty partial dictionary, to which the words of each text are added before it is cut.
     pub fn partial_jieba(&'static self) -> PartialJieba {
+        self.partial_jieba_with(Arc::new(UserWords::default()))
+    }
+
+    /// The full dictionary with a user dictionary over it.
+    pub fn full_jieba_with(&self, user: &UserWords) -> Jieba {
+        let mut jieba = self.full_jieba();
+        for (word, freq) in &user.words {
+            jieba.add_word(word, Some(*freq as usize), None);
+        }
+        jieba
+    }
+
+    /// A partial dictionary with a user dictionary over it: cuts as `full_jieba_with(user)`.
+    pub fn partial_jieba_with(&'static self, user: Arc<UserWords>) -> PartialJieba {
         PartialJieba {
             dict: self,
             jieba: Jieba::empty(),
             added: 0,
+            user,
+            user_added: HashSet::new(),
         }
+    }
+}
+
+/// A user dictionary (jieba's format: `word [frequency] [tag]` per line), its frequencies
+/// resolved once against the embedded dictionary: a word given without a frequency gets what
+/// jieba's `suggest_freq` gives it there (just enough to be cut whole). Resolving against the
+/// embedded dictionary alone, not against a dictionary that already holds other user words,
+/// makes the result independent of the order of the lines and equal for the full and the
+/// partial dictionary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserWords {
+    pub words: Vec<(String, u64)>,
+    /// What the user words change in jieba's `total`.
+    total_delta: i64,
+}
+
+/// The entries of a user dictionary text; the error names the line.
+pub fn parse_user_dictionary(
+    text: &str,
+    origin: &str,
+) -> Result<Vec<(String, Option<u64>)>, String> {
+    let mut entries = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_start_matches('\u{feff}').trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut fields = line.split_whitespace();
+        let Some(word) = fields.next() else { continue };
+        let freq = match fields.next() {
+            Some(f) if f.bytes().all(|b| b.is_ascii_digit()) => Some(
+                f.parse::<u64>()
+                    .map_err(|e| format!("{origin}:{}: frequency {f:?}: {e}", n + 1))?,
+            ),
+            // A tag without a frequency.
+            Some(_) | None => None,
+        };
+        if freq == Some(0) {
+            return Err(format!(
+                "{origin}:{}: a frequency of 0 removes nothing; leave the word out",
+                n + 1
+            ));
+        }
+        entries.push((word.to_string(), freq));
+    }
+    Ok(entries)
+}
+
+impl UserWords {
+    /// Resolves the frequencies of `entries` (later lines win over earlier ones).
+    pub fn resolve(entries: &[(String, Option<u64>)]) -> UserWords {
+        let dict = Dictionary::embedded();
+        let mut by_word: std::collections::BTreeMap<&str, u64> = std::collections::BTreeMap::new();
+        for (word, freq) in entries {
+            let freq = freq.unwrap_or_else(|| {
+                let mut partial = dict.partial_jieba();
+                partial.prepare(word).suggest_freq(word) as u64
+            });
+            by_word.insert(word, freq.max(1));
+        }
+        let mut total_delta = 0i64;
+        let words = by_word
+            .into_iter()
+            .map(|(w, f)| {
+                total_delta += f as i64 - dict.get(w).unwrap_or(0) as i64;
+                (w.to_string(), f)
+            })
+            .collect();
+        UserWords { words, total_delta }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
     }
 }
 
@@ -127,12 +217,27 @@ pub struct PartialJieba {
     jieba: Jieba,
     /// Sum of the frequencies of the real words added so far.
     added: u64,
+    user: Arc<UserWords>,
+    /// User words already in `jieba` (with their user frequency).
+    user_added: HashSet<String>,
 }
 
 impl PartialJieba {
     /// Adds the dictionary words that occur in `text` and returns the `Jieba` to cut it with.
     pub fn prepare(&mut self, text: &str) -> &Jieba {
         let mut grew = false;
+        // User words first: they take the place of an embedded word of the same spelling.
+        for (word, freq) in &self.user.words {
+            if !self.user_added.contains(word) && text.contains(word.as_str()) {
+                if self.jieba.has_word(word) {
+                    self.added -= self.dict.get(word).unwrap_or(0);
+                }
+                self.jieba.add_word(word, Some(*freq as usize), None);
+                self.added += freq;
+                self.user_added.insert(word.clone());
+                grew = true;
+            }
+        }
         let (dict, jieba, added) = (self.dict, &mut self.jieba, &mut self.added);
         dict.words_in(text, |word, freq| {
             if !jieba.has_word(word) {
@@ -143,7 +248,8 @@ impl PartialJieba {
         });
         if grew || !self.jieba.has_word(FILLER) {
             // `add_word` on an existing word replaces its frequency and corrects the total.
-            let rest = self.dict.total.saturating_sub(self.added);
+            let total = (self.dict.total as i64 + self.user.total_delta).max(0) as u64;
+            let rest = total.saturating_sub(self.added);
             self.jieba.add_word(FILLER, Some(rest as usize), None);
         }
         &self.jieba
@@ -175,6 +281,52 @@ mod tests {
         for (w, f) in found {
             assert_eq!(dict.get(w), Some(f), "{w}");
         }
+    }
+
+    #[test]
+    fn user_words_cut_alike_in_the_full_and_the_partial_dictionary() {
+        let dict = Dictionary::embedded();
+        let entries = parse_user_dictionary(
+            "# diplomatic terms\n一带一路\n全面战略伙伴关系 n\n中白工业园 2000 nz\n人民 5\n",
+            "test",
+        )
+        .unwrap();
+        let user = UserWords::resolve(&entries);
+        let full = dict.full_jieba_with(&user);
+        let mut partial = dict.partial_jieba_with(Arc::new(user));
+        for text in [
+            "双方共同推进一带一路建设和中白工业园发展",
+            "建立全面战略伙伴关系",
+            "中华人民共和国人民代表大会",
+            "一带一路",
+        ] {
+            let words = |j: &Jieba| -> Vec<String> {
+                j.cut(text, true)
+                    .iter()
+                    .map(|t| t.word.to_string())
+                    .collect()
+            };
+            assert_eq!(words(partial.prepare(text)), words(&full), "{text}");
+        }
+        let cut: Vec<String> = full
+            .cut("推进一带一路建设", true)
+            .iter()
+            .map(|t| t.word.to_string())
+            .collect();
+        assert!(cut.contains(&"一带一路".to_string()), "{cut:?}");
+    }
+
+    #[test]
+    fn user_dictionary_errors_name_the_line() {
+        assert!(
+            parse_user_dictionary("好\n坏 0\n", "u.txt")
+                .unwrap_err()
+                .starts_with("u.txt:2:")
+        );
+        assert_eq!(
+            parse_user_dictionary("词 12 n\n", "u").unwrap(),
+            [("词".to_string(), Some(12))]
+        );
     }
 
     #[test]

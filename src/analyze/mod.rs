@@ -1,9 +1,10 @@
 //! Analysis: how text becomes index terms, the same at index time and at query time.
 //!
-//! Two analyzers, registered under fixed names on every index that is opened (the index
-//! stores only the names): `zh` (jieba words) and `en` (words, lowercased, stemmed). Both
-//! normalize first (NFKC, case) and drop punctuation. This module knows nothing of documents
-//! or queries.
+//! Three analyzers, registered under fixed names on every index that is opened (the index
+//! stores only the names): `zh` (jieba words, with the corpus's user dictionary), `zh_bigram`
+//! (Chinese character pairs) and `en` (words, lowercased, stemmed). All normalize first (NFKC,
+//! case, traditional → simplified) and drop punctuation. This module knows nothing of
+//! documents or queries.
 
 pub mod dictionary;
 mod normalize;
@@ -11,17 +12,24 @@ mod segmenter;
 mod stem;
 mod tokenizer;
 
-pub use dictionary::Dictionary;
+pub use dictionary::{Dictionary, parse_user_dictionary};
 pub use normalize::is_han;
 pub use segmenter::Segmenter;
 pub use tokenizer::{HanMode, ScriptTokenizer};
 
+use std::fs;
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+
+use anyhow::Result;
 
 use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer, TokenizerManager};
 
 use stem::CachedStemmer;
+
+/// The user dictionary's file name in a corpus folder (jieba's format; not a document).
+pub const USER_DICTIONARY: &str = "userdict.dict";
 
 /// Name of the Chinese analyzer in the tokenizer manager.
 pub const ZH: &str = "ts_zh";
@@ -34,6 +42,8 @@ pub const EN: &str = "ts_en";
 #[derive(Clone)]
 pub struct Analyzers {
     segmenter: Segmenter,
+    /// Fingerprint of the user dictionary (empty when there is none).
+    user_dictionary: String,
     /// Bytes of text the analyzers have tokenized, on any thread.
     analyzed: Arc<AtomicU64>,
 }
@@ -48,8 +58,40 @@ impl Analyzers {
     pub fn new() -> Analyzers {
         Analyzers {
             segmenter: Segmenter::new(),
+            user_dictionary: String::new(),
             analyzed: Arc::default(),
         }
+    }
+
+    /// The analyzers of a corpus: with its user dictionary (`userdict.dict` in the corpus
+    /// folder, jieba's format), if it has one. The dictionary's frequencies are only worked out
+    /// when Chinese is first cut.
+    pub fn for_corpus(corpus: &Path) -> Result<Analyzers> {
+        let path = corpus.join(USER_DICTIONARY);
+        let text = match fs::read(&path) {
+            Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+                anyhow::anyhow!("the user dictionary {} is not UTF-8", path.display())
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Analyzers::new()),
+            Err(e) => {
+                return Err(anyhow::Error::new(e).context(format!(
+                    "cannot read the user dictionary {}",
+                    path.display()
+                )));
+            }
+        };
+        let entries = parse_user_dictionary(&text, &path.display().to_string())
+            .map_err(|e| anyhow::anyhow!("invalid user dictionary: {e}"))?;
+        Ok(Analyzers {
+            segmenter: Segmenter::with_user_dictionary(entries),
+            user_dictionary: format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes())),
+            analyzed: Arc::default(),
+        })
+    }
+
+    /// What the index records of the user dictionary, to notice when it changes.
+    pub fn user_dictionary_fingerprint(&self) -> &str {
+        &self.user_dictionary
     }
 
     pub fn segmenter(&self) -> &Segmenter {

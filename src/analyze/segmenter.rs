@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use jieba_rs::Jieba;
 
-use super::dictionary::{Dictionary, PartialJieba};
+use super::dictionary::{Dictionary, PartialJieba, UserWords};
 
 /// Bytes of Han text cut with the partial dictionary before the full one is loaded: around
 /// this much text, looking words up costs as much as loading the whole dictionary once.
@@ -28,6 +28,9 @@ pub struct Segmenter {
 
 #[derive(Default)]
 struct Inner {
+    /// The user dictionary's entries as read; their frequencies are resolved on first use.
+    user_entries: Vec<(String, Option<u64>)>,
+    user: OnceLock<Arc<UserWords>>,
     full: OnceLock<Jieba>,
     partial: Mutex<Option<PartialJieba>>,
     /// Bytes cut with the partial dictionary so far.
@@ -37,6 +40,23 @@ struct Inner {
 impl Segmenter {
     pub fn new() -> Segmenter {
         Segmenter::default()
+    }
+
+    /// A segmenter with a user dictionary (entries as read from jieba's format).
+    pub fn with_user_dictionary(entries: Vec<(String, Option<u64>)>) -> Segmenter {
+        Segmenter {
+            inner: Arc::new(Inner {
+                user_entries: entries,
+                ..Inner::default()
+            }),
+        }
+    }
+
+    fn user(&self) -> Arc<UserWords> {
+        self.inner
+            .user
+            .get_or_init(|| Arc::new(UserWords::resolve(&self.inner.user_entries)))
+            .clone()
     }
 
     /// True once the full dictionary has been loaded (for tests and diagnostics).
@@ -53,7 +73,7 @@ impl Segmenter {
     fn full(&self) -> &Jieba {
         self.inner
             .full
-            .get_or_init(|| Dictionary::embedded().full_jieba())
+            .get_or_init(|| Dictionary::embedded().full_jieba_with(&self.user()))
     }
 
     /// Cuts a run of Han characters into words, HMM on, calling `sink(start, end)` with byte
@@ -85,7 +105,8 @@ impl Segmenter {
                 guard
             }
         };
-        let partial = guard.get_or_insert_with(|| Dictionary::embedded().partial_jieba());
+        let partial =
+            guard.get_or_insert_with(|| Dictionary::embedded().partial_jieba_with(self.user()));
         for token in partial.prepare(run).cut(run, true) {
             sink(token.byte_start, token.byte_end);
         }

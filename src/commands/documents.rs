@@ -14,7 +14,7 @@ use crate::output::documents as print;
 use crate::output::text::Style;
 
 pub(super) fn list(cli: &Cli, args: &ListArgs) -> Result<Outcome> {
-    let analyzers = Analyzers::new();
+    let analyzers = Analyzers::for_corpus(&cli.corpus)?;
     let (index, report) = refresh(cli, &analyzers)?;
     let mut docs = catalog::summaries(&index)?;
     for d in &mut docs {
@@ -65,7 +65,7 @@ pub(super) fn sections<'a>(doc: &'a DocRecord, article: &str) -> Result<Vec<Sect
 }
 
 pub(super) fn show(cli: &Cli, args: &ShowArgs) -> Result<Outcome> {
-    let analyzers = Analyzers::new();
+    let analyzers = Analyzers::for_corpus(&cli.corpus)?;
     let (index, report) = refresh(cli, &analyzers)?;
     let doc = load(cli, &index, &args.doc)?;
     let selected = match &args.article {
@@ -87,7 +87,7 @@ pub(super) fn show(cli: &Cli, args: &ShowArgs) -> Result<Outcome> {
 }
 
 pub(super) fn stats(cli: &Cli, args: &StatsArgs) -> Result<Outcome> {
-    let analyzers = Analyzers::new();
+    let analyzers = Analyzers::for_corpus(&cli.corpus)?;
     let (index, report) = refresh(cli, &analyzers)?;
     let docs = catalog::summaries(&index)?;
     let figures = catalog::figures(&index, &docs);

@@ -84,7 +84,7 @@ pub(super) fn similar(cli: &Cli, args: &SimilarArgs) -> Result<Outcome> {
     {
         bail!("--text is empty: give the text to find similar clauses for");
     }
-    let analyzers = Analyzers::new();
+    let analyzers = Analyzers::for_corpus(&cli.corpus)?;
     let (index, report) = refresh(cli, &analyzers)?;
     let record = match (&args.text, &args.doc) {
         (None, Some(doc)) => Some(load(cli, &index, doc)?),
@@ -161,7 +161,7 @@ pub(super) fn timeline(cli: &Cli, args: &TimelineArgs) -> Result<Outcome> {
     let text = args.query.join(" ");
     // Syntax errors are reported before any indexing work, as in `query`.
     search::syntax::parse(&text).map_err(|e| anyhow!("invalid query: {e}"))?;
-    let analyzers = Analyzers::new();
+    let analyzers = Analyzers::for_corpus(&cli.corpus)?;
     let (index, report) = refresh(cli, &analyzers)?;
     let counted = timeline::timeline(&index, &analyzers, &text)?;
     if let Some(file) = &args.svg {
@@ -207,7 +207,7 @@ fn split_reference(reference: &str) -> Result<(&str, &str, Option<usize>)> {
 pub(super) fn compare(cli: &Cli, args: &CompareArgs) -> Result<Outcome> {
     let (doc_a, art_a, par_a) = split_reference(&args.a)?;
     let (doc_b, art_b, par_b) = split_reference(&args.b)?;
-    let analyzers = Analyzers::new();
+    let analyzers = Analyzers::for_corpus(&cli.corpus)?;
     let (index, report) = refresh(cli, &analyzers)?;
     let rec_a = load(cli, &index, doc_a)?;
     let rec_b = load(cli, &index, doc_b)?;

@@ -69,6 +69,9 @@ pub struct Stamp {
     /// File name of the manifest, in the index folder.
     #[serde(default)]
     pub manifest: String,
+    /// Fingerprint of the user dictionary the Chinese was cut with (empty: none).
+    #[serde(default)]
+    pub user_dictionary: String,
 }
 
 /// A corpus file that could not be read.
@@ -94,6 +97,8 @@ pub struct ClauseIndex {
 pub enum Stale {
     /// Built by another version of treatysearch (schema or analysis changed).
     OtherVersion(String),
+    /// The user dictionary changed since the Chinese was cut: every Chinese word may differ.
+    Dictionary,
 }
 
 impl ClauseIndex {
@@ -129,6 +134,12 @@ impl ClauseIndex {
                 ))));
             }
         };
+        if stamp.user_dictionary != analyzers.user_dictionary_fingerprint()
+            && stamp.version == SCHEMA_VERSION
+            && stamp.writer == WRITER
+        {
+            return Ok(Err(Stale::Dictionary));
+        }
         if stamp.version != SCHEMA_VERSION || stamp.writer != WRITER {
             return Ok(Err(Stale::OtherVersion(format!(
                 "it was written by treatysearch {} (schema {}), this is {WRITER} (schema {SCHEMA_VERSION})",
@@ -166,6 +177,7 @@ impl ClauseIndex {
             stamp: Stamp {
                 version: SCHEMA_VERSION,
                 writer: WRITER.to_string(),
+                user_dictionary: analyzers.user_dictionary_fingerprint().to_string(),
                 ..Stamp::default()
             },
             dir: dir.to_path_buf(),

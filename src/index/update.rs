@@ -139,10 +139,14 @@ pub fn update_walked(
     } else {
         match ClauseIndex::open(index_dir, analyzers)? {
             Ok(index) => index,
-            Err(Stale::OtherVersion(why)) => {
+            Err(stale) => {
                 report.created = true;
-                report.rebuilt_because =
-                    Some(format!("the index was built by another version: {why}"));
+                report.rebuilt_because = Some(match stale {
+                    Stale::OtherVersion(why) => {
+                        format!("the index was built by another version: {why}")
+                    }
+                    Stale::Dictionary => "the user dictionary changed".to_string(),
+                });
                 remove_index_files(index_dir)?;
                 ClauseIndex::create(index_dir, analyzers)?
             }
@@ -240,6 +244,7 @@ pub fn update_walked(
         clauses: manifest.files.values().map(|f| f.clauses).sum(),
         skipped,
         manifest: index.write_manifest(&manifest)?,
+        user_dictionary: analyzers.user_dictionary_fingerprint().to_string(),
     };
     let payload = serde_json::to_string(&index.stamp).context("cannot encode the index stamp")?;
     let mut prepared = writer

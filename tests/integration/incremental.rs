@@ -200,3 +200,59 @@ fn environment_variables_choose_the_folders() {
     );
     assert!(ws.path().join("idx/meta.json").is_file());
 }
+
+#[test]
+fn the_user_dictionary_cuts_chinese_and_editing_it_reindexes() {
+    let ws = Workspace::empty();
+    ws.write(
+        "corpus/dict.txt",
+        "词典样例\n\n一、飞艇研究院今年成立。\n\n二、研究院的飞艇已经试飞。\n",
+    );
+    ws.run(&["index"]).expect_code(0);
+    ws.write("corpus/userdict.dict", "# ours\n飞艇研究院\n");
+    let run = ws.run(&["query", "--json", "研究院"]).expect_code(0);
+    assert!(
+        run.stderr.contains("user dictionary changed"),
+        "{}",
+        run.stderr
+    );
+    let lines = run.json_lines();
+    // 研究院 is a word of the second clause only: in the first it is inside 飞艇研究院 now,
+    // found by its characters, ranked below.
+    assert_eq!(lines.len(), 3, "{}", run.stdout);
+    assert!(
+        lines[0]["data"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("二、"),
+        "{}",
+        run.stdout
+    );
+    // Unchanged, it changes nothing.
+    let again = ws.run(&["index"]).expect_code(0);
+    assert!(
+        again
+            .stdout
+            .contains("0 added, 0 updated, 0 removed, 1 unchanged"),
+        "{}",
+        again.stdout
+    );
+    // A broken entry is an error that names the line.
+    ws.write("corpus/userdict.dict", "飞艇研究院 0\n");
+    let bad = ws.run(&["index"]).expect_code(2);
+    assert!(bad.stderr.contains("userdict.dict:1:"), "{}", bad.stderr);
+}
+
+#[test]
+fn the_shipped_user_dictionary_keeps_diplomatic_terms_whole() {
+    let ws = Workspace::with_seeds();
+    std::fs::copy(
+        crate::util::repo_corpus().join("userdict.dict"),
+        ws.corpus().join("userdict.dict"),
+    )
+    .unwrap();
+    // 全面战略伙伴关系 is one word now; its parts are still found through the bigrams.
+    let run = ws.run(&["query", "--json", "战略伙伴"]).expect_code(0);
+    assert!(run.json_lines().len() > 2);
+    ws.run(&["query", "全面战略伙伴关系"]).expect_code(0);
+}
