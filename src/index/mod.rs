@@ -9,6 +9,7 @@
 //! named after its content and written before the commit that names it, and older ones are
 //! deleted after that commit — a crash at any point leaves the last committed pair intact.
 
+mod batch;
 pub mod freshness;
 pub mod schema;
 mod update;
