@@ -336,8 +336,15 @@ fn leaf_query(side: &mut Side, text: &str, phrase: bool) -> Option<Box<dyn Query
     match terms.len() {
         0 => None,
         1 => Some(term_query(field, &terms[0])),
-        // Bigrams of one word must follow each other; so must the words of a phrase.
-        _ if phrase || side.bigrams => Some(phrase_query(field, &terms, 1.0)),
+        // The words of a phrase must follow each other.
+        _ if phrase && !side.bigrams => Some(phrase_query(field, &terms, 1.0)),
+        // Bigrams are indexed without positions: all of a word's are required.
+        _ if side.bigrams => Some(Box::new(BooleanQuery::new(
+            terms
+                .iter()
+                .map(|t| (Occur::Must, term_query(field, t)))
+                .collect(),
+        ))),
         // A word the analyzer cuts in several (全面战略伙伴关系 → 全面 · 战略 · 伙伴关系):
         // each part required, the whole as a boosted phrase.
         _ => {
