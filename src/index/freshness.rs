@@ -17,6 +17,10 @@
 //!
 //! The record is a cache beside the index, not part of its commit: lost or damaged, it only
 //! costs the next query a walk.
+//!
+//! Only corpora of at least [`TRUST_FOLDERS_FROM`] documents are recorded: below that, a walk
+//! costs a query a millisecond or two, and the query sees every change, even a file overwritten
+//! in place. `TREATYSEARCH_TRUST_FOLDERS_FROM` sets the number (0: always trust folder times).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -27,6 +31,16 @@ use crate::corpus::{Listing, Warning};
 
 /// The record's file in the index folder.
 pub const FILE: &str = "corpus-folders.json";
+
+/// Corpora with fewer documents are always walked by queries (see the module docs).
+pub const TRUST_FOLDERS_FROM: usize = 1000;
+
+fn trust_folders_from() -> usize {
+    std::env::var("TREATYSEARCH_TRUST_FOLDERS_FROM")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(TRUST_FOLDERS_FROM)
+}
 
 /// Folder times this close to the walk are not trusted (see the module docs).
 const SETTLE_NS: u64 = 2_000_000_000;
@@ -45,7 +59,16 @@ struct Record {
 /// fingerprint `corpus`. When a folder is too recent to be trusted, removes any record
 /// instead, so that queries walk until a later walk finds the corpus settled.
 pub fn record(index_dir: &Path, corpus: &str, listing: &Listing) {
+    record_from(index_dir, corpus, listing, trust_folders_from());
+}
+
+/// [`record`], for corpora of at least `trust_from` documents.
+fn record_from(index_dir: &Path, corpus: &str, listing: &Listing, trust_from: usize) {
     let path = index_dir.join(FILE);
+    if listing.files.len() < trust_from {
+        let _ = fs::remove_file(&path);
+        return;
+    }
     let settled = listing
         .folders
         .iter()
@@ -136,7 +159,7 @@ mod tests {
 
         let listing = corpus::list(&root).unwrap();
         assert_eq!(listing.folders.len(), 2);
-        record(&index, "f1", &listing);
+        record_from(&index, "f1", &listing, 0);
         assert!(unchanged(&index, &root, "f1").is_some_and(|w| w.is_empty()));
         assert!(unchanged(&index, &root, "f2").is_none(), "another stamp");
 
@@ -152,17 +175,17 @@ mod tests {
         fs::create_dir(&index).unwrap();
         fs::write(root.join("a.txt"), "a").unwrap();
         let mut listing = corpus::list(&root).unwrap();
-        record(&index, "f1", &listing);
+        record_from(&index, "f1", &listing, 0);
         assert!(unchanged(&index, &root, "f1").is_none());
         // A settled listing records; a later unsettled one removes the record.
         listing.folders = vec![Folder {
             rel: String::new(),
             mtime_ns: 1,
         }];
-        record(&index, "f1", &listing);
+        record_from(&index, "f1", &listing, 0);
         assert!(index.join(FILE).is_file());
         listing.folders[0].mtime_ns = listing.started_ns;
-        record(&index, "f1", &listing);
+        record_from(&index, "f1", &listing, 0);
         assert!(!index.join(FILE).exists());
     }
 }

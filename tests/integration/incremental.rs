@@ -97,11 +97,13 @@ fn set_mtime(path: &std::path::Path, time: SystemTime) {
 
 #[test]
 fn query_trusts_settled_folder_times_and_index_checks_every_file() {
+    // Large corpora only (1000 documents by default); this one is made to count as large.
+    let large = [("TREATYSEARCH_TRUST_FOLDERS_FROM", "0")];
     let ws = Workspace::with_seeds();
     ws.write("corpus/zeppelin.txt", EXTRA);
     let hour_ago = SystemTime::now() - Duration::from_secs(3600);
     set_mtime(&ws.corpus(), hour_ago);
-    ws.run(&["index"]).expect_code(0);
+    ws.run_env(&["index"], &large).expect_code(0);
 
     // Overwritten in place, the folder's time unchanged: a query answers from the index as
     // it is, without looking at every file...
@@ -110,18 +112,36 @@ fn query_trusts_settled_folder_times_and_index_checks_every_file() {
         EXTRA.replace("zeppelin research", "dirigible and balloon research"),
     );
     set_mtime(&ws.corpus(), hour_ago);
-    let stale = ws.run(&["query", "--json", "zeppelin research"]);
+    let stale = ws.run_env(&["query", "--json", "zeppelin research"], &large);
     assert_eq!(stale.code, 0, "{}", stale.stderr);
     assert_eq!(stale.stderr, "");
     // ...`index` checks every file and finds it.
-    let index = ws.run(&["index"]).expect_code(0);
+    let index = ws.run_env(&["index"], &large).expect_code(0);
     assert!(index.stdout.contains("1 updated"), "{}", index.stdout);
     assert_eq!(count_hits(&ws, "dirigible"), 1);
 
     // A new file moves its folder's time: the next query sees it.
     ws.write("corpus/airship.txt", EXTRA.replace("Zeppelin", "Airship"));
-    let run = ws.run(&["query", "--json", "airship"]).expect_code(0);
+    let run = ws
+        .run_env(&["query", "--json", "airship"], &large)
+        .expect_code(0);
     assert!(run.stderr.contains("1 added"), "{}", run.stderr);
+}
+
+#[test]
+fn in_a_small_corpus_query_sees_a_file_overwritten_in_place_even_when_settled() {
+    let ws = Workspace::with_seeds();
+    ws.write("corpus/zeppelin.txt", EXTRA);
+    let hour_ago = SystemTime::now() - Duration::from_secs(3600);
+    set_mtime(&ws.corpus(), hour_ago);
+    ws.run(&["index"]).expect_code(0);
+    ws.write(
+        "corpus/zeppelin.txt",
+        EXTRA.replace("zeppelin research", "dirigible and balloon research"),
+    );
+    set_mtime(&ws.corpus(), hour_ago);
+    let run = ws.run(&["query", "--json", "dirigible"]).expect_code(0);
+    assert!(run.stderr.contains("1 updated"), "{}", run.stderr);
 }
 
 #[test]
