@@ -195,6 +195,11 @@ fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateRepor
             "treatysearch: rebuilt the index ({why}): {} documents, {} clauses",
             report.documents, report.clauses
         );
+    } else if report.dictionary_changed {
+        eprintln!(
+            "treatysearch: the user dictionary changed; Chinese documents cut again: {}",
+            report.counts()
+        );
     } else if !existed {
         eprintln!(
             "treatysearch: indexed {} documents, {} clauses in {:.2} s",
@@ -229,6 +234,9 @@ fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
     print_warnings(&report);
     if let Some(why) = &report.rebuilt_because {
         eprintln!("treatysearch: rebuilt the index: {why}");
+    }
+    if report.dictionary_changed {
+        eprintln!("treatysearch: the user dictionary changed: Chinese documents are cut again");
     }
     if !args.quiet {
         let stdout = io::stdout();

@@ -68,6 +68,8 @@ pub(super) struct Batch<'a> {
     pub(super) ids: &'a [String],
     /// Indexes into `files`.
     pub(super) work: &'a [usize],
+    /// Files to index again even when their content did not change (a new user dictionary).
+    pub(super) forced: &'a std::collections::HashSet<usize>,
     pub(super) manifest: &'a BTreeMap<String, FileEntry>,
     pub(super) writer: &'a IndexWriter,
     pub(super) fields: &'a Fields,
@@ -162,6 +164,7 @@ impl Batch<'_> {
         if let Some(entry) = known
             && entry.hash == loaded.hash
             && &entry.id == id
+            && !self.forced.contains(&i)
         {
             return Ok(Outcome::Restamped(FileEntry {
                 size: file.size,
@@ -195,6 +198,7 @@ impl Batch<'_> {
                 mtime_ns: file.mtime_ns,
                 hash: loaded.hash,
                 clauses: doc.clauses.len(),
+                lang: Some(doc.lang.as_str().to_string()),
             },
             updated: known.is_some(),
         })

@@ -39,6 +39,9 @@ pub struct FileEntry {
     pub mtime_ns: u64,
     pub hash: u64,
     pub clauses: usize,
+    /// The document's language (`zh`, `en`): a new user dictionary re-indexes the Chinese ones.
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 /// The record of indexed files, keyed by path relative to the corpus.
@@ -94,12 +97,13 @@ pub struct ClauseIndex {
 }
 
 /// Why an existing index cannot be used as it is.
-#[derive(Debug)]
 pub enum Stale {
     /// Built by another version of treatysearch (schema or analysis changed).
     OtherVersion(String),
-    /// The user dictionary changed since the Chinese was cut: every Chinese word may differ.
-    Dictionary,
+    /// The user dictionary changed since the Chinese was cut: every Chinese document may be
+    /// cut differently (a new entry changes jieba's total frequency, which every cut uses);
+    /// the index is otherwise usable.
+    Dictionary(Box<ClauseIndex>),
 }
 
 impl ClauseIndex {
@@ -135,12 +139,7 @@ impl ClauseIndex {
                 ))));
             }
         };
-        if stamp.user_dictionary != analyzers.user_dictionary_fingerprint()
-            && stamp.version == SCHEMA_VERSION
-            && stamp.writer == WRITER
-        {
-            return Ok(Err(Stale::Dictionary));
-        }
+        let dictionary_changed = stamp.user_dictionary != analyzers.user_dictionary_fingerprint();
         if stamp.version != SCHEMA_VERSION || stamp.writer != WRITER {
             return Ok(Err(Stale::OtherVersion(format!(
                 "it was written by treatysearch {} (schema {}), this is {WRITER} (schema {SCHEMA_VERSION})",
@@ -152,12 +151,16 @@ impl ClauseIndex {
                 stamp.version
             ))));
         }
-        Ok(Ok(ClauseIndex {
+        let opened = ClauseIndex {
             index,
             fields,
             stamp,
             dir: dir.to_path_buf(),
-        }))
+        };
+        if dictionary_changed {
+            return Ok(Err(Stale::Dictionary(Box::new(opened))));
+        }
+        Ok(Ok(opened))
     }
 
     /// Creates an empty index in `dir` (which must hold no index).

@@ -38,6 +38,8 @@ pub struct UpdateReport {
     pub created: bool,
     /// Why an existing index was rebuilt, if it was.
     pub rebuilt_because: Option<String>,
+    /// True when a new user dictionary made this update cut every Chinese document again.
+    pub dictionary_changed: bool,
     pub elapsed: Duration,
 }
 
@@ -122,6 +124,7 @@ pub fn update_walked(
         ..UpdateReport::default()
     };
 
+    let mut redo_chinese = false;
     let mut index = if rebuild || !ClauseIndex::exists(index_dir) {
         report.created = true;
         if rebuild {
@@ -131,14 +134,15 @@ pub fn update_walked(
     } else {
         match ClauseIndex::open(index_dir, analyzers)? {
             Ok(index) => index,
-            Err(stale) => {
+            Err(Stale::Dictionary(index)) => {
+                redo_chinese = true;
+                report.dictionary_changed = true;
+                *index
+            }
+            Err(Stale::OtherVersion(why)) => {
                 report.created = true;
-                report.rebuilt_because = Some(match stale {
-                    Stale::OtherVersion(why) => {
-                        format!("the index was built by another version: {why}")
-                    }
-                    Stale::Dictionary => "the user dictionary changed".to_string(),
-                });
+                report.rebuilt_because =
+                    Some(format!("the index was built by another version: {why}"));
                 remove_index_files(index_dir)?;
                 ClauseIndex::create(index_dir, analyzers)?
             }
@@ -146,7 +150,7 @@ pub fn update_walked(
     };
 
     let fingerprint = corpus::fingerprint(files);
-    if !report.created && is_current(&index, &fingerprint) {
+    if !report.created && !redo_chinese && is_current(&index, &fingerprint) {
         // Nothing was added, removed or touched: the manifest need not even be read.
         freshness::record(index_dir, &fingerprint, &listing);
         let mut current = unchanged_report(&index, corpus_dir);
@@ -159,10 +163,16 @@ pub fn update_walked(
     let ids = assign_ids(files);
     let mut manifest = index.manifest()?.files;
 
-    // Files whose size, modification time and id match the manifest are not even opened.
+    // Files whose size, modification time and id match the manifest are not even opened —
+    // unless a new user dictionary means their Chinese must be cut again.
     let mut work = Vec::new();
+    let mut forced = HashSet::new();
     for (i, (file, id)) in files.iter().zip(&ids).enumerate() {
         match manifest.get(&file.rel) {
+            Some(entry) if redo_chinese && entry.lang.as_deref() != Some("en") => {
+                forced.insert(i);
+                work.push(i);
+            }
             Some(entry)
                 if entry.size == file.size
                     && entry.mtime_ns == file.mtime_ns
@@ -187,6 +197,7 @@ pub fn update_walked(
         files,
         ids: &ids,
         work: &work,
+        forced: &forced,
         manifest: &manifest,
         writer: &writer,
         fields: &index.fields,

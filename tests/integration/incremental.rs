@@ -228,11 +228,22 @@ fn the_user_dictionary_cuts_chinese_and_editing_it_reindexes() {
         "corpus/dict.txt",
         "词典样例\n\n一、飞艇研究院今年成立。\n\n二、研究院的飞艇已经试飞。\n",
     );
+    ws.write(
+        "corpus/english.txt",
+        "An English note\n\nIt mentions airships.\n",
+    );
     ws.run(&["index"]).expect_code(0);
     ws.write("corpus/userdict.dict", "# ours\n飞艇研究院\n");
     let run = ws.run(&["query", "--json", "研究院"]).expect_code(0);
     assert!(
         run.stderr.contains("user dictionary changed"),
+        "{}",
+        run.stderr
+    );
+    // What it affects, the Chinese document, is cut again; the English one is left alone.
+    assert!(
+        run.stderr
+            .contains("0 added, 1 updated, 0 removed, 1 unchanged"),
         "{}",
         run.stderr
     );
@@ -253,7 +264,7 @@ fn the_user_dictionary_cuts_chinese_and_editing_it_reindexes() {
     assert!(
         again
             .stdout
-            .contains("0 added, 0 updated, 0 removed, 1 unchanged"),
+            .contains("0 added, 0 updated, 0 removed, 2 unchanged"),
         "{}",
         again.stdout
     );
