@@ -112,6 +112,16 @@ pub enum Part {
 }
 
 impl Part {
+    /// The part named by [`Part::as_str`]; anything else is the preamble.
+    pub fn from_name(name: Option<&str>) -> Part {
+        match name {
+            Some("article") => Part::Article,
+            Some("signature") => Part::Signature,
+            Some("division") => Part::Division,
+            _ => Part::Preamble,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Part::Preamble => "preamble",

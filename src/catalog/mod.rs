@@ -138,12 +138,7 @@ fn read(f: &Fields, doc: &TantivyDocument) -> (DocInfo, StoredClause) {
             .map(str::to_string)
     };
     let number = |field: Field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
-    let part = match text(f.part).as_deref() {
-        Some("article") => Part::Article,
-        Some("signature") => Part::Signature,
-        Some("division") => Part::Division,
-        _ => Part::Preamble,
-    };
+    let part = Part::from_name(text(f.part).as_deref());
     let dates: BTreeMap<String, Date> = text(f.dates)
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default();

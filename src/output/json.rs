@@ -62,6 +62,16 @@ pub(crate) struct ArticleJson<'a> {
 }
 
 impl<'a> ArticleJson<'a> {
+    /// Where a hit's clause sits.
+    pub fn of_hit(hit: &'a crate::search::Hit) -> ArticleJson<'a> {
+        ArticleJson {
+            label: hit.article_label.as_deref(),
+            number: hit.article_number.as_deref(),
+            part: hit.part.as_str(),
+            path: &hit.article_path,
+        }
+    }
+
     pub fn of(article: &'a crate::model::ClauseArticle) -> ArticleJson<'a> {
         ArticleJson {
             label: article.label.as_deref(),
@@ -121,12 +131,7 @@ pub(crate) fn hit_json(hit: &Hit) -> HitJson<'_> {
             date: hit.doc.date.as_deref(),
             path: &hit.doc.path,
         },
-        article: ArticleJson {
-            label: hit.article_label.as_deref(),
-            number: hit.article_number.as_deref(),
-            part: hit.part.as_str(),
-            path: &hit.article_path,
-        },
+        article: ArticleJson::of_hit(hit),
         clause: hit.clause,
         line: hit.line,
         text: &hit.text,

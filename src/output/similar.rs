@@ -108,12 +108,7 @@ pub fn write(
                     score: (hit.score * 1000.0).round() / 1000.0,
                     via: m.via.as_str(),
                     doc: DocJson::of(&hit.doc),
-                    article: ArticleJson {
-                        label: hit.article_label.as_deref(),
-                        number: hit.article_number.as_deref(),
-                        part: hit.part.as_str(),
-                        path: &hit.article_path,
-                    },
+                    article: ArticleJson::of_hit(hit),
                     clause: hit.clause,
                     line: hit.line,
                     text: &hit.text,

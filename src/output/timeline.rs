@@ -71,12 +71,7 @@ fn use_json(hit: &Hit) -> UseJson<'_> {
     UseJson {
         date: hit.doc.date.as_deref(),
         doc: DocJson::of(&hit.doc),
-        article: ArticleJson {
-            label: hit.article_label.as_deref(),
-            number: hit.article_number.as_deref(),
-            part: hit.part.as_str(),
-            path: &hit.article_path,
-        },
+        article: ArticleJson::of_hit(hit),
         clause: hit.clause,
         line: hit.line,
         text: &hit.text,

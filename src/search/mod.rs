@@ -471,12 +471,7 @@ pub(crate) fn load_hit(
             .map(str::to_string)
     };
     let number = |field: Field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
-    let part = match text(f.part).as_deref() {
-        Some("article") => Part::Article,
-        Some("signature") => Part::Signature,
-        Some("division") => Part::Division,
-        _ => Part::Preamble,
-    };
+    let part = Part::from_name(text(f.part).as_deref());
     Ok(Hit {
         rank,
         score,
