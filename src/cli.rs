@@ -245,6 +245,10 @@ pub struct IndexArgs {
     /// Print nothing but warnings and errors.
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// When another process is updating the index, fail (exit 2) instead of waiting for it.
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 #[derive(Debug, Args)]

@@ -13,6 +13,7 @@ use anyhow::{Context, Result};
 
 use crate::analyze::Analyzers;
 use crate::cli::{Cli, ColorChoice, Command, IndexArgs, ParseArgs, QueryArgs};
+use crate::index::lock::{Holder, IndexBusy, WhenLocked};
 use crate::index::{self, ClauseIndex, UpdateOptions, UpdateReport};
 use crate::output::progress::IndexProgress;
 use crate::output::{self, Color};
@@ -170,25 +171,45 @@ fn search_fresh(
 }
 
 /// Brings the index up to date before a query, saying so on stderr when it had to.
+///
+/// A query never waits for an `index` run in another process: it answers from the last
+/// complete state, with a note. Nor does it fail because the index cannot be written (a
+/// read-only folder, a full disk): the last complete state answers, with a warning, and the
+/// exit code is 2 so that scripts notice. Only an index that cannot be read at all, or does
+/// not exist yet, is waited for or reported as an error.
 fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateReport)> {
     let existed = ClauseIndex::exists(&cli.index);
     // Same wording as `index` for a missing corpus, before anything else is tried.
     let listing = corpus::list(&cli.corpus)?;
-    if !existed {
+    let progress = IndexProgress::for_stderr(false);
+    let options = UpdateOptions {
+        progress: Some(&progress),
+        when_locked: WhenLocked::Fail,
+        ..UpdateOptions::default()
+    };
+    let started = std::time::Instant::now();
+    let updated = if existed {
+        index::update_walked(listing, &cli.corpus, &cli.index, analyzers, &options)
+    } else {
         eprintln!(
             "treatysearch: no index in {} yet: building it from {} …",
             cli.index.display(),
             cli.corpus.display()
         );
-    }
-    let progress = IndexProgress::for_stderr(false);
-    let options = UpdateOptions {
-        rebuild: false,
-        progress: Some(&progress),
+        let notice = |holder: &Holder| {
+            eprintln!("treatysearch: waiting for {holder}, which is building the index …")
+        };
+        let options = UpdateOptions {
+            when_locked: WhenLocked::WaitNoticing(&notice),
+            ..options
+        };
+        index::update_walked(listing, &cli.corpus, &cli.index, analyzers, &options)
     };
-    let (index, report) =
-        index::update_walked(listing, &cli.corpus, &cli.index, analyzers, &options)?;
     progress.clear();
+    let (index, report) = match updated {
+        Ok(done) => done,
+        Err(err) => last_complete_state(cli, analyzers, err, started)?,
+    };
     print_warnings(&report);
     if let Some(why) = &report.rebuilt_because {
         eprintln!(
@@ -216,18 +237,69 @@ fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateRepor
     Ok((index, report))
 }
 
+/// The index as last committed, for a query whose update failed with `err`; `err` itself when
+/// that state cannot answer. Busy (another process is updating): a note. Any other failure:
+/// a warning that makes the exit code 2.
+fn last_complete_state(
+    cli: &Cli,
+    analyzers: &Analyzers,
+    err: anyhow::Error,
+    started: std::time::Instant,
+) -> Result<(ClauseIndex, UpdateReport)> {
+    let Ok(Ok(index)) = ClauseIndex::open(&cli.index, analyzers) else {
+        if err.downcast_ref::<IndexBusy>().is_some() {
+            // Another version's index, being rebuilt by another process: wait for it.
+            let notice = |holder: &Holder| {
+                eprintln!("treatysearch: waiting for {holder}, which is rebuilding the index …")
+            };
+            let options = UpdateOptions {
+                when_locked: WhenLocked::WaitNoticing(&notice),
+                ..UpdateOptions::default()
+            };
+            return index::update_with(&cli.corpus, &cli.index, analyzers, &options);
+        }
+        return Err(err);
+    };
+    let mut report = index::unchanged_report(&index, &cli.corpus);
+    report.elapsed = started.elapsed();
+    if let Some(busy) = err.downcast_ref::<IndexBusy>() {
+        eprintln!(
+            "treatysearch: note: {} is updating the index; answering from its last complete state",
+            busy.holder
+        );
+    } else {
+        report.warnings.insert(
+            0,
+            corpus::Warning::noted(
+                cli.index.clone(),
+                format!("{err:#}; answering from the index as last completed, which may lag behind the corpus"),
+            ),
+        );
+    }
+    Ok((index, report))
+}
+
 fn print_warnings(report: &UpdateReport) {
     for w in &report.warnings {
-        eprintln!("treatysearch: warning: skipped {w}");
+        eprintln!("treatysearch: warning: {w}");
     }
 }
 
 fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
     let analyzers = Analyzers::for_corpus(&cli.corpus)?;
     let progress = IndexProgress::for_stderr(args.quiet);
+    let notice = |holder: &Holder| {
+        progress.clear();
+        eprintln!("treatysearch: waiting for {holder}, which is updating the index …");
+    };
     let options = UpdateOptions {
         rebuild: args.rebuild,
         progress: Some(&progress),
+        when_locked: if args.no_wait {
+            WhenLocked::Fail
+        } else {
+            WhenLocked::WaitNoticing(&notice)
+        },
     };
     let (_, report) = index::update_with(&cli.corpus, &cli.index, &analyzers, &options)?;
     progress.clear();

@@ -38,15 +38,40 @@ impl CorpusFile {
     }
 }
 
-/// A file that could not be taken in, and why.
+/// Something about a file that the user must hear of: it could not be taken in (`skipped`),
+/// or it was taken in but not as written (a broken front matter read as text).
 #[derive(Debug, Clone)]
 pub struct Warning {
     pub path: PathBuf,
     pub reason: String,
+    pub skipped: bool,
+}
+
+impl Warning {
+    /// A file (or folder) left out of the index.
+    pub fn skipped(path: PathBuf, reason: impl Into<String>) -> Warning {
+        Warning {
+            path,
+            reason: reason.into(),
+            skipped: true,
+        }
+    }
+
+    /// A file indexed, or an index used, with a problem worth knowing.
+    pub fn noted(path: PathBuf, reason: impl Into<String>) -> Warning {
+        Warning {
+            path,
+            reason: reason.into(),
+            skipped: false,
+        }
+    }
 }
 
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.skipped {
+            f.write_str("skipped ")?;
+        }
         write!(f, "{}: {}", self.path.display(), self.reason)
     }
 }
@@ -108,10 +133,7 @@ pub fn list(root: &Path) -> Result<Listing> {
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) => {
-                warnings.push(Warning {
-                    path: dir,
-                    reason: format!("cannot list folder: {e}"),
-                });
+                warnings.push(Warning::skipped(dir, format!("cannot list folder: {e}")));
                 continue;
             }
         };
@@ -120,10 +142,10 @@ pub fn list(root: &Path) -> Result<Listing> {
         for entry in entries.flatten() {
             let name = entry.file_name();
             let Some(name) = name.to_str() else {
-                warnings.push(Warning {
-                    path: entry.path(),
-                    reason: "file name is not valid Unicode".into(),
-                });
+                warnings.push(Warning::skipped(
+                    entry.path(),
+                    "file name is not valid Unicode",
+                ));
                 continue;
             };
             if name.starts_with('.') {
@@ -167,10 +189,7 @@ pub fn list(root: &Path) -> Result<Listing> {
                 mtime_ns,
             }),
             Ok(None) => {}
-            Err(reason) => warnings.push(Warning {
-                path: p.path,
-                reason,
-            }),
+            Err(reason) => warnings.push(Warning::skipped(p.path, reason)),
         }
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));

@@ -3,6 +3,7 @@
 //! and readers stay a bounded amount of text ahead of those threads.
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -33,6 +34,8 @@ struct Flow<'a> {
     analyzed_before: u64,
     /// Bytes of clause text handed to the writer.
     queued: AtomicU64,
+    /// Held while a document is handed to the writer (see [`Batch::file`]).
+    hand_over: Mutex<()>,
 }
 
 impl Flow<'_> {
@@ -99,6 +102,7 @@ impl Batch<'_> {
             analyzers,
             analyzed_before: analyzers.analyzed_bytes(),
             queued: AtomicU64::new(0),
+            hand_over: Mutex::new(()),
         };
         let mut done = Vec::with_capacity(self.work.len());
         std::thread::scope(|scope| -> Result<()> {
@@ -153,10 +157,7 @@ impl Batch<'_> {
             Ok(loaded) => loaded,
             Err(reason) => {
                 return Ok(Outcome::Unreadable {
-                    warning: Warning {
-                        path: file.path.clone(),
-                        reason,
-                    },
+                    warning: Warning::skipped(file.path.clone(), reason),
                     known: known.is_some(),
                 });
             }
@@ -187,9 +188,17 @@ impl Batch<'_> {
         flow.wait_for_room();
         // One batch per document: one hand-over to the indexing threads instead of one per
         // clause (a clause is small; the queue's locking cost more than indexing it).
+        //
+        // One reader at a time: tantivy numbers a batch's operations, then queues its delete,
+        // and expects the delete queue in number order. Two readers racing between the two
+        // steps queue deletes out of order, and the commit then applies a document's delete
+        // to the clauses that replaced it — the document vanished from the index (found by
+        // the kill test, without any kill).
+        let turn = flow.hand_over.lock().unwrap_or_else(|e| e.into_inner());
         self.writer
             .run(ops)
             .with_context(|| format!("cannot index {}", file.path.display()))?;
+        drop(turn);
         flow.queued.fetch_add(bytes, Ordering::Relaxed);
         Ok(Outcome::Indexed {
             entry: FileEntry {

@@ -127,7 +127,7 @@ pub fn unchanged(index_dir: &Path, root: &Path, corpus: &str) -> Option<Vec<Warn
         record
             .warnings
             .into_iter()
-            .map(|(path, reason)| Warning { path, reason })
+            .map(|(path, reason)| Warning::skipped(path, reason))
             .collect(),
     )
 }

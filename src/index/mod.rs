@@ -11,6 +11,7 @@
 
 mod batch;
 pub mod freshness;
+pub mod lock;
 pub mod schema;
 mod update;
 
@@ -78,11 +79,13 @@ pub struct Stamp {
     pub user_dictionary: String,
 }
 
-/// A corpus file that could not be read.
+/// A corpus file that could not be read, or was indexed with a warning (`indexed`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {
     pub rel: String,
     pub reason: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub indexed: bool,
 }
 
 /// The release recorded in the stamp.
@@ -129,6 +132,13 @@ impl ClauseIndex {
                     dir.display()
                 )
             })?,
+            // Created but never committed (a first build killed early): empty and current.
+            None if metas.segments.is_empty() => Stamp {
+                version: SCHEMA_VERSION,
+                writer: WRITER.to_string(),
+                user_dictionary: analyzers.user_dictionary_fingerprint().to_string(),
+                ..Stamp::default()
+            },
             None => Stamp::default(),
         };
         let fields = match Fields::of(&index.schema()) {
@@ -289,7 +299,8 @@ fn settings() -> IndexSettings {
 }
 
 /// Deletes the index files in `dir`, refusing to touch a folder that holds anything else: a
-/// mistyped `--index` must not wipe someone's documents.
+/// mistyped `--index` must not wipe someone's documents. `meta.json` goes first, so that an
+/// interrupted removal leaves no index rather than a damaged one; the writer lock stays.
 pub fn remove_index_files(dir: &Path) -> Result<()> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Ok(());
@@ -307,10 +318,28 @@ pub fn remove_index_files(dir: &Path) -> Result<()> {
             );
         }
     }
+    ours.sort_by_key(|p| p.file_name() != Some(std::ffi::OsStr::new("meta.json")));
     for path in ours {
+        if path.file_name() == Some(std::ffi::OsStr::new(lock::FILE)) {
+            continue;
+        }
         fs::remove_file(&path).with_context(|| format!("cannot delete {}", path.display()))?;
     }
     Ok(())
+}
+
+/// Deletes what a build killed before its first commit left in `dir` (which holds no
+/// `meta.json`): index files only, anything else stays. Best effort.
+pub(crate) fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_index_file(&name) && name != lock::FILE && name != "meta.json" {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn is_index_file(name: &str) -> bool {
@@ -320,5 +349,6 @@ fn is_index_file(name: &str) -> bool {
         || name.starts_with(MANIFEST_PREFIX)
         || name.starts_with(freshness::FILE)
         || name.starts_with(".tantivy-")
+        || name == lock::FILE
         || (stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
 }

@@ -16,8 +16,11 @@ use tantivy::{IndexWriter, Term};
 
 use super::batch::{Batch, Outcome};
 use super::freshness;
+use super::lock::{WhenLocked, WriterLock};
 use super::schema::SCHEMA_VERSION;
-use super::{ClauseIndex, Manifest, Skipped, Stale, Stamp, WRITER, remove_index_files};
+use super::{
+    ClauseIndex, Manifest, Skipped, Stale, Stamp, WRITER, remove_index_files, remove_leftovers,
+};
 use crate::analyze::Analyzers;
 use crate::corpus::{self, CorpusFile, Listing, Warning};
 
@@ -75,9 +78,13 @@ pub trait Progress: Sync {
 /// How to update.
 #[derive(Default)]
 pub struct UpdateOptions<'a> {
-    /// Delete the index and build it again.
+    /// Build the index again from every file. The old content stays readable until the new
+    /// one is committed (in the same commit that deletes it), unless the old index cannot
+    /// be opened at all.
     pub rebuild: bool,
     pub progress: Option<&'a dyn Progress>,
+    /// What to do when another process is updating the index.
+    pub when_locked: WhenLocked<'a>,
 }
 
 /// Brings the index in `index_dir` up to date with `corpus_dir`. With `rebuild`, starts over.
@@ -89,7 +96,7 @@ pub fn update(
 ) -> Result<(ClauseIndex, UpdateReport)> {
     let options = UpdateOptions {
         rebuild,
-        progress: None,
+        ..UpdateOptions::default()
     };
     update_with(corpus_dir, index_dir, analyzers, &options)
 }
@@ -124,30 +131,51 @@ pub fn update_walked(
         ..UpdateReport::default()
     };
 
+    // Held until the commit: nothing in the folder changes before another writer has finished.
+    let _lock = WriterLock::acquire(index_dir, options.when_locked)?;
+
     let mut redo_chinese = false;
-    let mut index = if rebuild || !ClauseIndex::exists(index_dir) {
+    let mut index = if !ClauseIndex::exists(index_dir) {
         report.created = true;
         if rebuild {
+            // Refuses a folder that holds anything but an index.
             remove_index_files(index_dir)?;
+        } else {
+            // Files of a build that was killed before it first committed.
+            remove_leftovers(index_dir);
         }
         ClauseIndex::create(index_dir, analyzers)?
     } else {
-        match ClauseIndex::open(index_dir, analyzers)? {
-            Ok(index) => index,
-            Err(Stale::Dictionary(index)) => {
-                redo_chinese = true;
-                report.dictionary_changed = true;
+        match ClauseIndex::open(index_dir, analyzers) {
+            // A damaged index: `--rebuild` is the fix the error names.
+            Err(_) if rebuild => start_afresh(index_dir, analyzers, &mut report)?,
+            Err(e) => return Err(e),
+            Ok(Ok(index)) => index,
+            Ok(Err(Stale::Dictionary(index))) => {
+                redo_chinese = !rebuild;
+                report.dictionary_changed = !rebuild;
                 *index
             }
-            Err(Stale::OtherVersion(why)) => {
-                report.created = true;
-                report.rebuilt_because =
-                    Some(format!("the index was built by another version: {why}"));
-                remove_index_files(index_dir)?;
-                ClauseIndex::create(index_dir, analyzers)?
+            Ok(Err(Stale::OtherVersion(why))) => {
+                if !rebuild {
+                    report.rebuilt_because =
+                        Some(format!("the index was built by another version: {why}"));
+                }
+                start_afresh(index_dir, analyzers, &mut report)?
             }
         }
     };
+    // An index whose segments cannot all be read is rebuilt from nothing.
+    if rebuild && !report.created && index.reader().is_err() {
+        index = start_afresh(index_dir, analyzers, &mut report)?;
+    }
+    // A rebuild of an index that opens: every file is read again, and the old clauses are
+    // deleted in the commit that adds the new ones, so that a rebuild killed half-way leaves
+    // the old index as it was.
+    let replace_all = rebuild && !report.created;
+    if replace_all {
+        report.created = true;
+    }
 
     let fingerprint = corpus::fingerprint(files);
     if !report.created && !redo_chinese && is_current(&index, &fingerprint) {
@@ -161,7 +189,11 @@ pub fn update_walked(
     }
 
     let ids = assign_ids(files);
-    let mut manifest = index.manifest()?.files;
+    let mut manifest = if replace_all {
+        Default::default()
+    } else {
+        index.manifest()?.files
+    };
 
     // Files whose size, modification time and id match the manifest are not even opened —
     // unless a new user dictionary means their Chinese must be cut again.
@@ -193,6 +225,11 @@ pub fn update_walked(
     // The listing differs from the one recorded, so a commit follows in any case: at least
     // the stamp changes, and the next query can then skip all this.
     let mut writer = open_writer(&index)?;
+    if replace_all {
+        writer
+            .delete_query(Box::new(tantivy::query::AllQuery))
+            .context("cannot start rebuilding the index")?;
+    }
     let batch = Batch {
         files,
         ids: &ids,
@@ -211,6 +248,7 @@ pub fn update_walked(
                 skipped.push(Skipped {
                     rel: file.rel.clone(),
                     reason: warning.reason.clone(),
+                    indexed: false,
                 });
                 report.warnings.push(warning);
                 if known {
@@ -269,6 +307,19 @@ pub fn update_walked(
     Ok((index, report))
 }
 
+/// Deletes the index in `index_dir` (unusable by this version, or damaged) and creates an
+/// empty one. `meta.json` goes first: a run killed half-way leaves no index rather than a
+/// damaged one.
+fn start_afresh(
+    index_dir: &Path,
+    analyzers: &Analyzers,
+    report: &mut UpdateReport,
+) -> Result<ClauseIndex> {
+    report.created = true;
+    remove_index_files(index_dir)?;
+    ClauseIndex::create(index_dir, analyzers)
+}
+
 /// True when the index was brought up to date with a corpus listing of this fingerprint.
 pub fn is_current(index: &ClauseIndex, fingerprint: &str) -> bool {
     !index.stamp.corpus.is_empty() && index.stamp.corpus == fingerprint
@@ -285,6 +336,7 @@ pub fn unchanged_report(index: &ClauseIndex, corpus_dir: &Path) -> UpdateReport 
         .map(|s| Warning {
             path: corpus_dir.join(&s.rel),
             reason: s.reason.clone(),
+            skipped: !s.indexed,
         })
         .collect();
     UpdateReport {
@@ -296,7 +348,19 @@ pub fn unchanged_report(index: &ClauseIndex, corpus_dir: &Path) -> UpdateReport 
     }
 }
 
+/// Opens the writer, after deleting what a run killed before its commit left in the folder:
+/// tantivy names a commit's delete files after its operation count, which the next run
+/// reaches again, and refuses to overwrite them.
 fn open_writer(index: &ClauseIndex) -> Result<IndexWriter> {
+    let writer = writer(index)?;
+    writer
+        .garbage_collect_files()
+        .wait()
+        .with_context(|| format!("cannot tidy the index in {}", index.dir.display()))?;
+    Ok(writer)
+}
+
+fn writer(index: &ClauseIndex) -> Result<IndexWriter> {
     index.index.writer(WRITER_BUDGET).map_err(|e| match e {
         tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
             "the index in {} is locked by another treatysearch process: wait for it to finish",

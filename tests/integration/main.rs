@@ -4,6 +4,7 @@ mod compare;
 mod dev_corpus;
 mod documents;
 mod errors;
+mod faults;
 mod formats;
 mod incremental;
 mod jieba;

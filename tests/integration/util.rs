@@ -96,16 +96,27 @@ impl Workspace {
     }
 
     pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut cmd = self.command(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        Run::from(cmd.output().expect("run treatysearch"))
+    }
+
+    /// The command `treatysearch ARGS` in the workspace, to spawn or to run.
+    pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_treatysearch"));
         cmd.args(args)
             .current_dir(self.path())
             .env_remove("TREATYSEARCH_CORPUS")
             .env_remove("TREATYSEARCH_INDEX")
             .env_remove("NO_COLOR");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        Run::from(cmd.output().expect("run treatysearch"))
+        cmd
+    }
+
+    /// Waits for a spawned command and returns what it did.
+    pub fn finish(child: std::process::Child) -> Run {
+        Run::from(child.wait_with_output().expect("wait for treatysearch"))
     }
 }
 
