@@ -10,6 +10,7 @@
 //! deleted after that commit — a crash at any point leaves the last committed pair intact.
 
 mod batch;
+mod directory;
 pub mod freshness;
 pub mod lock;
 pub mod schema;
@@ -119,7 +120,9 @@ impl ClauseIndex {
     /// is readable but from another version.
     pub fn open(dir: &Path, analyzers: &Analyzers) -> Result<Result<ClauseIndex, Stale>> {
         let fix = "run `treatysearch index --rebuild`";
-        let index = Index::open_in_dir(dir)
+        let index = directory::IndexDirectory::open(dir)
+            .map_err(tantivy::TantivyError::from)
+            .and_then(Index::open)
             .with_context(|| format!("cannot open the index in {} ({fix})", dir.display()))?;
         analyzers.register(index.tokenizers());
         let metas = index

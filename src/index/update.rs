@@ -131,6 +131,21 @@ pub fn update_walked(
         ..UpdateReport::default()
     };
 
+    // An index already up to date is used without taking the lock: queries never write, so
+    // an index on a read-only disk answers, and queries do not queue behind one another.
+    if !rebuild
+        && ClauseIndex::exists(index_dir)
+        && let Ok(Ok(index)) = ClauseIndex::open(index_dir, analyzers)
+        && is_current(&index, &corpus::fingerprint(files))
+    {
+        freshness::record(index_dir, &index.stamp.corpus, &listing);
+        let mut current = unchanged_report(&index, corpus_dir);
+        report.warnings.append(&mut current.warnings);
+        current.warnings = report.warnings;
+        current.elapsed = started.elapsed();
+        return Ok((index, current));
+    }
+
     // Held until the commit: nothing in the folder changes before another writer has finished.
     let _lock = WriterLock::acquire(index_dir, options.when_locked)?;
 

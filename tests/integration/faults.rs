@@ -317,3 +317,106 @@ impl WriterLockHeld {
         treatysearch::index::lock::WriterLock::holder(&ws.index()).is_some()
     }
 }
+
+/// Runs the shell `script` in a private mount namespace (so that it may mount a small or a
+/// read-only file system over a folder of the workspace), with `$BIN` the binary; `None`, and
+/// a message, where the system does not allow that (not root, no namespaces).
+fn in_mount_namespace(ws: &Workspace, script: &str) -> Option<std::process::Output> {
+    let allowed = std::process::Command::new("unshare")
+        .args(["-m", "true"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !allowed {
+        eprintln!("skipped: `unshare -m` is not allowed here (needs root and mount namespaces)");
+        return None;
+    }
+    let output = std::process::Command::new("unshare")
+        .args(["-m", "sh", "-c", script])
+        .current_dir(ws.path())
+        .env("BIN", env!("CARGO_BIN_EXE_treatysearch"))
+        .env_remove("TREATYSEARCH_CORPUS")
+        .env_remove("TREATYSEARCH_INDEX")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "script failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(output)
+}
+
+fn read(ws: &Workspace, name: &str) -> String {
+    std::fs::read_to_string(ws.path().join(name)).unwrap_or_default()
+}
+
+#[test]
+fn a_full_disk_is_one_clear_error_and_the_last_index_still_answers() {
+    let ws = Workspace::with_seeds();
+    ws.run(&["index"]).expect_code(0);
+    ws.write(
+        "corpus/new.txt",
+        "The parties agree to build a Silk Road data centre.\n".repeat(400),
+    );
+    let script = r#"
+        set -e
+        mkdir small
+        mount -t tmpfs -o size=8m tmpfs small
+        cp -r index small/index
+        dd if=/dev/zero of=small/filler bs=64k 2>/dev/null || true
+        "$BIN" --index small/index index >out1 2>err1 || echo $? >code1
+        "$BIN" --index small/index query "Belt and Road" >out2 2>err2 || echo $? >code2
+        rm small/filler
+        "$BIN" --index small/index index >out3 2>err3 || echo $? >code3
+        "$BIN" --index small/index query "data centre" >out4 2>err4 || echo $? >code4
+    "#;
+    if in_mount_namespace(&ws, script).is_none() {
+        return;
+    }
+    let err1 = read(&ws, "err1");
+    assert_eq!(read(&ws, "code1").trim(), "2", "{err1}");
+    assert_eq!(err1.lines().count(), 1, "{err1}");
+    assert!(err1.contains("No space left on device"), "{err1}");
+    // The last complete index answers, and the query says it could not be brought up to date.
+    let (out2, err2) = (read(&ws, "out2"), read(&ws, "err2"));
+    assert_eq!(read(&ws, "code2").trim(), "2", "{err2}");
+    assert_eq!(out2.matches("art. ").count(), 3, "{out2}");
+    assert!(
+        err2.contains("answering from the index as last completed"),
+        "{err2}"
+    );
+    // Once there is room, the next run finishes the job.
+    assert_eq!(read(&ws, "code3"), "", "{}", read(&ws, "err3"));
+    assert_eq!(read(&ws, "code4"), "", "{}", read(&ws, "err4"));
+    assert!(read(&ws, "out4").contains("new.txt"));
+}
+
+#[test]
+fn a_read_only_index_answers_and_index_says_why_it_cannot_update() {
+    let ws = Workspace::with_seeds();
+    ws.run(&["index"]).expect_code(0);
+    let script = r#"
+        set -e
+        mount --bind index index
+        mount -o remount,bind,ro index
+        "$BIN" query "Belt and Road" >out1 2>err1 || echo $? >code1
+        echo "The parties agree to open a Silk Road museum." > corpus/new.txt
+        "$BIN" index >out2 2>err2 || echo $? >code2
+        "$BIN" query "Belt and Road" >out3 2>err3 || echo $? >code3
+    "#;
+    if in_mount_namespace(&ws, script).is_none() {
+        return;
+    }
+    // Up to date: a read-only index answers as any other.
+    assert_eq!(read(&ws, "code1"), "", "{}", read(&ws, "err1"));
+    assert_eq!(read(&ws, "out1").matches("art. ").count(), 3);
+    let err2 = read(&ws, "err2");
+    assert_eq!(read(&ws, "code2").trim(), "2", "{err2}");
+    assert_eq!(err2.lines().count(), 1, "{err2}");
+    assert!(err2.contains("Read-only file system"), "{err2}");
+    let err3 = read(&ws, "err3");
+    assert_eq!(read(&ws, "code3").trim(), "2", "{err3}");
+    assert_eq!(read(&ws, "out3").matches("art. ").count(), 3);
+    assert!(err3.contains("Read-only file system"), "{err3}");
+}
