@@ -359,5 +359,12 @@ fn parse_file(args: &ParseArgs) -> Result<Outcome> {
         output::text::write_document(&mut out, &path.display().to_string(), &doc)?;
     }
     out.flush()?;
-    Ok(Outcome::Success)
+    for warning in &doc.warnings {
+        eprintln!("treatysearch: warning: {}: {warning}", path.display());
+    }
+    Ok(if doc.warnings.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::Incomplete
+    })
 }

@@ -17,6 +17,46 @@ use anyhow::{Context, Result, bail};
 /// File extensions read as documents.
 const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "html", "htm"];
 
+/// Extensions of formats that hold documents but are not text: found in a corpus, they are
+/// reported (converted to text, they would be indexed), not silently passed over. Any other
+/// extension is not a document (`glossary.tsv`, `notes.json`) and is left alone.
+const NOT_TEXT: &[(&str, &str)] = &[
+    ("pdf", "a PDF file"),
+    ("doc", "a Word file"),
+    ("docx", "a Word file"),
+    ("odt", "an OpenDocument file"),
+    ("rtf", "an RTF file"),
+    ("epub", "an EPUB book"),
+    ("png", "an image"),
+    ("jpg", "an image"),
+    ("jpeg", "an image"),
+    ("gif", "an image"),
+    ("tif", "an image"),
+    ("tiff", "an image"),
+    ("webp", "an image"),
+    ("zip", "an archive"),
+    ("gz", "an archive"),
+    ("tgz", "an archive"),
+    ("bz2", "an archive"),
+    ("xz", "an archive"),
+    ("7z", "an archive"),
+    ("rar", "an archive"),
+    ("tar", "an archive"),
+];
+
+/// Files larger than this are not read (reported instead): a document is rarely above a few
+/// megabytes, and reading, parsing and indexing one file holds several copies of it in memory.
+/// `TREATYSEARCH_MAX_FILE_MB` sets another limit.
+pub const MAX_FILE_MB: u64 = 64;
+
+fn max_file_bytes() -> u64 {
+    std::env::var("TREATYSEARCH_MAX_FILE_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(MAX_FILE_MB)
+        .saturating_mul(1024 * 1024)
+}
+
 /// One document file of the corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CorpusFile {
@@ -166,6 +206,13 @@ pub fn list(root: &Path) -> Result<Listing> {
                 docs.push((format!("{stem}.meta"), format!("{prefix}{name}"), entry));
             } else if ext == "meta" {
                 sidecars.insert(name.to_string(), Arc::new(entry));
+            } else if let Some((_, what)) =
+                NOT_TEXT.iter().find(|(e, _)| ext.eq_ignore_ascii_case(e))
+            {
+                warnings.push(Warning::skipped(
+                    entry.path(),
+                    format!("{what}, not text: convert it to .txt, .md or .html to index it"),
+                ));
             }
         }
         for (sidecar, rel, entry) in docs {
@@ -216,8 +263,12 @@ type Examined = Result<Option<(u64, u64)>, String>;
 
 fn examine(p: &Pending) -> Examined {
     let m = metadata(&p.entry).map_err(|e| format!("cannot read file metadata: {e}"))?;
-    if !m.is_file() {
+    if m.is_dir() {
         return Ok(None);
+    }
+    if !m.is_file() {
+        // Reading a named pipe would wait for a writer for good.
+        return Err("not a regular file (a pipe, socket or device)".into());
     }
     // The sidecar is part of the document: editing it re-indexes the document.
     let (mut size, mut mtime_ns) = (m.len(), mtime(&m));
@@ -279,6 +330,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return decode_utf16(rest, u16::from_be_bytes, "UTF-16BE");
     }
+    if let Some(what) = binary_format(bytes) {
+        return Err(format!("{what} (whatever its name says), not text"));
+    }
     if bytes.contains(&0) {
         return Err("contains NUL bytes: a binary file, not text".into());
     }
@@ -291,6 +345,28 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
             )
         }),
     }
+}
+
+/// The format of a file that starts with the signature of a well-known binary format.
+fn binary_format(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"%PDF-", "a PDF file"),
+        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"PK\x03\x04", "a zip archive (or a .docx, .odt or .epub)"),
+        (b"\x1F\x8B", "a gzip archive"),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "an old Word or Excel file",
+        ),
+        (b"{\\rtf", "an RTF file"),
+        (b"\x7FELF", "a program"),
+    ];
+    SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, what)| *what)
 }
 
 fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, name: &str) -> Result<String, String> {
@@ -330,7 +406,26 @@ pub struct Loaded {
 
 /// Reads and decodes one document file and its sidecar, if it has one.
 pub fn load(path: &Path) -> Result<Loaded, String> {
+    let limit = max_file_bytes();
+    let size = fs::metadata(path)
+        .map_err(|e| format!("cannot read: {e}"))?
+        .len();
+    if size > limit {
+        return Err(format!(
+            "{:.1} MB, over the {} MB limit for one document (split it, or set \
+             TREATYSEARCH_MAX_FILE_MB)",
+            size as f64 / 1_048_576.0,
+            limit / 1_048_576
+        ));
+    }
     let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(if bytes.is_empty() {
+            "empty file: nothing to index".into()
+        } else {
+            "only white space: nothing to index".into()
+        });
+    }
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(&bytes);
     let mut text = decode(&bytes)?;
@@ -389,7 +484,13 @@ mod tests {
 
     #[test]
     fn binary_and_garbage_are_refused_with_a_reason() {
-        assert!(decode(b"%PDF-1.4\x00\x01").unwrap_err().contains("NUL"));
+        assert!(
+            decode(b"%PDF-1.4\x00\x01")
+                .unwrap_err()
+                .contains("a PDF file")
+        );
+        assert!(decode(b"PK\x03\x04abc").unwrap_err().contains("zip"));
+        assert!(decode(b"text\x00more").unwrap_err().contains("NUL"));
         let err = decode(&[0x80, 0xFF, 0xFE, 0x81, 0x20]).unwrap_err();
         assert!(err.contains("not valid UTF-8"), "{err}");
     }
@@ -407,7 +508,7 @@ mod tests {
         write("a.md", "123");
         write("a.meta", "title: A\n");
         write("B.TXT", "1");
-        write("notes.docx", "x");
+        write("notes.json", "x");
         write(".hidden.txt", "x");
         write(".git/x.txt", "x");
         write("sub/c.text", "12");

@@ -236,6 +236,9 @@ pub struct Document {
     /// Front-matter or sidecar keys that treatysearch does not interpret (`source`, `type`, …),
     /// kept as given.
     pub meta: BTreeMap<String, String>,
+    /// What the parser could not read as written (a broken front matter), for the user.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl Document {
@@ -280,6 +283,7 @@ mod tests {
             articles: vec![],
             clauses: vec![],
             meta: BTreeMap::new(),
+            warnings: vec![],
         };
         doc.dates
             .insert("published".into(), Date::new(2023, 12, 28).unwrap());

@@ -208,6 +208,7 @@ impl Batch<'_> {
                 hash: loaded.hash,
                 clauses: doc.clauses.len(),
                 lang: Some(doc.lang.as_str().to_string()),
+                warnings: doc.warnings,
             },
             updated: known.is_some(),
         })

@@ -44,6 +44,9 @@ pub struct FileEntry {
     /// The document's language (`zh`, `en`): a new user dictionary re-indexes the Chinese ones.
     #[serde(default)]
     pub lang: Option<String>,
+    /// What the parser could not read as written, reported by every update and query.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// The record of indexed files, keyed by path relative to the corpus.

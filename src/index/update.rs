@@ -291,6 +291,19 @@ pub fn update_walked(
         }
     }
 
+    // Documents indexed with a warning are reported by every run, as skipped files are.
+    for (rel, entry) in &manifest {
+        for reason in &entry.warnings {
+            report
+                .warnings
+                .push(Warning::noted(corpus_dir.join(rel), reason.clone()));
+            skipped.push(Skipped {
+                rel: rel.clone(),
+                reason: reason.clone(),
+                indexed: true,
+            });
+        }
+    }
     let manifest = Manifest { files: manifest };
     index.stamp = Stamp {
         version: SCHEMA_VERSION,

@@ -22,6 +22,36 @@ pub struct FrontMatter {
     pub fields: BTreeMap<String, String>,
     /// Byte offset of the first byte after the closing `---` line.
     pub body_start: usize,
+    /// Why a block that looked like front matter was read as text instead.
+    pub problem: Option<String>,
+}
+
+/// A front matter block longer than this is not one (a `---` rule at the top of a Markdown
+/// text and another further down, say): it is read as text, so that nothing is lost.
+pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+
+/// A block read as text, with the reason.
+fn not_front_matter(problem: String) -> FrontMatter {
+    FrontMatter {
+        problem: Some(format!("{problem}: the block is read as text")),
+        ..FrontMatter::default()
+    }
+}
+
+/// True for the lines a front matter block holds: `key: value` (or `key = value`), `- item`,
+/// an indented continuation, a `# comment`, a TOML `[table]`, or nothing.
+fn is_front_matter_line(line: &str, separator: char) -> bool {
+    let trimmed = line.trim();
+    trimmed.is_empty()
+        || trimmed.starts_with('#')
+        || trimmed.starts_with("- ")
+        || trimmed == "-"
+        || line.starts_with([' ', '\t'])
+        || (separator == '=' && trimmed.starts_with('[') && trimmed.ends_with(']'))
+        || line.split_once(separator).is_some_and(|(key, _)| {
+            let key = key.trim().trim_matches('"');
+            !key.is_empty() && !key.contains(' ')
+        })
 }
 
 impl FrontMatter {
@@ -38,19 +68,38 @@ impl FrontMatter {
         };
         let separator = if fence == "+++" { '=' } else { ':' };
         let mut offset = text.len() - rest.len();
-        let mut lines = Vec::new();
+        let mut lines: Vec<&str> = Vec::new();
         for line in rest.split_inclusive('\n') {
             offset += line.len();
+            if offset > MAX_FRONT_MATTER_BYTES {
+                return not_front_matter(format!(
+                    "the front matter opened by `{fence}` on line 1 runs past {} KB",
+                    MAX_FRONT_MATTER_BYTES / 1024
+                ));
+            }
             let line = line.trim_end_matches(['\n', '\r']);
             if line.trim_end() == fence {
+                if let Some(bad) = lines
+                    .iter()
+                    .position(|l| !is_front_matter_line(l, separator))
+                {
+                    return not_front_matter(format!(
+                        "line {} of the front matter is not `key{} value`",
+                        bad + 2,
+                        if separator == '=' { " =" } else { ":" }
+                    ));
+                }
                 return FrontMatter {
                     fields: read_fields(&lines, separator),
                     body_start: offset,
+                    problem: None,
                 };
             }
             lines.push(line);
         }
-        FrontMatter::default()
+        not_front_matter(format!(
+            "the front matter opened by `{fence}` on line 1 is never closed"
+        ))
     }
 
     /// Parses a metadata sidecar: the same `key: value` lines without the `---` fences.
@@ -59,6 +108,7 @@ impl FrontMatter {
         FrontMatter {
             fields: read_fields(&lines, ':'),
             body_start: 0,
+            problem: None,
         }
     }
 
@@ -181,11 +231,23 @@ mod tests {
     }
 
     #[test]
+    fn broken_or_huge_blocks_are_text_with_a_reason() {
+        let unclosed = FrontMatter::parse("---\ntitle: x\nno end");
+        assert_eq!((unclosed.body_start, unclosed.fields.len()), (0, 0));
+        assert!(unclosed.problem.unwrap().contains("never closed"));
+        let prose = FrontMatter::parse("---\nThe parties agree to the following.\n---\nText");
+        assert_eq!(prose.body_start, 0);
+        assert!(prose.problem.unwrap().contains("line 2"));
+        let huge = format!("---\n{}---\nText", "key: value\n".repeat(10_000));
+        let huge = FrontMatter::parse(&huge);
+        assert_eq!(huge.body_start, 0);
+        assert!(huge.problem.unwrap().contains("64 KB"));
+        let toml = FrontMatter::parse("+++\ntitle = \"T\"\n[extra]\nsource = \"x\"\n+++\nText");
+        assert_eq!((toml.problem, toml.fields.len()), (None, 2));
+    }
+
+    #[test]
     fn unclosed_or_absent_block_is_not_front_matter() {
-        assert_eq!(
-            FrontMatter::parse("---\ntitle: x\nno end"),
-            FrontMatter::default()
-        );
         assert_eq!(
             FrontMatter::parse("title: x\n---\n"),
             FrontMatter::default()

@@ -132,6 +132,7 @@ pub fn parse_with_sidecar(text: &str, sidecar: Option<&str>, fallback_title: &st
             .filter(|(k, _)| !INTERPRETED.contains(&k.as_str()))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
+        warnings: front.problem.into_iter().collect(),
     }
 }
 

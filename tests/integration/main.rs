@@ -6,6 +6,7 @@ mod documents;
 mod errors;
 mod faults;
 mod formats;
+mod hostile;
 mod incremental;
 mod jieba;
 mod json;
