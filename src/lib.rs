@@ -27,3 +27,12 @@ pub mod search;
 pub mod similarity;
 pub mod timeline;
 pub mod wordiff;
+
+/// The message of a panic payload (a `&str` or a `String`; anything else has none).
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_string())
+}

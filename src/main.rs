@@ -9,15 +9,43 @@ use treatysearch::commands;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match commands::run(&cli) {
-        Ok(outcome) => outcome.exit_code(),
-        Err(err) if commands::is_broken_pipe(&err) => ExitCode::SUCCESS,
-        Err(err) => {
+    // A panic (a bug, or tantivy reading a damaged index) ends with one line too, not a
+    // backtrace; RUST_BACKTRACE=1 shows the backtrace as usual.
+    let quiet_panics = std::env::var_os("RUST_BACKTRACE").is_none();
+    if quiet_panics {
+        std::panic::set_hook(Box::new(|info| {
+            let place = info
+                .location()
+                .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
+            let message = treatysearch::panic_message(info.payload());
+            *LAST_PANIC.lock().unwrap_or_else(|e| e.into_inner()) =
+                Some(format!("{message}{place}"));
+        }));
+    }
+    match std::panic::catch_unwind(|| commands::run(&cli)) {
+        Ok(Ok(outcome)) => outcome.exit_code(),
+        Ok(Err(err)) if commands::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Ok(Err(err)) => {
             eprintln!("treatysearch: {err:#}");
+            ExitCode::from(2)
+        }
+        Err(_) => {
+            let what = LAST_PANIC
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take()
+                .unwrap_or_default();
+            eprintln!(
+                "treatysearch: internal error ({what}); if the index is damaged, \
+                 `treatysearch index --rebuild` builds it again"
+            );
             ExitCode::from(2)
         }
     }
 }
+
+/// What the last panic said, for the one-line message.
+static LAST_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 
 /// A build allocates for every clause and every token (tantivy's documents and postings, the
 /// parser's strings) on several threads at once; mimalloc does that with 12% less CPU than

@@ -205,17 +205,27 @@ impl ClauseIndex {
     }
 
     /// A reader for a one-shot process: no background reloading.
+    ///
+    /// tantivy trusts the segment files it opens: damaged ones (bytes flipped on disk) can
+    /// make it panic rather than fail. Such a panic is the error of a damaged index here.
     pub fn reader(&self) -> Result<IndexReader> {
-        self.index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .with_context(|| {
-                format!(
-                    "cannot read the index in {} (run `treatysearch index --rebuild`)",
-                    self.dir.display()
-                )
-            })
+        let fix = "run `treatysearch index --rebuild`";
+        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::Manual)
+                .try_into()
+        }));
+        match opened {
+            Ok(reader) => reader.with_context(|| {
+                format!("cannot read the index in {} ({fix})", self.dir.display())
+            }),
+            Err(panic) => bail!(
+                "the index in {} is damaged: {} ({fix})",
+                self.dir.display(),
+                crate::panic_message(panic.as_ref())
+            ),
+        }
     }
 
     /// Number of clauses in the index.

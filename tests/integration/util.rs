@@ -114,7 +114,8 @@ impl Workspace {
             .current_dir(self.path())
             .env_remove("TREATYSEARCH_CORPUS")
             .env_remove("TREATYSEARCH_INDEX")
-            .env_remove("NO_COLOR");
+            .env_remove("NO_COLOR")
+            .env_remove("RUST_BACKTRACE");
         cmd
     }
 
