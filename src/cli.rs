@@ -113,7 +113,7 @@ pub enum Command {
     /// Bring the index up to date with the corpus: add new, re-index changed, remove deleted
     /// documents. Unchanged files are not read again.
     #[command(
-        after_help = "Examples:\n  treatysearch index\n  treatysearch index --rebuild\n  treatysearch --corpus ~/statements --index ~/statements-index index"
+        after_help = "Examples:\n  treatysearch index\n  treatysearch index --rebuild\n  treatysearch index --no-wait   # exit 2 if another process is updating\n  treatysearch --corpus ~/statements --index ~/statements-index index"
     )]
     Index(IndexArgs),
 
@@ -238,7 +238,8 @@ pub struct QueryArgs {
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Delete the index and build it again from the corpus.
+    /// Build the index again from every file (the old one answers queries until the new one is
+    /// committed; a damaged one is deleted first).
     #[arg(long)]
     pub rebuild: bool,
 
