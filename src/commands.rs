@@ -246,11 +246,17 @@ fn last_complete_state(
     err: anyhow::Error,
     started: std::time::Instant,
 ) -> Result<(ClauseIndex, UpdateReport)> {
-    let Ok(Ok(index)) = ClauseIndex::open(&cli.index, analyzers) else {
+    let committed = match ClauseIndex::open(&cli.index, analyzers) {
+        // An index that has never been committed (a first build under way) has no state to
+        // answer from.
+        Ok(Ok(index)) if !index.stamp.corpus.is_empty() => Some(index),
+        _ => None,
+    };
+    let Some(index) = committed else {
         if err.downcast_ref::<IndexBusy>().is_some() {
-            // Another version's index, being rebuilt by another process: wait for it.
+            // A first build, or another version's index being rebuilt: wait for it.
             let notice = |holder: &Holder| {
-                eprintln!("treatysearch: waiting for {holder}, which is rebuilding the index …")
+                eprintln!("treatysearch: waiting for {holder}, which is building the index …")
             };
             let options = UpdateOptions {
                 when_locked: WhenLocked::WaitNoticing(&notice),

@@ -420,3 +420,19 @@ fn a_read_only_index_answers_and_index_says_why_it_cannot_update() {
     assert_eq!(read(&ws, "out3").matches("art. ").count(), 3);
     assert!(err3.contains("Read-only file system"), "{err3}");
 }
+
+#[test]
+fn query_during_a_first_build_waits_for_it_rather_than_answer_from_nothing() {
+    let ws = Workspace::empty();
+    write_version(&ws, 0);
+    let indexer = spawn_long_index(&ws);
+    let run = ws.run(&["query", "--limit", "1", "marker"]).expect_code(0);
+    assert!(
+        run.stderr
+            .contains(&format!("waiting for process {}", indexer.id())),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("v0d"), "{}", run.stdout);
+    Workspace::finish(indexer).expect_code(0);
+}
