@@ -138,12 +138,9 @@ pub fn update_walked(
         && let Ok(Ok(index)) = ClauseIndex::open(index_dir, analyzers)
         && is_current(&index, &corpus::fingerprint(files))
     {
-        freshness::record(index_dir, &index.stamp.corpus, &listing);
-        let mut current = unchanged_report(&index, corpus_dir);
-        report.warnings.append(&mut current.warnings);
-        current.warnings = report.warnings;
-        current.elapsed = started.elapsed();
-        return Ok((index, current));
+        return Ok(found_current(
+            index, corpus_dir, index_dir, &listing, report, started,
+        ));
     }
 
     // Held until the commit: nothing in the folder changes before another writer has finished.
@@ -195,12 +192,9 @@ pub fn update_walked(
     let fingerprint = corpus::fingerprint(files);
     if !report.created && !redo_chinese && is_current(&index, &fingerprint) {
         // Nothing was added, removed or touched: the manifest need not even be read.
-        freshness::record(index_dir, &fingerprint, &listing);
-        let mut current = unchanged_report(&index, corpus_dir);
-        report.warnings.append(&mut current.warnings);
-        current.warnings = report.warnings;
-        current.elapsed = started.elapsed();
-        return Ok((index, current));
+        return Ok(found_current(
+            index, corpus_dir, index_dir, &listing, report, started,
+        ));
     }
 
     let ids = assign_ids(files);
@@ -346,6 +340,24 @@ fn start_afresh(
     report.created = true;
     remove_index_files(index_dir)?;
     ClauseIndex::create(index_dir, analyzers)
+}
+
+/// The outcome of an update that found `index` current with `listing`: the walk's warnings
+/// (in `walked`) and those the index recorded, and the folders recorded for later queries.
+fn found_current(
+    index: ClauseIndex,
+    corpus_dir: &Path,
+    index_dir: &Path,
+    listing: &Listing,
+    mut walked: UpdateReport,
+    started: Instant,
+) -> (ClauseIndex, UpdateReport) {
+    freshness::record(index_dir, &index.stamp.corpus, listing);
+    let mut current = unchanged_report(&index, corpus_dir);
+    walked.warnings.append(&mut current.warnings);
+    current.warnings = walked.warnings;
+    current.elapsed = started.elapsed();
+    (index, current)
 }
 
 /// True when the index was brought up to date with a corpus listing of this fingerprint.
