@@ -196,11 +196,8 @@ fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateRepor
             cli.index.display(),
             cli.corpus.display()
         );
-        let notice = |holder: &Holder| {
-            eprintln!("treatysearch: waiting for {holder}, which is building the index …")
-        };
         let options = UpdateOptions {
-            when_locked: WhenLocked::WaitNoticing(&notice),
+            when_locked: WhenLocked::WaitNoticing(&waiting_for_a_build),
             ..options
         };
         index::update_walked(listing, &cli.corpus, &cli.index, analyzers, &options)
@@ -255,11 +252,8 @@ fn last_complete_state(
     let Some(index) = committed else {
         if err.downcast_ref::<IndexBusy>().is_some() {
             // A first build, or another version's index being rebuilt: wait for it.
-            let notice = |holder: &Holder| {
-                eprintln!("treatysearch: waiting for {holder}, which is building the index …")
-            };
             let options = UpdateOptions {
-                when_locked: WhenLocked::WaitNoticing(&notice),
+                when_locked: WhenLocked::WaitNoticing(&waiting_for_a_build),
                 ..UpdateOptions::default()
             };
             return index::update_with(&cli.corpus, &cli.index, analyzers, &options);
@@ -283,6 +277,11 @@ fn last_complete_state(
         );
     }
     Ok((index, report))
+}
+
+/// What a query says when it must wait for another process to build the index first.
+fn waiting_for_a_build(holder: &Holder) {
+    eprintln!("treatysearch: waiting for {holder}, which is building the index …");
 }
 
 fn print_warnings(report: &UpdateReport) {
