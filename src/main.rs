@@ -14,9 +14,12 @@ fn main() -> ExitCode {
     let quiet_panics = std::env::var_os("RUST_BACKTRACE").is_none();
     if quiet_panics {
         std::panic::set_hook(Box::new(|info| {
-            let place = info
-                .location()
-                .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
+            // `tantivy-common-0.27.0/src/vint.rs:129`, not the whole path of the build machine.
+            let place = info.location().map_or_else(String::new, |l| {
+                let parts: Vec<&str> = l.file().rsplit('/').take(3).collect();
+                let file: Vec<&str> = parts.into_iter().rev().collect();
+                format!(" at {}:{}", file.join("/"), l.line())
+            });
             let message = treatysearch::panic_message(info.payload());
             *LAST_PANIC.lock().unwrap_or_else(|e| e.into_inner()) =
                 Some(format!("{message}{place}"));
