@@ -130,7 +130,7 @@ fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.json {
-        output::json::write_results(&mut out, &text, args.offset, &results)?;
+        output::json::write_results(&mut out, &text, &results)?;
     } else {
         output::text::write_results(&mut out, &results, color(args.color))?;
     }
@@ -365,7 +365,11 @@ fn parse_file(args: &ParseArgs) -> Result<Outcome> {
     }
     out.flush()?;
     for warning in &doc.warnings {
-        eprintln!("treatysearch: warning: {}: {warning}", path.display());
+        let line = format!("{}: {warning}", path.display());
+        eprintln!(
+            "treatysearch: warning: {}",
+            crate::terminal::printable(&line)
+        );
     }
     Ok(if doc.warnings.is_empty() {
         Outcome::Success

@@ -6,6 +6,7 @@
 //! files) when the bytes are not UTF-8 and decode cleanly as Chinese; anything else is an
 //! error that names the reason.
 
+use crate::terminal::printable;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -112,7 +113,9 @@ impl std::fmt::Display for Warning {
         if self.skipped {
             f.write_str("skipped ")?;
         }
-        write!(f, "{}: {}", self.path.display(), self.reason)
+        // File names and reasons can carry control characters (a newline in a name).
+        let path = self.path.display().to_string();
+        write!(f, "{}: {}", printable(&path), printable(&self.reason))
     }
 }
 

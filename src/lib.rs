@@ -25,6 +25,7 @@ pub mod output;
 pub mod parse;
 pub mod search;
 pub mod similarity;
+pub mod terminal;
 pub mod timeline;
 pub mod wordiff;
 

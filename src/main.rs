@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use treatysearch::cli::Cli;
 use treatysearch::commands;
+use treatysearch::terminal::printable;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -21,34 +22,47 @@ fn main() -> ExitCode {
                 format!(" at {}:{}", file.join("/"), l.line())
             });
             let message = treatysearch::panic_message(info.payload());
+            // tantivy panics on some damaged files; a panic anywhere else is a bug of ours.
+            let in_index = info
+                .location()
+                .is_some_and(|l| l.file().contains("tantivy"));
             *LAST_PANIC.lock().unwrap_or_else(|e| e.into_inner()) =
-                Some(format!("{message}{place}"));
+                Some((format!("{message}{place}"), in_index));
         }));
     }
     match std::panic::catch_unwind(|| commands::run(&cli)) {
         Ok(Ok(outcome)) => outcome.exit_code(),
         Ok(Err(err)) if commands::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Ok(Err(err)) => {
-            eprintln!("treatysearch: {err:#}");
+            // An error can quote a file name or a line of a document.
+            eprintln!("treatysearch: {}", printable(&format!("{err:#}")));
             ExitCode::from(2)
         }
         Err(_) => {
-            let what = LAST_PANIC
+            let (what, in_index) = LAST_PANIC
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .take()
                 .unwrap_or_default();
-            eprintln!(
-                "treatysearch: internal error ({what}); if the index is damaged, \
-                 `treatysearch index --rebuild` builds it again"
-            );
+            let what = printable(&what);
+            if in_index {
+                eprintln!(
+                    "treatysearch: internal error reading the index ({what}); if the index is \
+                     damaged, `treatysearch index --rebuild` builds it again"
+                );
+            } else {
+                eprintln!(
+                    "treatysearch: internal error ({what}): a bug in treatysearch; please \
+                     report it with the command that caused it"
+                );
+            }
             ExitCode::from(2)
         }
     }
 }
 
-/// What the last panic said, for the one-line message.
-static LAST_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+/// What the last panic said, and whether it was raised inside tantivy (reading the index).
+static LAST_PANIC: std::sync::Mutex<Option<(String, bool)>> = std::sync::Mutex::new(None);
 
 /// A build allocates for every clause and every token (tantivy's documents and postings, the
 /// parser's strings) on several threads at once; mimalloc does that with 12% less CPU than

@@ -97,6 +97,9 @@ pub fn resolve(index: &ClauseIndex, corpus: &Path, reference: &str) -> Result<St
     resolve_in(&ids, corpus, reference)
 }
 
+/// A test of a document's (relative path, id) against the reference.
+type Matcher<'a> = dyn Fn(&str, &str) -> bool + 'a;
+
 fn resolve_in(ids: &[(&str, &str)], corpus: &Path, reference: &str) -> Result<String> {
     let reference = reference.trim();
     if reference.is_empty() {
@@ -111,16 +114,23 @@ fn resolve_in(ids: &[(&str, &str)], corpus: &Path, reference: &str) -> Result<St
         }
     }
     let name = |id: &str| id.rsplit('/').next().unwrap_or(id).to_string();
-    let tries: [&dyn Fn(&str) -> bool; 3] = [
-        &|id| name(id) == reference,
-        &|id| id.starts_with(reference),
-        &|id| name(id).starts_with(reference),
+    // `a` names `a.txt`, `a.md` and `sub/a.txt` alike (ids keep the extension when two files
+    // share a stem): every document it could name is a candidate, so that none is picked
+    // silently.
+    let stem = |rel: &str| match rel.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && !ext.contains('/') => stem.to_string(),
+        _ => rel.to_string(),
+    };
+    let tries: [&Matcher; 3] = [
+        &|rel, id| name(id) == reference || stem(rel) == reference || name(&stem(rel)) == reference,
+        &|_, id| id.starts_with(reference),
+        &|_, id| name(id).starts_with(reference),
     ];
     for matches in tries {
         let found: Vec<&str> = ids
             .iter()
+            .filter(|(rel, id)| matches(rel, id))
             .map(|(_, id)| *id)
-            .filter(|id| matches(id))
             .collect();
         match found.as_slice() {
             [] => continue,
@@ -256,5 +266,26 @@ mod tests {
         );
         let err = r("zzz").unwrap_err().to_string();
         assert!(err.contains("no document `zzz`"), "{err}");
+    }
+
+    #[test]
+    fn a_stem_shared_by_several_files_is_ambiguous_never_picked_silently() {
+        let ids = [
+            ("a.html", "a.html"),
+            ("a.md", "a.md"),
+            ("a.txt", "a.txt"),
+            ("sub/a.txt", "sub/a"),
+            ("b.txt", "b"),
+        ];
+        let corpus = Path::new("corpus");
+        let r = |s: &str| resolve_in(&ids, corpus, s);
+        let err = r("a").unwrap_err().to_string();
+        for id in ["a.html", "a.md", "a.txt", "sub/a"] {
+            assert!(err.contains(id), "{err}");
+        }
+        assert_eq!(r("a.md").unwrap(), "a.md");
+        assert_eq!(r("sub/a").unwrap(), "sub/a");
+        assert_eq!(r("corpus/a.txt").unwrap(), "a.txt");
+        assert_eq!(r("b").unwrap(), "b");
     }
 }

@@ -126,8 +126,14 @@ pub struct TimelineArgs {
     pub json: bool,
 
     /// Also write the chart as an SVG file (axes, labels, the query in the title).
+    /// An existing file is replaced only when it is an SVG file (a chart made before).
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
+
+    /// With --svg: replace FILE even when it is not an SVG file (a symbolic link is replaced,
+    /// not followed).
+    #[arg(long, requires = "svg")]
+    pub force: bool,
 
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]

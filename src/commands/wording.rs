@@ -2,8 +2,9 @@
 //! years. Each brings the index up to date first, as `query` does.
 
 use std::fs;
-use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::io::{self, BufWriter, Read, Write};
+use std::os::unix::fs::FileTypeExt;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 
@@ -161,11 +162,16 @@ pub(super) fn timeline(cli: &Cli, args: &TimelineArgs) -> Result<Outcome> {
     let text = args.query.join(" ");
     // Syntax errors are reported before any indexing work, as in `query`.
     search::syntax::parse(&text).map_err(|e| anyhow!("invalid query: {e}"))?;
+    // Checked before any work, so that a wrong file name costs nothing.
+    let chart_to = match &args.svg {
+        Some(file) => Some(chart_target(file, args.force)?),
+        None => None,
+    };
     let analyzers = Analyzers::for_corpus(&cli.corpus)?;
     let (index, report) = refresh(cli, &analyzers)?;
     let counted = timeline::timeline(&index, &analyzers, &text)?;
-    if let Some(file) = &args.svg {
-        fs::write(file, chart::svg(&counted))
+    if let (Some(file), Some(target)) = (&args.svg, &chart_to) {
+        write_chart(target, chart::svg(&counted).as_bytes())
             .with_context(|| format!("cannot write the chart to {}", file.display()))?;
     }
     let stdout = io::stdout();
@@ -181,6 +187,119 @@ pub(super) fn timeline(cli: &Cli, args: &TimelineArgs) -> Result<Outcome> {
         eprintln!("treatysearch: wrote the chart to {}", file.display());
     }
     Ok(outcome(&report, counted.total.clauses > 0))
+}
+
+/// Where a chart goes, once `--svg FILE` has been checked.
+enum ChartTarget {
+    /// A new file, or a plain file to replace: written beside it and renamed over it.
+    Replace(PathBuf),
+    /// A named pipe or a character device (`/dev/null`, a terminal): written into as it is.
+    Stream(PathBuf),
+}
+
+/// Refuses to replace what is not a chart of ours: an existing file that is not an SVG file,
+/// or a symbolic link, unless `force`; a folder, a block device or a socket never. A symbolic
+/// link is never replaced itself: with `force` the chart goes where it points.
+fn chart_target(file: &Path, force: bool) -> Result<ChartTarget> {
+    let meta = match fs::symlink_metadata(file) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Ok(ChartTarget::Replace(file.to_path_buf()));
+        }
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot write the chart to {}", file.display()));
+        }
+    };
+    let refuse = |what: &str| {
+        anyhow!(
+            "{} {what}: not replaced by the chart (choose another file name, or add --force to \
+             replace it)",
+            file.display()
+        )
+    };
+    if meta.file_type().is_symlink() {
+        if !force {
+            return Err(refuse("is a symbolic link"));
+        }
+        // `/dev/stdout` points at a pipe, which has no path to canonicalize.
+        let followed = fs::metadata(file)
+            .with_context(|| format!("cannot follow the symbolic link {}", file.display()))?;
+        if followed.file_type().is_fifo() || followed.file_type().is_char_device() {
+            return Ok(ChartTarget::Stream(file.to_path_buf()));
+        }
+        let target = fs::canonicalize(file)
+            .with_context(|| format!("cannot follow the symbolic link {}", file.display()))?;
+        return chart_target(&target, force);
+    }
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        bail!(
+            "{} is a folder: give a file name for the chart",
+            file.display()
+        );
+    }
+    if kind.is_fifo() || kind.is_char_device() {
+        return Ok(ChartTarget::Stream(file.to_path_buf()));
+    }
+    if !kind.is_file() {
+        bail!(
+            "{} is not a plain file (a device or a socket): the chart is not written there",
+            file.display()
+        );
+    }
+    if !force && !is_svg(file) {
+        return Err(refuse("exists and is not an SVG file"));
+    }
+    Ok(ChartTarget::Replace(file.to_path_buf()))
+}
+
+/// True when the file starts like an SVG document (`<?xml …` or a comment, then `<svg`).
+fn is_svg(file: &Path) -> bool {
+    let mut head = Vec::with_capacity(4096);
+    let read = fs::File::open(file).and_then(|f| f.take(4096).read_to_end(&mut head));
+    if read.is_err() {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&head);
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    (head.starts_with("<?xml") || head.starts_with("<!--") || head.starts_with("<svg"))
+        && head.contains("<svg")
+}
+
+/// Writes the chart. A file is written beside its place and renamed over it: a reader never
+/// sees half a chart, and a failed write leaves the old file as it was.
+fn write_chart(target: &ChartTarget, bytes: &[u8]) -> io::Result<()> {
+    let file = match target {
+        ChartTarget::Stream(path) => {
+            return fs::OpenOptions::new()
+                .write(true)
+                .open(path)?
+                .write_all(bytes);
+        }
+        ChartTarget::Replace(file) => file,
+    };
+    let dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = file
+        .file_name()
+        .unwrap_or(file.as_os_str())
+        .to_string_lossy();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut out = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        out.write_all(bytes)?;
+        out.sync_all()?;
+        fs::rename(&temp, file)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written
 }
 
 /// `DOC:ARTICLE` or `DOC:ARTICLE:CLAUSE`.

@@ -169,16 +169,17 @@ fn is_alive(pid: u32) -> bool {
 
 /// Names this process in the lock file. Best effort: the lock works without it.
 fn write_holder(file: &mut File) {
-    let command = std::env::args()
+    // `args_os`: an argument that is not UTF-8 (a folder named in Latin-1) must not panic.
+    let command = std::env::args_os()
         .enumerate()
         .map(|(i, a)| {
-            if i == 0 {
-                Path::new(&a)
-                    .file_name()
-                    .map_or(a.clone(), |n| n.to_string_lossy().into_owned())
+            let a = Path::new(&a);
+            let shown = if i == 0 {
+                a.file_name().unwrap_or(a.as_os_str())
             } else {
-                a
-            }
+                a.as_os_str()
+            };
+            shown.to_string_lossy().into_owned()
         })
         .collect::<Vec<_>>()
         .join(" ");

@@ -26,6 +26,7 @@ use super::json::{ArticleJson, DocJson, write_line};
 use super::text::Style;
 use crate::model::ClauseArticle;
 use crate::search::HitDoc;
+use crate::terminal::printable;
 use crate::wordiff::{Op, WordDiff};
 
 /// One side of the comparison.
@@ -147,11 +148,11 @@ pub fn write(
             line.push(' ');
         }
         let text = match (p.op, style.on) {
-            (Op::Keep, _) => p.text.clone(),
+            (Op::Keep, _) => printable(&p.text).into_owned(),
             (Op::Remove, true) => style.paint("1;31;9", &p.text),
             (Op::Add, true) => style.paint("1;32", &p.text),
-            (Op::Remove, false) => format!("[-{}-]", p.text),
-            (Op::Add, false) => format!("{{+{}+}}", p.text),
+            (Op::Remove, false) => format!("[-{}-]", printable(&p.text)),
+            (Op::Add, false) => format!("{{+{}+}}", printable(&p.text)),
         };
         line.push_str(&text);
     }

@@ -28,6 +28,7 @@ use super::json::{ArticleJson, write_line};
 use super::text::Style;
 use crate::catalog::{DocInfo, DocRecord, DocSummary, Figures, Section};
 use crate::model::{ClauseArticle, Date, Part};
+use crate::terminal::printable;
 
 #[derive(Serialize)]
 #[serde(tag = "type", content = "data", rename_all = "lowercase")]
@@ -216,13 +217,13 @@ pub fn write_list(
     // Ids are padded to the longest up to 48 columns; a longer one pushes its row.
     let id_w = docs
         .iter()
-        .map(|d| width(&d.info.id))
+        .map(|d| width(&printable(&d.info.id)))
         .max()
         .unwrap_or(2)
         .clamp(2, 48);
     let party_w = docs
         .iter()
-        .map(|d| width(&d.info.parties.join(", ")))
+        .map(|d| width(&printable(&d.info.parties.join(", "))))
         .max()
         .unwrap_or(7)
         .clamp(7, 24);
@@ -241,17 +242,17 @@ pub fn write_list(
         let parties = if d.info.parties.is_empty() {
             "-".to_string()
         } else {
-            d.info.parties.join(", ")
+            printable(&d.info.parties.join(", ")).into_owned()
         };
         writeln!(
             out,
             "{}  {date:<10}  {:<4}  {}  {:>8}  {:>7}  {}",
-            pad(&d.info.id, id_w),
+            pad(&printable(&d.info.id), id_w),
             d.info.lang.as_str(),
             fit(&parties, party_w),
             d.articles,
             d.clauses,
-            fit(&d.info.title, TITLE_COLUMNS).trim_end()
+            fit(&printable(&d.info.title), TITLE_COLUMNS).trim_end()
         )?;
     }
     writeln!(
@@ -266,7 +267,7 @@ pub fn write_list(
 /// The heading lines of a document in `show`.
 fn write_header(out: &mut dyn Write, info: &DocInfo, style: &Style) -> io::Result<()> {
     writeln!(out, "{}", style.title(&info.title))?;
-    writeln!(out, "id:       {}", info.id)?;
+    writeln!(out, "id:       {}", printable(&info.id))?;
     let mut dates: Vec<String> = info.dates.iter().map(|(k, v)| format!("{k} {v}")).collect();
     if dates.is_empty() {
         dates.push("-".into());
@@ -274,16 +275,16 @@ fn write_header(out: &mut dyn Write, info: &DocInfo, style: &Style) -> io::Resul
     let place = info
         .place
         .as_deref()
-        .map_or(String::new(), |p| format!(" (place: {p})"));
+        .map_or(String::new(), |p| format!(" (place: {})", printable(p)));
     writeln!(out, "dates:    {}{place}", style.date(&dates.join(", ")))?;
     writeln!(out, "language: {}", info.lang)?;
     let parties = if info.parties.is_empty() {
         "-".to_string()
     } else {
-        info.parties.join(", ")
+        printable(&info.parties.join(", ")).into_owned()
     };
     writeln!(out, "parties:  {parties}")?;
-    writeln!(out, "file:     {}", info.path)
+    writeln!(out, "file:     {}", printable(&info.path))
 }
 
 /// `show`: the document's header and the clauses of `sections` (all of them, or the article
@@ -366,12 +367,17 @@ pub fn write_show(
         let first_line = section.clauses.first().map_or(0, |c| c.line);
         let path = format!(
             "{} › {}",
-            doc.info.id,
+            printable(&doc.info.id),
             style.article(&article_name(section.article))
         );
         writeln!(out, "{path}  {}", style.dim(&format!("line {first_line}")))?;
         for (c, paragraph) in section.clauses.iter().zip(numbers) {
-            writeln!(out, "  {} {}", style.dim(&format!("¶{paragraph}")), c.text)?;
+            writeln!(
+                out,
+                "  {} {}",
+                style.dim(&format!("¶{paragraph}")),
+                printable(&c.text)
+            )?;
         }
     }
     Ok(())
@@ -421,7 +427,7 @@ pub fn write_stats(
         );
     }
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    writeln!(out, "corpus:     {corpus}")?;
+    writeln!(out, "corpus:     {}", printable(corpus))?;
     writeln!(
         out,
         "index:      {index} ({})",

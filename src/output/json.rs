@@ -140,12 +140,7 @@ pub(crate) fn hit_json(hit: &Hit) -> HitJson<'_> {
 }
 
 /// Writes the hits and the summary as NDJSON.
-pub fn write_results(
-    out: &mut dyn Write,
-    query: &str,
-    offset: usize,
-    results: &Results,
-) -> io::Result<()> {
+pub fn write_results(out: &mut dyn Write, query: &str, results: &Results) -> io::Result<()> {
     for hit in &results.hits {
         write_line(out, &Message::Hit(hit_json(hit)))?;
     }
@@ -153,7 +148,7 @@ pub fn write_results(
         query,
         hits: results.total,
         returned: results.hits.len(),
-        offset,
+        offset: results.offset,
         elapsed_ms: (results.elapsed.as_secs_f64() * 10_000.0).round() / 10.0,
         expansion: results.expansion.as_ref().map(|e| ExpansionJson {
             query: &e.query,

@@ -27,6 +27,7 @@ use super::text::{Style, snippet};
 use crate::model::ClauseArticle;
 use crate::search::HitDoc;
 use crate::similarity::Similar;
+use crate::terminal::printable;
 
 /// What the similar clauses were looked for.
 pub struct SourceView<'a> {
@@ -130,7 +131,11 @@ pub fn write(
 
     let mut origin = match (source.doc, source.article) {
         (Some(doc), Some(article)) => {
-            let mut s = format!("{} › {}", doc.id, article_name(article));
+            let mut s = format!(
+                "{} › {}",
+                printable(&doc.id),
+                printable(&article_name(article))
+            );
             if let Some(p) = source.paragraph {
                 s.push_str(&format!(" ¶{p}"));
             }
@@ -150,7 +155,12 @@ pub fn write(
             n if n > 12 => format!("{} (+{})", found.concepts[..12].join(" · "), n - 12),
             _ => found.concepts.join(" · "),
         };
-        writeln!(out, "{} {concepts}", style.dim("glossary concepts:"))?;
+        writeln!(
+            out,
+            "{} {}",
+            style.dim("glossary concepts:"),
+            printable(&concepts)
+        )?;
     }
     writeln!(out)?;
     for m in &found.matches {
@@ -194,7 +204,7 @@ pub fn write(
                 out,
                 "    {} {}{more}",
                 style.dim("shared:"),
-                shown.join(" · ")
+                printable(&shown.join(" · "))
             )?;
         }
         writeln!(out)?;

@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use super::Color;
 use crate::model::{Document, Part};
 use crate::search::{Hit, Results};
+use crate::terminal::printable;
 
 /// Clauses up to this many characters are shown whole.
 const SNIPPET_CHARS: usize = 320;
@@ -26,7 +27,10 @@ impl Style {
             on: color == Color::Always,
         }
     }
+    /// `text` (data, or a line made of data) in the colour `code`, its control characters
+    /// escaped: the only escape sequences a text printer writes are these.
     pub fn paint(&self, code: &str, text: &str) -> String {
+        let text = printable(text);
         if self.on {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
@@ -66,9 +70,12 @@ pub fn write_results(out: &mut dyn Write, results: &Results, color: Color) -> io
         n if results.hits.len() == n => {
             format!("{n} hit{} ({ms:.1} ms)", if n == 1 { "" } else { "s" })
         }
-        n if results.hits.is_empty() => {
-            format!("{n} hits, none from rank {} on ({ms:.1} ms)", first.max(1))
-        }
+        n if results.hits.is_empty() && results.offset >= n => format!(
+            "{n} hit{}, none from rank {} on ({ms:.1} ms)",
+            if n == 1 { "" } else { "s" },
+            results.offset.saturating_add(1)
+        ),
+        n if results.hits.is_empty() => format!("{n} hits, none shown: --limit 0 ({ms:.1} ms)"),
         n => format!("hits {first}–{last} of {n} ({ms:.1} ms)"),
     };
     if let Some(expansion) = &results.expansion {
@@ -135,11 +142,11 @@ pub(crate) fn snippet(text: &str, highlights: &[[usize; 2]], style: &Style) -> S
         if a >= b || a < at {
             continue;
         }
-        s.push_str(&text[at..a]);
+        s.push_str(&printable(&text[at..a]));
         s.push_str(&style.mark(&text[a..b]));
         at = b;
     }
-    s.push_str(&text[at..to]);
+    s.push_str(&printable(&text[at..to]));
     if to < text.len() {
         s.push('…');
     }
@@ -192,8 +199,8 @@ fn window(text: &str, highlights: &[[usize; 2]]) -> (usize, usize) {
 
 /// Writes the document model of one file.
 pub fn write_document(out: &mut dyn Write, path: &str, doc: &Document) -> io::Result<()> {
-    writeln!(out, "file:     {path}")?;
-    writeln!(out, "title:    {}", doc.title)?;
+    writeln!(out, "file:     {}", printable(path))?;
+    writeln!(out, "title:    {}", printable(&doc.title))?;
     writeln!(out, "lang:     {}", doc.lang)?;
     let dates: Vec<String> = doc.dates.iter().map(|(k, v)| format!("{k} {v}")).collect();
     writeln!(
@@ -205,20 +212,30 @@ pub fn write_document(out: &mut dyn Write, path: &str, doc: &Document) -> io::Re
             dates.join(", ")
         }
     )?;
-    writeln!(out, "place:    {}", doc.place.as_deref().unwrap_or("-"))?;
+    writeln!(
+        out,
+        "place:    {}",
+        printable(doc.place.as_deref().unwrap_or("-"))
+    )?;
     writeln!(
         out,
         "parties:  {}",
         if doc.parties.is_empty() {
             "-".into()
         } else {
-            doc.parties.join(", ")
+            printable(&doc.parties.join(", ")).into_owned()
         }
     )?;
     writeln!(out, "articles: {}", doc.articles.len())?;
     for a in &doc.articles {
         let label = a.label.as_deref().unwrap_or("(number inferred)");
-        writeln!(out, "  {:>4}  line {:<5} {label}", a.number, a.line)?;
+        writeln!(
+            out,
+            "  {:>4}  line {:<5} {}",
+            printable(&a.number),
+            a.line,
+            printable(label)
+        )?;
     }
     writeln!(out, "clauses:  {}", doc.clauses.len())?;
     for c in &doc.clauses {
@@ -230,12 +247,13 @@ pub fn write_document(out: &mut dyn Write, path: &str, doc: &Document) -> io::Re
         };
         writeln!(
             out,
-            "  {:>4}  {:<10} line {:<5} bytes {}–{}  {preview}{more}",
+            "  {:>4}  {:<10} line {:<5} bytes {}–{}  {}{more}",
             c.index,
-            c.article.display_name(),
+            printable(&c.article.display_name()),
             c.line,
             c.span[0],
-            c.span[1]
+            c.span[1],
+            printable(&preview)
         )?;
     }
     Ok(())

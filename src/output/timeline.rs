@@ -22,6 +22,7 @@ use super::json::{ArticleJson, DocJson, write_line};
 use super::text::Style;
 use crate::model::ClauseArticle;
 use crate::search::Hit;
+use crate::terminal::printable;
 use crate::timeline::Timeline;
 
 #[derive(Serialize)]
@@ -165,7 +166,7 @@ pub fn write(out: &mut dyn Write, t: &Timeline, style: &Style, json: bool) -> io
                 style.date(hit.doc.date.as_deref().unwrap_or("undated")),
                 style.article(&article_name(&article)),
                 style.dim(&hit.doc.id),
-                hit.doc.title
+                printable(&hit.doc.title)
             )?;
         }
     }

@@ -127,6 +127,8 @@ pub struct Results {
     pub expansion: Option<expansion::Expansion>,
     /// Number of matching clauses (not only those returned).
     pub total: usize,
+    /// Hits skipped before the first returned (`--offset`), as asked.
+    pub offset: usize,
     pub elapsed: Duration,
 }
 
@@ -211,27 +213,27 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
             hits: Vec::new(),
             expansion: None,
             total: 0,
+            offset: request.offset,
             elapsed: started.elapsed(),
         });
     };
     let mut query_clauses = vec![(Occur::Must, Box::new(query) as Box<dyn Query>)];
     query_clauses.extend(request.filters.queries(&index.fields));
     let query = BooleanQuery::new(query_clauses);
-    let top = TopDocs::with_limit(request.limit.max(1))
-        .and_offset(request.offset)
+    // tantivy allocates room for `limit + offset` hits up front: an absurd `--limit` must not
+    // abort the process, so both are clamped to the clauses that exist.
+    let clauses = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let offset = request.offset.min(clauses);
+    let limit = request.limit.min(clauses - offset);
+    let top = TopDocs::with_limit(limit.max(1))
+        .and_offset(offset)
         .order_by_score();
     let (top, total) = searcher
         .search(&query, &(top, Count))
         .context("search failed")?;
     let mut hits = Vec::with_capacity(top.len());
-    for (i, (score, address)) in top.into_iter().enumerate().take(request.limit) {
-        let mut hit = load_hit(
-            &searcher,
-            &index.fields,
-            address,
-            score,
-            request.offset + i + 1,
-        )?;
+    for (i, (score, address)) in top.into_iter().enumerate().take(limit) {
+        let mut hit = load_hit(&searcher, &index.fields, address, score, offset + i + 1)?;
         if let Some(fq) = per_field.iter().find(|fq| fq.lang == hit.doc.lang) {
             hit.highlights = match fq.lang {
                 Lang::Zh => highlight::spans_of_all(
@@ -250,6 +252,7 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
         hits,
         expansion: None,
         total,
+        offset: request.offset,
         elapsed: started.elapsed(),
     })
 }

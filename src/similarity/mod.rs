@@ -212,7 +212,11 @@ pub fn similar(
         index,
         analyzers,
         searcher: &searcher,
-        fetch: CANDIDATES.max(options.limit.saturating_mul(10)),
+        // Clamped to the clauses that exist: tantivy allocates room for `fetch` hits up front.
+        fetch: CANDIDATES
+            .max(options.limit.saturating_mul(10))
+            .min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX))
+            .max(1),
     };
     let wanted = |lang: Lang| options.lang.is_none_or(|l| l == lang);
 

@@ -17,5 +17,6 @@ mod properties;
 mod query;
 mod shell;
 mod similar;
+mod terminal;
 mod timeline;
 mod util;
