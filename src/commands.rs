@@ -154,6 +154,7 @@ fn search_fresh(
     analyzers: &Analyzers,
     request: &Request,
 ) -> Result<(search::Results, UpdateReport)> {
+    index::ownership::check_apart(&cli.corpus, &cli.index)?;
     if ClauseIndex::exists(&cli.index)
         && cli.corpus.is_dir()
         // Any failure to open is met again, and reported, on the way through `refresh`.
@@ -178,6 +179,9 @@ fn search_fresh(
 /// exit code is 2 so that scripts notice. Only an index that cannot be read at all, or does
 /// not exist yet, is waited for or reported as an error.
 fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateReport)> {
+    // Refused before a word about building: a folder of someone else's, or of the corpus.
+    index::ownership::check_apart(&cli.corpus, &cli.index)?;
+    index::ownership::inspect(&cli.index)?;
     let existed = ClauseIndex::exists(&cli.index);
     // Same wording as `index` for a missing corpus, before anything else is tried.
     let listing = corpus::list(&cli.corpus)?;

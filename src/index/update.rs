@@ -18,9 +18,7 @@ use super::batch::{Batch, Outcome};
 use super::freshness;
 use super::lock::{WhenLocked, WriterLock};
 use super::schema::SCHEMA_VERSION;
-use super::{
-    ClauseIndex, Manifest, Skipped, Stale, Stamp, WRITER, remove_index_files, remove_leftovers,
-};
+use super::{ClauseIndex, Manifest, Skipped, Stale, Stamp, WRITER, ownership, remove_index_files};
 use crate::analyze::Analyzers;
 use crate::corpus::{self, CorpusFile, Listing, Warning};
 
@@ -130,6 +128,7 @@ pub fn update_walked(
         warnings: listing.warnings.clone(),
         ..UpdateReport::default()
     };
+    ownership::check_apart(corpus_dir, index_dir)?;
 
     // An index already up to date is used without taking the lock: queries never write, so
     // an index on a read-only disk answers, and queries do not queue behind one another.
@@ -143,19 +142,17 @@ pub fn update_walked(
         ));
     }
 
+    // Nothing is written in a folder that is not ours, not even the lock file: the folder is
+    // claimed (or refused) first.
+    ownership::claim(index_dir)?;
     // Held until the commit: nothing in the folder changes before another writer has finished.
     let _lock = WriterLock::acquire(index_dir, options.when_locked)?;
 
     let mut redo_chinese = false;
     let mut index = if !ClauseIndex::exists(index_dir) {
         report.created = true;
-        if rebuild {
-            // Refuses a folder that holds anything but an index.
-            remove_index_files(index_dir)?;
-        } else {
-            // Files of a build that was killed before it first committed.
-            remove_leftovers(index_dir);
-        }
+        // Files of a build that was killed before it first committed, if any.
+        remove_index_files(index_dir)?;
         ClauseIndex::create(index_dir, analyzers)?
     } else {
         match ClauseIndex::open(index_dir, analyzers) {
@@ -299,6 +296,8 @@ pub fn update_walked(
         }
     }
     let manifest = Manifest { files: manifest };
+    let (manifest_name, manifest_hash) = index.write_manifest(&manifest)?;
+    let previous_manifest = std::mem::take(&mut index.stamp.manifest);
     index.stamp = Stamp {
         version: SCHEMA_VERSION,
         writer: WRITER.to_string(),
@@ -306,7 +305,8 @@ pub fn update_walked(
         documents: manifest.files.len(),
         clauses: manifest.files.values().map(|f| f.clauses).sum(),
         skipped,
-        manifest: index.write_manifest(&manifest)?,
+        manifest: manifest_name,
+        manifest_hash,
         user_dictionary: analyzers.user_dictionary_fingerprint().to_string(),
     };
     let payload = serde_json::to_string(&index.stamp).context("cannot encode the index stamp")?;
@@ -320,7 +320,7 @@ pub fn update_walked(
     writer
         .wait_merging_threads()
         .context("cannot finish merging index segments")?;
-    index.remove_old_manifests();
+    index.remove_earlier_manifest(&previous_manifest);
     freshness::record(index_dir, &index.stamp.corpus, &listing);
 
     report.documents = index.stamp.documents;

@@ -1,0 +1,253 @@
+//! The user's files and the index's integrity: treatysearch deletes or overwrites only files it
+//! can prove it made, refuses folders that are not its own, keeps the corpus and the index
+//! apart, and says when the index is damaged.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use crate::util::{Run, Workspace};
+
+const MARKER: &str = "treatysearch-index.json";
+const LOCK: &str = ".treatysearch-writer.lock";
+
+/// Every file under `dir` (relative path → bytes).
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap().display().to_string();
+                out.insert(rel, fs::read(&path).unwrap_or_default());
+            }
+        }
+    }
+    out
+}
+
+/// The user's files of the issue: names that an earlier release took for its own.
+const USER_FILES: [(&str, &str); 5] = [
+    ("notes.txt", "my notes"),
+    ("manifest.json", "{\"my\": \"manifest\"}"),
+    ("manifest.old.txt", "an older one"),
+    (
+        "d41d8cd98f00b204e9800998ecf8427e.jpg",
+        "\u{ff}\u{d8} a photo",
+    ),
+    ("corpus-folders.json.bak", "mine too"),
+];
+
+fn write_user_files(ws: &Workspace, folder: &str) {
+    for (name, content) in USER_FILES {
+        ws.write(&format!("{folder}/{name}"), content);
+    }
+}
+
+fn assert_user_files_kept(ws: &Workspace, folder: &str) {
+    for (name, content) in USER_FILES {
+        let path = ws.path().join(folder).join(name);
+        assert_eq!(
+            fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+            content,
+            "{name}"
+        );
+    }
+}
+
+/// Asserts a refusal: exit 2, one line naming `folder`, never suggesting `--rebuild`.
+fn assert_refused(run: Run, folder: &str) -> Run {
+    let run = run.expect_code(2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains(folder), "{}", run.stderr);
+    assert!(!run.stderr.contains("--rebuild"), "{}", run.stderr);
+    run
+}
+
+#[test]
+fn a_folder_of_the_users_is_refused_by_index_rebuild_and_query_and_nothing_in_it_changes() {
+    let ws = Workspace::with_seeds();
+    write_user_files(&ws, "mine");
+    let before = snapshot(&ws.path().join("mine"));
+    for args in [
+        &["--index", "mine", "index"][..],
+        &["--index", "mine", "index", "--rebuild"],
+        &["--index", "mine", "query", "Belt and Road"],
+        &["--index", "mine", "list"],
+    ] {
+        let run = assert_refused(ws.run(args), "mine");
+        assert!(
+            run.stderr.contains("choose another --index"),
+            "{}",
+            run.stderr
+        );
+        // Not a file added (no lock, no marker), changed or deleted.
+        assert_eq!(snapshot(&ws.path().join("mine")), before, "{args:?}");
+    }
+}
+
+#[test]
+fn rebuild_refuses_a_folder_with_a_users_meta_json_and_leaves_no_lock() {
+    let ws = Workspace::with_seeds();
+    write_user_files(&ws, "photos");
+    ws.write(
+        "photos/meta.json",
+        "{\"album\": \"holidays\", \"segments\": []}",
+    );
+    ws.write("photos/0cc175b9c0f1b6a831c399e269772661.png", "png");
+    let before = snapshot(&ws.path().join("photos"));
+    for args in [
+        &["--index", "photos", "index", "--rebuild"][..],
+        &["--index", "photos", "index"],
+        &["--index", "photos", "query", "Belt"],
+    ] {
+        let run = assert_refused(ws.run(args), "photos");
+        assert!(run.stderr.contains("meta.json"), "{}", run.stderr);
+        assert_eq!(snapshot(&ws.path().join("photos")), before, "{args:?}");
+    }
+    assert!(!ws.path().join("photos").join(LOCK).exists());
+}
+
+#[test]
+fn files_a_user_puts_in_our_index_folder_survive_updates_rebuilds_and_tantivys_clean_up() {
+    let ws = Workspace::with_seeds();
+    ws.run(&["index"]).expect_code(0);
+    assert!(ws.index().join(MARKER).is_file());
+    write_user_files(&ws, "index");
+    // A `.managed.json` that lists them (tantivy deletes what it lists and no longer uses):
+    // only segment files by tantivy's naming are ever deleted.
+    let managed = ws.index().join(".managed.json");
+    let mut listed: Vec<String> = serde_json::from_slice(&fs::read(&managed).unwrap()).unwrap();
+    listed.extend(USER_FILES.iter().map(|(n, _)| n.to_string()));
+    listed.push("../corpus/000_73d20a8071c9b808.txt".into());
+    fs::write(&managed, serde_json::to_vec(&listed).unwrap()).unwrap();
+    let corpus_before = snapshot(&ws.corpus());
+
+    for i in 0..4 {
+        ws.write(
+            &format!("corpus/new{i}.txt"),
+            format!("The parties agree on the Okavango fund number {i}.\n"),
+        );
+        ws.run(&["index"]).expect_code(0);
+    }
+    ws.run(&["index", "--rebuild"]).expect_code(0);
+    ws.write("index/meta.json", "{ damaged");
+    ws.run(&["index", "--rebuild"]).expect_code(0);
+    assert_user_files_kept(&ws, "index");
+    let run = ws.run(&["query", "Okavango"]).expect_code(0);
+    assert!(run.stdout.contains("new3.txt"), "{}", run.stdout);
+    let corpus_after = snapshot(&ws.corpus());
+    for (name, bytes) in &corpus_before {
+        assert_eq!(corpus_after.get(name), Some(bytes), "{name}");
+    }
+}
+
+#[test]
+fn an_index_equal_to_inside_or_around_the_corpus_is_refused_before_anything_is_touched() {
+    let ws = Workspace::with_seeds();
+    ws.write(
+        "corpus/notes.txt",
+        "The parties note the Zambezi project.\n",
+    );
+    ws.write("corpus/manifest.json", "{}");
+    ws.write("corpus/d41d8cd98f00b204e9800998ecf8427e.jpg", "jpg");
+    let before = snapshot(&ws.corpus());
+    for (corpus, index, needle) in [
+        ("corpus", "corpus", "is the corpus folder itself"),
+        ("corpus", "corpus/", "is the corpus folder itself"),
+        (
+            "corpus",
+            "./corpus/../corpus",
+            "is the corpus folder itself",
+        ),
+        ("corpus", "corpus/index", "is inside the corpus"),
+        ("corpus", "corpus/new/deeper", "is inside the corpus"),
+        ("corpus", ".", "is inside the index folder"),
+    ] {
+        for command in [
+            &["index"][..],
+            &["index", "--rebuild"],
+            &["query", "Zambezi"],
+        ] {
+            let mut args = vec!["--corpus", corpus, "--index", index];
+            args.extend_from_slice(command);
+            let run = ws.run(&args).expect_code(2);
+            assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+            assert!(run.stderr.contains(needle), "{args:?}: {}", run.stderr);
+            assert!(
+                run.stderr.contains("--index folder outside"),
+                "{}",
+                run.stderr
+            );
+            assert!(!run.stderr.contains("--rebuild"), "{}", run.stderr);
+            assert_eq!(snapshot(&ws.corpus()), before, "{args:?}");
+        }
+    }
+    assert!(!ws.path().join(MARKER).exists());
+    // Apart, the same corpus indexes (exit 2: the .jpg is reported, not indexed).
+    let run = ws.run(&["index"]).expect_code(2);
+    assert!(run.stdout.contains("3 added"), "{}", run.stdout);
+    assert_eq!(snapshot(&ws.corpus()), before);
+}
+
+#[test]
+fn an_index_of_an_earlier_release_is_adopted_when_it_holds_only_its_own_files() {
+    let ws = Workspace::with_seeds();
+    ws.run(&["index"]).expect_code(0);
+    // An earlier release wrote no marker, and named the manifest after its content.
+    fs::remove_file(ws.index().join(MARKER)).unwrap();
+    let earlier = "manifest.0123456789abcdef.json";
+    let meta_path = ws.index().join("meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_slice(&fs::read(&meta_path).unwrap()).unwrap();
+    let mut stamp: serde_json::Value =
+        serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
+    let current = stamp["manifest"].as_str().unwrap().to_string();
+    fs::rename(ws.index().join(&current), ws.index().join(earlier)).unwrap();
+    stamp["manifest"] = earlier.into();
+    stamp.as_object_mut().unwrap().remove("manifest_hash");
+    meta["payload"] = stamp.to_string().into();
+    fs::write(&meta_path, meta.to_string()).unwrap();
+    ws.run(&["query", "Belt and Road"]).expect_code(0);
+    ws.write("corpus/new.txt", "The parties agree on the Limpopo fund.\n");
+    let run = ws.run(&["index"]).expect_code(0);
+    assert!(run.stdout.contains("1 added"), "{}", run.stdout);
+    assert!(ws.index().join(MARKER).is_file(), "adopted");
+    assert!(
+        !ws.index().join(earlier).exists(),
+        "the manifest its commit named is replaced"
+    );
+
+    // With a file that is not its own, it is left as it is.
+    fs::remove_file(ws.index().join(MARKER)).unwrap();
+    ws.write("index/notes.txt", "mine");
+    ws.write(
+        "corpus/newer.txt",
+        "The parties agree on the Orange fund.\n",
+    );
+    let before = snapshot(&ws.index());
+    for args in [&["index"][..], &["index", "--rebuild"]] {
+        let run = assert_refused(ws.run(args), "index");
+        assert!(run.stderr.contains("notes.txt"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("earlier treatysearch"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(snapshot(&ws.index()), before);
+    }
+}
+
+#[test]
+fn a_marker_of_a_later_format_is_refused() {
+    let ws = Workspace::with_seeds();
+    ws.run(&["index"]).expect_code(0);
+    ws.write(&format!("index/{MARKER}"), "{\"format\": 7}");
+    let before = snapshot(&ws.index());
+    let run = assert_refused(ws.run(&["index", "--rebuild"]), "format 7");
+    assert!(run.stderr.contains("index"), "{}", run.stderr);
+    assert_eq!(snapshot(&ws.index()), before);
+}
