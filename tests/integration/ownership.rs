@@ -251,3 +251,84 @@ fn a_marker_of_a_later_format_is_refused() {
     assert!(run.stderr.contains("index"), "{}", run.stderr);
     assert_eq!(snapshot(&ws.index()), before);
 }
+
+/// Runs the shell `script` with `$BIN` the binary, in the workspace.
+fn sh(ws: &Workspace, script: &str) -> Run {
+    let output = std::process::Command::new("sh")
+        .args(["-c", script])
+        .current_dir(ws.path())
+        .env("BIN", env!("CARGO_BIN_EXE_treatysearch"))
+        .env_remove("TREATYSEARCH_CORPUS")
+        .env_remove("TREATYSEARCH_INDEX")
+        .output()
+        .unwrap();
+    Run::from_output(output)
+}
+
+/// Runs `treatysearch ARGS` as the user `nobody` (through `setpriv`) when the tests run as
+/// root, with a copy of the binary; the workspace and the corpus are opened to others, the
+/// index is left as treatysearch made it. `None` where that cannot be done.
+fn run_as_nobody(ws: &Workspace, args: &[&str]) -> Option<Run> {
+    use std::os::unix::fs::PermissionsExt;
+    let uid = std::process::Command::new("id").arg("-u").output().ok()?;
+    if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
+        eprintln!("skipped: not root, so no second user to run as");
+        return None;
+    }
+    if std::process::Command::new("setpriv")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no setpriv to run as a second user");
+        return None;
+    }
+    let bin = ws.path().join("treatysearch-bin");
+    fs::copy(env!("CARGO_BIN_EXE_treatysearch"), &bin).unwrap();
+    let open = |p: &Path, mode: u32| fs::set_permissions(p, fs::Permissions::from_mode(mode));
+    open(&bin, 0o755).unwrap();
+    open(ws.path(), 0o755).unwrap();
+    open(&ws.corpus(), 0o755).unwrap();
+    for entry in fs::read_dir(ws.corpus()).unwrap() {
+        open(&entry.unwrap().path(), 0o644).unwrap();
+    }
+    let output = std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(&bin)
+        .args(args)
+        .current_dir(ws.path())
+        .env_remove("TREATYSEARCH_CORPUS")
+        .env_remove("TREATYSEARCH_INDEX")
+        .output()
+        .unwrap();
+    Some(Run::from_output(output))
+}
+
+#[test]
+fn index_files_follow_the_umask_so_that_a_colleague_can_query_a_shared_index() {
+    use std::os::unix::fs::PermissionsExt;
+    let ws = Workspace::with_seeds();
+    sh(&ws, "umask 022; \"$BIN\" index && \"$BIN\" index --rebuild").expect_code(0);
+    ws.write("corpus/new.txt", "The parties agree on the Mekong fund.\n");
+    sh(&ws, "umask 022; \"$BIN\" index").expect_code(0);
+    let mut seen = 0;
+    for entry in fs::read_dir(ws.index()).unwrap() {
+        let entry = entry.unwrap();
+        let mode = entry.metadata().unwrap().permissions().mode() & 0o777;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        assert_eq!(mode & 0o044, 0o044, "{name} is {mode:o}");
+        seen += 1;
+    }
+    assert!(seen > 8, "{seen} files");
+    // A stricter umask is respected too.
+    sh(&ws, "umask 077; \"$BIN\" index --rebuild").expect_code(0);
+    let meta = fs::metadata(ws.index().join("meta.json")).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o077, 0);
+    sh(&ws, "umask 022; \"$BIN\" index --rebuild").expect_code(0);
+
+    let Some(run) = run_as_nobody(&ws, &["query", "Mekong"]) else {
+        return;
+    };
+    let run = run.expect_code(0);
+    assert!(run.stdout.contains("new.txt"), "{}", run.stdout);
+}
