@@ -74,10 +74,12 @@ fn color(choice: ColorChoice) -> Color {
     }
 }
 
-/// The outcome of a command that read the index: incomplete when the refresh skipped files
-/// (as `query`), no hits when it found nothing.
+/// The outcome of a command that read the index: incomplete when the index could not be
+/// brought up to date, no hits when it found nothing. Files of the corpus that are not indexed
+/// do not change it: `index` reports them (with exit 2), and a corpus that keeps its source
+/// PDFs beside their text would otherwise fail every query.
 fn outcome(report: &UpdateReport, found: bool) -> Outcome {
-    if !report.warnings.is_empty() {
+    if !report.degraded.is_empty() {
         Outcome::Incomplete
     } else if found {
         Outcome::Success
@@ -135,13 +137,7 @@ fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
         output::text::write_results(&mut out, &results, color(args.color))?;
     }
     out.flush()?;
-    Ok(if !report.warnings.is_empty() {
-        Outcome::Incomplete
-    } else if results.total == 0 {
-        Outcome::NoHits
-    } else {
-        Outcome::Success
-    })
+    Ok(outcome(&report, results.total > 0))
 }
 
 /// Answers a request from an index that is up to date with the corpus.
@@ -164,7 +160,7 @@ fn search_fresh(
     {
         let mut report = index::unchanged_report(&index, &cli.corpus);
         report.warnings.splice(0..0, walk_warnings);
-        print_warnings(&report);
+        summarize_warnings(&report);
         return Ok((search::search(&index, analyzers, request)?, report));
     }
     let (index, report) = refresh(cli, analyzers)?;
@@ -211,7 +207,7 @@ fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateRepor
         Ok(done) => done,
         Err(err) => last_complete_state(cli, analyzers, err, started)?,
     };
-    print_warnings(&report);
+    summarize_warnings(&report);
     if let Some(why) = &report.rebuilt_because {
         eprintln!(
             "treatysearch: rebuilt the index ({why}): {} documents, {} clauses",
@@ -272,8 +268,7 @@ fn last_complete_state(
             busy.holder
         );
     } else {
-        report.warnings.insert(
-            0,
+        report.degraded.push(
             corpus::Warning::noted(
                 cli.index.clone(),
                 format!("{err:#}; answering from the index as last completed, which may lag behind the corpus"),
@@ -288,10 +283,57 @@ fn waiting_for_a_build(holder: &Holder) {
     eprintln!("treatysearch: waiting for {holder}, which is building the index …");
 }
 
+/// Every warning, one line each: what `index` says.
 fn print_warnings(report: &UpdateReport) {
-    for w in &report.warnings {
+    for w in report.degraded.iter().chain(&report.warnings) {
         eprintln!("treatysearch: warning: {w}");
     }
+}
+
+/// What a command that reads the index says about the corpus files it could not index: one
+/// line with their number (`index` names each), after any problem with the index itself.
+fn summarize_warnings(report: &UpdateReport) {
+    for w in &report.degraded {
+        eprintln!("treatysearch: warning: {w}");
+    }
+    if let Some(line) = not_indexed_line(&report.warnings) {
+        eprintln!("treatysearch: {line}");
+    }
+}
+
+/// `3 files in the corpus are not indexed (`treatysearch index` lists them)`, or `None`.
+fn not_indexed_line(warnings: &[corpus::Warning]) -> Option<String> {
+    let skipped: std::collections::BTreeSet<_> = warnings
+        .iter()
+        .filter(|w| w.skipped)
+        .map(|w| &w.path)
+        .collect();
+    let noted: std::collections::BTreeSet<_> = warnings
+        .iter()
+        .filter(|w| !w.skipped && !skipped.contains(&w.path))
+        .map(|w| &w.path)
+        .collect();
+    let files = |n: usize| if n == 1 { "file" } else { "files" };
+    let what = match (skipped.len(), noted.len()) {
+        (0, 0) => return None,
+        (n, 0) => format!(
+            "{n} {} in the corpus {} not indexed",
+            files(n),
+            if n == 1 { "is" } else { "are" }
+        ),
+        (0, m) => format!(
+            "{m} {} in the corpus {} indexed with a warning",
+            files(m),
+            if m == 1 { "was" } else { "were" }
+        ),
+        (n, m) => format!(
+            "{n} {} in the corpus {} not indexed and {m} {} indexed with a warning",
+            files(n),
+            if n == 1 { "is" } else { "are" },
+            if m == 1 { "was" } else { "were" }
+        ),
+    };
+    Some(format!("{what} (`treatysearch index` lists them)"))
 }
 
 fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
@@ -376,4 +418,44 @@ fn parse_file(args: &ParseArgs) -> Result<Outcome> {
     } else {
         Outcome::Incomplete
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn files_not_indexed_are_counted_in_one_line() {
+        let skipped = |p: &str| corpus::Warning::skipped(PathBuf::from(p), "why");
+        let noted = |p: &str| corpus::Warning::noted(PathBuf::from(p), "why");
+        for (warnings, line) in [
+            (vec![], None),
+            (
+                vec![skipped("a.pdf")],
+                Some("1 file in the corpus is not indexed"),
+            ),
+            (
+                vec![skipped("a.pdf"), skipped("b.pdf"), skipped("c.png")],
+                Some("3 files in the corpus are not indexed"),
+            ),
+            (
+                vec![noted("a.md"), noted("a.md")],
+                Some("1 file in the corpus was indexed with a warning"),
+            ),
+            (
+                vec![skipped("a.pdf"), noted("b.md"), noted("c.md")],
+                Some("1 file in the corpus is not indexed and 2 were indexed with a warning"),
+            ),
+        ] {
+            let got = not_indexed_line(&warnings);
+            match line {
+                None => assert_eq!(got, None),
+                Some(line) => assert_eq!(
+                    got.as_deref(),
+                    Some(format!("{line} (`treatysearch index` lists them)").as_str())
+                ),
+            }
+        }
+    }
 }

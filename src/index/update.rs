@@ -35,6 +35,9 @@ pub struct UpdateReport {
     pub documents: usize,
     /// Files that were skipped, with the reason.
     pub warnings: Vec<Warning>,
+    /// What went wrong with the index itself in this run, when it is used anyway (it could
+    /// not be brought up to date: its last complete state answers).
+    pub degraded: Vec<Warning>,
     /// True when the index did not exist (or was rebuilt).
     pub created: bool,
     /// Why an existing index was rebuilt, if it was.

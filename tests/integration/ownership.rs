@@ -332,3 +332,36 @@ fn index_files_follow_the_umask_so_that_a_colleague_can_query_a_shared_index() {
     let run = run.expect_code(0);
     assert!(run.stdout.contains("new.txt"), "{}", run.stdout);
 }
+
+#[test]
+fn query_exits_by_its_hits_and_counts_the_files_not_indexed_in_one_line() {
+    let ws = Workspace::with_seeds();
+    ws.write("corpus/source1.pdf", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n");
+    ws.write("corpus/source2.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n");
+    ws.write("corpus/scan.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    // `index` names each, with its reason, and exits 2.
+    let run = ws.run(&["index"]).expect_code(2);
+    for name in ["source1.pdf", "source2.pdf", "scan.png"] {
+        assert!(run.stderr.contains(name), "{}", run.stderr);
+    }
+    let line = "treatysearch: 3 files in the corpus are not indexed \
+                (`treatysearch index` lists them)\n";
+    for _ in 0..2 {
+        let run = ws.run(&["query", "Belt and Road"]).expect_code(0);
+        assert_eq!(run.stderr, line);
+        let run = ws.run(&["query", "zeppelin"]).expect_code(1);
+        assert_eq!(run.stderr, line);
+        ws.run(&["list"]).expect_code(0);
+    }
+    // A query that brings the index up to date says the same.
+    ws.write("corpus/new.txt", "The parties agree on the Mekong fund.\n");
+    let run = ws.run(&["query", "Mekong"]).expect_code(0);
+    assert!(run.stderr.contains(line), "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("not indexed").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    ws.run(&["index"]).expect_code(2);
+}
