@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use tantivy::{IndexWriter, Term};
 
-use super::batch::{Batch, Outcome};
+use super::batch::{Batch, Outcome, WriterStopped};
 use super::freshness;
 use super::lock::{WhenLocked, WriterLock};
 use super::schema::SCHEMA_VERSION;
@@ -248,8 +248,19 @@ pub fn update_walked(
         writer: &writer,
         fields: &index.fields,
     };
+    let outcomes = match batch.run(analyzers, options.progress) {
+        Ok(outcomes) => outcomes,
+        Err(e) if e.downcast_ref::<WriterStopped>().is_some() => {
+            // Joining the indexing threads gives the error that stopped them ("No space left
+            // on device"); the prepared commit, if any, is dropped uncommitted.
+            let cause = writer.prepare_commit().err();
+            let err = cause.map_or(e, anyhow::Error::new);
+            return Err(err.context(format!("cannot write the index in {}", index.dir.display())));
+        }
+        Err(e) => return Err(e),
+    };
     let mut skipped = Vec::new();
-    for (i, outcome) in batch.run(analyzers, options.progress)? {
+    for (i, outcome) in outcomes {
         let file = &files[i];
         match outcome {
             Outcome::Unreadable { warning, known } => {
@@ -403,8 +414,17 @@ fn open_writer(index: &ClauseIndex) -> Result<IndexWriter> {
     Ok(writer)
 }
 
+/// The writer's memory budget: [`WRITER_BUDGET`], or `TREATYSEARCH_WRITER_MB` megabytes (at
+/// least 15 per indexing thread, tantivy's minimum): a smaller budget writes segments sooner.
+fn writer_budget() -> usize {
+    std::env::var("TREATYSEARCH_WRITER_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .map_or(WRITER_BUDGET, |mb| mb.clamp(15, 4000) * 1_000_000)
+}
+
 fn writer(index: &ClauseIndex) -> Result<IndexWriter> {
-    index.index.writer(WRITER_BUDGET).map_err(|e| match e {
+    index.index.writer(writer_budget()).map_err(|e| match e {
         tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
             "the index in {} is locked by another treatysearch process: wait for it to finish",
             index.dir.display()

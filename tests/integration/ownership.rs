@@ -365,3 +365,67 @@ fn query_exits_by_its_hits_and_counts_the_files_not_indexed_in_one_line() {
     );
     ws.run(&["index"]).expect_code(2);
 }
+
+/// Runs the shell `script` in a private mount namespace (where it may mount a small file
+/// system); `None`, with a message, where that is not allowed (not root, no namespaces).
+fn in_mount_namespace(ws: &Workspace, script: &str) -> Option<()> {
+    let allowed = std::process::Command::new("unshare")
+        .args(["-m", "true"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !allowed {
+        eprintln!("skipped: `unshare -m` is not allowed here (needs root and mount namespaces)");
+        return None;
+    }
+    let run = sh(
+        ws,
+        &format!("unshare -m sh -c '{}'", script.replace('\'', "'\\''")),
+    );
+    assert_eq!(run.code, 0, "script failed: {}", run.stderr);
+    Some(())
+}
+
+#[test]
+fn a_disk_filling_up_while_segments_are_written_says_so_and_blames_no_document() {
+    let ws = Workspace::with_seeds();
+    // 11 MB of words that neither compress nor repeat (a stand-in for a large corpus): more
+    // than a 15 MB writer keeps in memory, so segments are written while documents are still
+    // being handed over (with 5 MB, the disk fills only at the commit), and more than the
+    // small disk holds.
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for d in 0..200 {
+        let mut text = format!("Agreement number {d}\n\n");
+        for k in 0..400 {
+            text.push_str(&format!("{}. The parties", k + 1));
+            for _ in 0..14 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                text.push_str(&format!(" w{:x}", seed >> 40));
+            }
+            text.push_str(".\n\n");
+        }
+        ws.write(&format!("big/doc{d:03}.txt"), text);
+    }
+    let script = r#"
+        set -e
+        mkdir small
+        mount -t tmpfs -o size=1m tmpfs small
+        "$BIN" --index small/index index >out0 2>err0
+        cp -r big corpus/big
+        TREATYSEARCH_WRITER_MB=15 "$BIN" --index small/index index >out1 2>err1 || echo $? >code1
+        "$BIN" --index small/index query "Belt and Road" >out2 2>err2 || echo $? >code2
+    "#;
+    if in_mount_namespace(&ws, script).is_none() {
+        return;
+    }
+    let read = |name: &str| fs::read_to_string(ws.path().join(name)).unwrap_or_default();
+    let err1 = read("err1");
+    assert_eq!(read("code1").trim(), "2", "{err1}");
+    assert_eq!(err1.lines().count(), 1, "{err1}");
+    assert!(err1.contains("No space left on device"), "{err1}");
+    assert!(err1.contains("cannot write the index"), "{err1}");
+    assert!(!err1.contains("cannot index"), "{err1}");
+    assert!(!err1.contains("doc"), "{err1}");
+    // The last commit answers.
+    assert_eq!(read("out2").matches("art. ").count(), 3, "{}", read("err2"));
+}
