@@ -338,19 +338,37 @@ fn not_indexed_line(warnings: &[corpus::Warning]) -> Option<String> {
 
 fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
     let analyzers = Analyzers::for_corpus(&cli.corpus)?;
+    if args.check {
+        return check_index(cli, &analyzers);
+    }
+    index::ownership::check_apart(&cli.corpus, &cli.index)?;
+    // A damaged index (a truncated file, flipped bytes) is built again from the corpus rather
+    // than reported as up to date: its answers could be wrong without any error.
+    let mut rebuild = args.rebuild;
+    if !rebuild && let Some(check) = damaged_index(cli, &analyzers)? {
+        eprintln!(
+            "treatysearch: warning: the index in {} is damaged ({} of {} files: {}); building it again from the corpus",
+            cli.index.display(),
+            check.damaged.len(),
+            check.files,
+            check.list(3)
+        );
+        rebuild = true;
+    }
     let progress = IndexProgress::for_stderr(args.quiet);
     let notice = |holder: &Holder| {
         progress.clear();
         eprintln!("treatysearch: waiting for {holder}, which is updating the index …");
     };
     let options = UpdateOptions {
-        rebuild: args.rebuild,
+        rebuild,
         progress: Some(&progress),
         when_locked: if args.no_wait {
             WhenLocked::Fail
         } else {
             WhenLocked::WaitNoticing(&notice)
         },
+        verify: args.verify,
     };
     let (_, report) = index::update_with(&cli.corpus, &cli.index, &analyzers, &options)?;
     progress.clear();
@@ -379,6 +397,80 @@ fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
     } else {
         Outcome::Incomplete
     })
+}
+
+/// The damage of the index in `cli.index`, if it opens and some file fails its check. A
+/// file that went missing because another process committed meanwhile (and tidied up) is no
+/// damage: the check is made again on the new commit.
+fn damaged_index(cli: &Cli, analyzers: &Analyzers) -> Result<Option<index::integrity::Check>> {
+    let meta = cli.index.join("meta.json");
+    for _ in 0..3 {
+        if !ClauseIndex::exists(&cli.index) {
+            return Ok(None);
+        }
+        let before = std::fs::read(&meta).ok();
+        // An index that does not open is met again, and reported, by the update.
+        let index = match ClauseIndex::open(&cli.index, analyzers) {
+            Ok(Ok(index)) => index,
+            Ok(Err(index::Stale::Dictionary(index))) => *index,
+            _ => return Ok(None),
+        };
+        let Ok(check) = index::integrity::check(&index) else {
+            return Ok(None);
+        };
+        if check.damaged.is_empty() {
+            return Ok(None);
+        }
+        if std::fs::read(&meta).ok() == before {
+            return Ok(Some(check));
+        }
+    }
+    Ok(None)
+}
+
+/// `index --check`: every file of the index against its checksum; changes nothing.
+fn check_index(cli: &Cli, analyzers: &Analyzers) -> Result<Outcome> {
+    if !ClauseIndex::exists(&cli.index) {
+        anyhow::bail!(
+            "there is no index in {} to check (`treatysearch index` builds it)",
+            cli.index.display()
+        );
+    }
+    let index = match ClauseIndex::open(&cli.index, analyzers)? {
+        Ok(index) => index,
+        Err(index::Stale::Dictionary(index)) => *index,
+        Err(index::Stale::OtherVersion(why)) => anyhow::bail!(
+            "the index in {} is from another version ({why}): `treatysearch index` builds it again",
+            cli.index.display()
+        ),
+    };
+    let check = index::integrity::check(&index)?;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    if check.damaged.is_empty() {
+        writeln!(
+            out,
+            "{}: all {} files intact",
+            cli.index.display(),
+            check.files
+        )?;
+        return Ok(Outcome::Success);
+    }
+    for damage in &check.damaged {
+        writeln!(
+            out,
+            "{}: {}",
+            cli.index.join(&damage.file).display(),
+            damage.what
+        )?;
+    }
+    out.flush()?;
+    anyhow::bail!(
+        "the index in {} is damaged: {} of {} files fail their check (`treatysearch index` builds it again)",
+        cli.index.display(),
+        check.damaged.len(),
+        check.files
+    )
 }
 
 fn parse_file(args: &ParseArgs) -> Result<Outcome> {

@@ -14,6 +14,7 @@
 mod batch;
 mod directory;
 pub mod freshness;
+pub mod integrity;
 pub mod lock;
 pub mod ownership;
 pub mod schema;

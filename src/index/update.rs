@@ -86,6 +86,9 @@ pub struct UpdateOptions<'a> {
     pub progress: Option<&'a dyn Progress>,
     /// What to do when another process is updating the index.
     pub when_locked: WhenLocked<'a>,
+    /// Read every file and compare its content hash, even when its size and modification
+    /// time are those recorded (a same-size edit with the old time restored).
+    pub verify: bool,
 }
 
 /// Brings the index in `index_dir` up to date with `corpus_dir`. With `rebuild`, starts over.
@@ -136,6 +139,7 @@ pub fn update_walked(
     // An index already up to date is used without taking the lock: queries never write, so
     // an index on a read-only disk answers, and queries do not queue behind one another.
     if !rebuild
+        && !options.verify
         && ClauseIndex::exists(index_dir)
         && let Ok(Ok(index)) = ClauseIndex::open(index_dir, analyzers)
         && is_current(&index, &corpus::fingerprint(files))
@@ -190,7 +194,7 @@ pub fn update_walked(
     }
 
     let fingerprint = corpus::fingerprint(files);
-    if !report.created && !redo_chinese && is_current(&index, &fingerprint) {
+    if !report.created && !redo_chinese && !options.verify && is_current(&index, &fingerprint) {
         // Nothing was added, removed or touched: the manifest need not even be read.
         return Ok(found_current(
             index, corpus_dir, index_dir, &listing, report, started,
@@ -215,7 +219,8 @@ pub fn update_walked(
                 work.push(i);
             }
             Some(entry)
-                if entry.size == file.size
+                if !options.verify
+                    && entry.size == file.size
                     && entry.mtime_ns == file.mtime_ns
                     && &entry.id == id =>
             {

@@ -199,13 +199,15 @@ fn an_index_of_an_earlier_release_is_adopted_when_it_holds_only_its_own_files() 
     ws.run(&["index"]).expect_code(0);
     // An earlier release wrote no marker, and named the manifest after its content.
     fs::remove_file(ws.index().join(MARKER)).unwrap();
-    let earlier = "manifest.0123456789abcdef.json";
     let meta_path = ws.index().join("meta.json");
     let mut meta: serde_json::Value =
         serde_json::from_slice(&fs::read(&meta_path).unwrap()).unwrap();
     let mut stamp: serde_json::Value =
         serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
     let current = stamp["manifest"].as_str().unwrap().to_string();
+    let bytes = fs::read(ws.index().join(&current)).unwrap();
+    let earlier = format!("manifest.{:016x}.json", xxhash_rust::xxh3::xxh3_64(&bytes));
+    let earlier = earlier.as_str();
     fs::rename(ws.index().join(&current), ws.index().join(earlier)).unwrap();
     stamp["manifest"] = earlier.into();
     stamp.as_object_mut().unwrap().remove("manifest_hash");
@@ -428,4 +430,155 @@ fn a_disk_filling_up_while_segments_are_written_says_so_and_blames_no_document()
     assert!(!err1.contains("doc"), "{err1}");
     // The last commit answers.
     assert_eq!(read("out2").matches("art. ").count(), 3, "{}", read("err2"));
+}
+
+/// The index files of `ws` with extension `ext`.
+fn index_files(ws: &Workspace, ext: &str) -> Vec<std::path::PathBuf> {
+    fs::read_dir(ws.index())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect()
+}
+
+/// Flips one byte in the middle of `path` (inside the data, before tantivy's footer).
+fn flip_a_byte(path: &Path) {
+    let mut bytes = fs::read(path).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x5A;
+    fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn index_check_names_damaged_files_and_index_rebuilds_a_damaged_index() {
+    let ws = Workspace::with_seeds();
+    ws.run(&["index"]).expect_code(0);
+    let run = ws.run(&["index", "--check"]).expect_code(0);
+    let intact = run.stdout.trim().to_string();
+    assert!(
+        intact.starts_with("index: all ") && intact.ends_with(" files intact"),
+        "{intact}"
+    );
+    let phrase = |ws: &Workspace| {
+        let out = ws.run(&["query", "--json", "\"Belt and Road\""]).stdout;
+        out.lines()
+            .filter(|l| !l.contains("\"summary\""))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let answer = phrase(&ws);
+
+    // Flipped bytes in positions, a truncated term dictionary, a damaged manifest.
+    let pos = index_files(&ws, "pos");
+    for path in &pos {
+        flip_a_byte(path);
+    }
+    let term = &index_files(&ws, "term")[0];
+    let bytes = fs::read(term).unwrap();
+    fs::write(term, &bytes[..bytes.len() / 2]).unwrap();
+    let before = snapshot(&ws.index());
+    let run = ws.run(&["index", "--check"]).expect_code(2);
+    for path in &pos {
+        let name = path.file_name().unwrap().to_string_lossy();
+        assert!(
+            run.stdout.contains(&format!("{name}: checksum mismatch")),
+            "{}",
+            run.stdout
+        );
+    }
+    let term_name = term.file_name().unwrap().to_string_lossy();
+    assert!(run.stdout.contains(&*term_name), "{}", run.stdout);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("is damaged"), "{}", run.stderr);
+    assert_eq!(snapshot(&ws.index()), before, "--check changes nothing");
+
+    // `index` does not call it up to date: it builds it again, and says why.
+    let run = ws.run(&["index"]).expect_code(0);
+    assert!(run.stderr.contains("is damaged"), "{}", run.stderr);
+    assert!(run.stderr.contains("building it again"), "{}", run.stderr);
+    ws.run(&["index", "--check"]).expect_code(0);
+    assert_eq!(phrase(&ws), answer);
+    let run = ws.run(&["index"]).expect_code(0);
+    assert!(run.stdout.contains("0 added, 0 updated"), "{}", run.stdout);
+}
+
+#[test]
+fn flipped_bytes_in_a_positions_file_never_pass_an_index_run_as_intact() {
+    // Each flip of one byte, anywhere in every .pos file: after `index`, phrase queries give
+    // the answers of an intact index.
+    let ws = Workspace::with_seeds();
+    ws.run(&["index"]).expect_code(0);
+    let queries = ["\"Belt and Road\"", "\"color revolution\"", "\"一带一路\""];
+    let answers: Vec<String> = queries
+        .iter()
+        .map(|q| ws.run(&["query", "--json", "--limit", "50", q]).stdout)
+        .collect();
+    let strip = |s: &str| {
+        s.lines()
+            .filter(|l| !l.contains("\"summary\""))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for step in 0..4 {
+        for path in index_files(&ws, "pos") {
+            let mut bytes = fs::read(&path).unwrap();
+            // Spread over the file, footer excluded.
+            let at = (bytes.len().saturating_sub(16)) * (step * 2 + 1) / 8;
+            bytes[at] ^= 0x01;
+            fs::write(&path, bytes).unwrap();
+        }
+        let run = ws.run(&["index", "--quiet"]).expect_code(0);
+        assert!(
+            run.stderr.contains("is damaged"),
+            "flip {step}: {}",
+            run.stderr
+        );
+        for (q, answer) in queries.iter().zip(&answers) {
+            let now = ws.run(&["query", "--json", "--limit", "50", q]).stdout;
+            assert_eq!(strip(&now), strip(answer), "{q} after flip {step}");
+        }
+    }
+}
+
+#[test]
+fn index_verify_finds_a_same_size_edit_whose_time_was_restored() {
+    let ws = Workspace::with_seeds();
+    let path = ws.corpus().join("edited.txt");
+    ws.write(
+        "corpus/edited.txt",
+        "The parties agree on the Amazon fund.\n",
+    );
+    ws.run(&["index"]).expect_code(0);
+    let mtime = fs::metadata(&path).unwrap().modified().unwrap();
+    ws.write(
+        "corpus/edited.txt",
+        "The parties agree on the Zambia fund.\n",
+    );
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    // Size and time as recorded: an ordinary run trusts them.
+    let run = ws.run(&["index"]).expect_code(0);
+    assert!(run.stdout.contains("0 added, 0 updated"), "{}", run.stdout);
+    ws.run(&["query", "Zambia"]).expect_code(1);
+    // --verify reads every file again.
+    let run = ws.run(&["index", "--verify"]).expect_code(0);
+    assert!(
+        run.stdout
+            .contains("0 added, 1 updated, 0 removed, 2 unchanged"),
+        "{}",
+        run.stdout
+    );
+    ws.run(&["query", "Zambia"]).expect_code(0);
+    ws.run(&["query", "Amazon"]).expect_code(1);
+    let run = ws.run(&["index", "--verify"]).expect_code(0);
+    assert!(
+        run.stdout
+            .contains("0 added, 0 updated, 0 removed, 3 unchanged"),
+        "{}",
+        run.stdout
+    );
 }
