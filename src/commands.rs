@@ -197,7 +197,7 @@ fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateRepor
             cli.corpus.display()
         );
         let options = UpdateOptions {
-            when_locked: WhenLocked::WaitNoticing(&waiting_for_a_build),
+            when_locked: WhenLocked::WaitAtMost(build_wait(), &waiting_for_a_build),
             ..options
         };
         index::update_walked(listing, &cli.corpus, &cli.index, analyzers, &options)
@@ -253,7 +253,7 @@ fn last_complete_state(
         if err.downcast_ref::<IndexBusy>().is_some() {
             // A first build, or another version's index being rebuilt: wait for it.
             let options = UpdateOptions {
-                when_locked: WhenLocked::WaitNoticing(&waiting_for_a_build),
+                when_locked: WhenLocked::WaitAtMost(build_wait(), &waiting_for_a_build),
                 ..UpdateOptions::default()
             };
             return index::update_with(&cli.corpus, &cli.index, analyzers, &options);
@@ -276,6 +276,17 @@ fn last_complete_state(
         );
     }
     Ok((index, report))
+}
+
+/// How long a query waits for another process's first build: 60 s, or
+/// `TREATYSEARCH_BUILD_WAIT` seconds. A build that hangs (or a process that keeps the lock)
+/// must not hang every query behind it.
+fn build_wait() -> std::time::Duration {
+    let secs = std::env::var("TREATYSEARCH_BUILD_WAIT")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(60);
+    std::time::Duration::from_secs(secs)
 }
 
 /// What a query says when it must wait for another process to build the index first.

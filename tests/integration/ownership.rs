@@ -582,3 +582,51 @@ fn index_verify_finds_a_same_size_edit_whose_time_was_restored() {
         run.stdout
     );
 }
+
+#[test]
+fn a_query_waiting_for_a_first_build_gives_up_after_a_bounded_wait_naming_the_process() {
+    let ws = Workspace::with_seeds();
+    // Another process holds the writer lock of a first build and never finishes.
+    ws.write(&format!("index/{MARKER}"), "{\"format\": 1}");
+    let lock = ws.index().join(LOCK);
+    // `--close`: the lock is flock's own, not inherited by `sleep`, and dies with it.
+    let mut holder = std::process::Command::new("flock")
+        .arg("--close")
+        .arg(&lock)
+        .args(["sleep", "60"])
+        .spawn()
+        .expect("flock (util-linux)");
+    let pid = holder.id();
+    fs::write(
+        &lock,
+        format!("{{\"pid\":{pid},\"command\":\"treatysearch index\",\"since\":1}}"),
+    )
+    .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while treatysearch::index::lock::WriterLock::holder(&ws.index()).is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "flock never took the lock"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let started = std::time::Instant::now();
+    let run = ws.run_env(&["query", "Belt"], &[("TREATYSEARCH_BUILD_WAIT", "2")]);
+    let waited = started.elapsed();
+    let _ = holder.kill();
+    let _ = holder.wait();
+    let run = run.expect_code(2);
+    assert!(waited < std::time::Duration::from_secs(20), "{waited:?}");
+    assert!(
+        run.stderr.contains(&format!("waiting for process {pid}")),
+        "{}",
+        run.stderr
+    );
+    let last = run.stderr.lines().last().unwrap();
+    assert!(
+        last.contains(&format!("gave up after 2 s waiting for process {pid}")),
+        "{last}"
+    );
+    // Once the lock is free, the query builds the index and answers.
+    ws.run(&["query", "Belt"]).expect_code(0);
+}
