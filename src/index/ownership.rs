@@ -113,6 +113,10 @@ fn not_ours(dir: &Path, why: String) -> anyhow::Error {
 
 /// Whose `dir` is, without writing anything; an error ([`NotOurs`]) when it is someone else's.
 pub fn inspect(dir: &Path) -> Result<Owner> {
+    if dir.as_os_str().is_empty() {
+        // Would be taken for the working folder by some calls and for nothing by others.
+        bail!("the index folder is an empty path: name a folder with --index");
+    }
     let meta = match fs::metadata(dir) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Owner::Nobody),
@@ -180,33 +184,74 @@ pub fn inspect(dir: &Path) -> Result<Owner> {
 /// Makes sure `dir` is ours before anything is written there: creates it (and its marker)
 /// when missing or empty, marks an index of an earlier release, refuses anything else.
 pub fn claim(dir: &Path) -> Result<()> {
-    if inspect(dir)? == Owner::Us {
-        return Ok(());
+    // Two processes may claim a new folder at once (two first queries): one writes the
+    // marker, the other finds it written.
+    for _ in 0..100 {
+        if inspect(dir)? == Owner::Us {
+            return Ok(());
+        }
+        fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the index folder {}", dir.display()))?;
+        match write_marker(dir) {
+            Ok(()) => return Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("cannot create an index in {}", dir.display()));
+            }
+        }
     }
-    fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create the index folder {}", dir.display()))?;
+    bail!(
+        "cannot create an index in {}: another process keeps writing {MARKER_TMP}",
+        dir.display()
+    )
+}
+
+/// Writes the marker through its temporary file. `WouldBlock` when another process is
+/// writing it (the temporary file is recent) or a run killed while writing it left it (it is
+/// old: removed, for the next try).
+fn write_marker(dir: &Path) -> std::io::Result<()> {
     let marker = Marker {
         format: FORMAT,
         made_by: format!("treatysearch {}", super::WRITER),
     };
-    let mut bytes = serde_json::to_vec(&marker).context("cannot encode the index marker")?;
+    let mut bytes = serde_json::to_vec(&marker).map_err(std::io::Error::other)?;
     bytes.push(b'\n');
     let tmp = dir.join(MARKER_TMP);
-    let write = || -> std::io::Result<()> {
-        let _ = fs::remove_file(&tmp);
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        file.write_all(&bytes)?;
-        file.sync_all()?;
-        fs::rename(&tmp, dir.join(MARKER))?;
-        if let Ok(folder) = fs::File::open(dir) {
-            let _ = folder.sync_all();
+    let mut file = match fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let age = fs::symlink_metadata(&tmp)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok());
+            if age.is_some_and(|a| a > std::time::Duration::from_secs(5)) {
+                let _ = fs::remove_file(&tmp);
+            }
+            return Err(std::io::ErrorKind::WouldBlock.into());
         }
-        Ok(())
+        Err(e) => return Err(e),
     };
-    write().with_context(|| format!("cannot create an index in {}", dir.display()))
+    file.write_all(&bytes)?;
+    file.sync_all()?;
+    match fs::rename(&tmp, dir.join(MARKER)) {
+        Ok(()) => {}
+        // Taken for a leftover and removed by another process: try again.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(std::io::ErrorKind::WouldBlock.into());
+        }
+        Err(e) => return Err(e),
+    }
+    if let Ok(folder) = fs::File::open(dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
 }
 
 /// The marker of `dir`, if it has one; an error when it is not one of ours.
@@ -288,7 +333,11 @@ impl TantivyFiles {
     /// Reads `meta.json` (through tantivy, without writing anything) and `.managed.json`;
     /// `None` when `meta.json` is not a readable tantivy index.
     pub(crate) fn read(dir: &Path) -> Option<TantivyFiles> {
-        if !small_regular_file(&dir.join("meta.json")) {
+        // tantivy reads both whole, and would block for good on a pipe.
+        let managed = dir.join(".managed.json");
+        if !small_regular_file(&dir.join("meta.json"))
+            || (fs::symlink_metadata(&managed).is_ok() && !small_regular_file(&managed))
+        {
             return None;
         }
         let directory = directory::IndexDirectory::read_only(dir).ok()?;
@@ -449,6 +498,38 @@ mod tests {
         // Files of others in a marked folder do not unmark it.
         fs::write(d.join("notes.txt"), "mine").unwrap();
         assert_eq!(inspect(&d).unwrap(), Owner::Us);
+    }
+
+    #[test]
+    fn concurrent_claims_of_a_new_folder_all_succeed() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().join("new");
+        std::thread::scope(|scope| {
+            let claims: Vec<_> = (0..8).map(|_| scope.spawn(|| claim(&d))).collect();
+            for c in claims {
+                c.join().unwrap().unwrap();
+            }
+        });
+        assert_eq!(inspect(&d).unwrap(), Owner::Us);
+        assert!(!d.join(MARKER_TMP).exists());
+    }
+
+    #[test]
+    fn an_empty_path_and_special_files_are_refused_without_blocking() {
+        assert!(inspect(Path::new("")).is_err());
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["meta.json", ".managed.json"] {
+            let d = dir.path().join(name.trim_start_matches('.'));
+            fs::create_dir(&d).unwrap();
+            fs::write(d.join("meta.json"), "{}").unwrap();
+            let _ = fs::remove_file(d.join(name));
+            let made = std::process::Command::new("mkfifo")
+                .arg(d.join(name))
+                .status()
+                .unwrap();
+            assert!(made.success());
+            assert!(inspect(&d).is_err(), "{name}");
+        }
     }
 
     #[test]
