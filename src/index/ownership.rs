@@ -309,6 +309,8 @@ fn earlier_index(dir: &Path) -> Option<HashSet<String>> {
     names.extend(["meta.json", ".managed.json"].map(String::from));
     names.extend(RECORDS.iter().map(|s| s.to_string()));
     names.extend(LEFT_BEFORE_INDEX.iter().map(|s| s.to_string()));
+    // The temporary file earlier releases wrote the manifest through (kept, never deleted).
+    names.insert("manifest.tmp".to_string());
     // Earlier releases named the manifest after its content; the commit names it exactly.
     if let Some(manifest) = stamp.map(|s| s.manifest.as_str())
         && is_plain_name(manifest)
