@@ -113,7 +113,7 @@ pub enum Command {
     /// Bring the index up to date with the corpus: add new, re-index changed, remove deleted
     /// documents. Unchanged files are not read again.
     #[command(
-        after_help = "Examples:\n  treatysearch index\n  treatysearch index --rebuild\n  treatysearch index --no-wait   # exit 2 if another process is updating\n  treatysearch --corpus ~/statements --index ~/statements-index index"
+        after_help = "Examples:\n  treatysearch index\n  treatysearch index --rebuild\n  treatysearch index --no-wait   # exit 2 if another process is updating\n  treatysearch index --check     # every index file against its checksum\n  treatysearch index --verify    # re-read every document, whatever its time says\n  treatysearch --corpus ~/statements --index ~/statements-index index"
     )]
     Index(IndexArgs),
 
@@ -250,6 +250,17 @@ pub struct IndexArgs {
     /// When another process is updating the index, fail (exit 2) instead of waiting for it.
     #[arg(long)]
     pub no_wait: bool,
+
+    /// Check every index file against its checksum and report what is damaged (exit 2 with
+    /// the file names; 0 when all are intact), changing nothing. Every `index` run checks
+    /// too, and rebuilds a damaged index.
+    #[arg(long, conflicts_with_all = ["rebuild", "verify"])]
+    pub check: bool,
+
+    /// Read every document again and compare its content hash, instead of trusting an
+    /// unchanged size and modification time (an edit that kept both is found).
+    #[arg(long)]
+    pub verify: bool,
 }
 
 #[derive(Debug, Args)]

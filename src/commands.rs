@@ -74,10 +74,12 @@ fn color(choice: ColorChoice) -> Color {
     }
 }
 
-/// The outcome of a command that read the index: incomplete when the refresh skipped files
-/// (as `query`), no hits when it found nothing.
+/// The outcome of a command that read the index: incomplete when the index could not be
+/// brought up to date, no hits when it found nothing. Files of the corpus that are not indexed
+/// do not change it: `index` reports them (with exit 2), and a corpus that keeps its source
+/// PDFs beside their text would otherwise fail every query.
 fn outcome(report: &UpdateReport, found: bool) -> Outcome {
-    if !report.warnings.is_empty() {
+    if !report.degraded.is_empty() {
         Outcome::Incomplete
     } else if found {
         Outcome::Success
@@ -135,13 +137,7 @@ fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
         output::text::write_results(&mut out, &results, color(args.color))?;
     }
     out.flush()?;
-    Ok(if !report.warnings.is_empty() {
-        Outcome::Incomplete
-    } else if results.total == 0 {
-        Outcome::NoHits
-    } else {
-        Outcome::Success
-    })
+    Ok(outcome(&report, results.total > 0))
 }
 
 /// Answers a request from an index that is up to date with the corpus.
@@ -154,6 +150,7 @@ fn search_fresh(
     analyzers: &Analyzers,
     request: &Request,
 ) -> Result<(search::Results, UpdateReport)> {
+    index::ownership::check_apart(&cli.corpus, &cli.index)?;
     if ClauseIndex::exists(&cli.index)
         && cli.corpus.is_dir()
         // Any failure to open is met again, and reported, on the way through `refresh`.
@@ -163,7 +160,7 @@ fn search_fresh(
     {
         let mut report = index::unchanged_report(&index, &cli.corpus);
         report.warnings.splice(0..0, walk_warnings);
-        print_warnings(&report);
+        summarize_warnings(&report);
         return Ok((search::search(&index, analyzers, request)?, report));
     }
     let (index, report) = refresh(cli, analyzers)?;
@@ -178,6 +175,9 @@ fn search_fresh(
 /// exit code is 2 so that scripts notice. Only an index that cannot be read at all, or does
 /// not exist yet, is waited for or reported as an error.
 fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateReport)> {
+    // Refused before a word about building: a folder of someone else's, or of the corpus.
+    index::ownership::check_apart(&cli.corpus, &cli.index)?;
+    index::ownership::inspect(&cli.index)?;
     let existed = ClauseIndex::exists(&cli.index);
     // Same wording as `index` for a missing corpus, before anything else is tried.
     let listing = corpus::list(&cli.corpus)?;
@@ -197,7 +197,7 @@ fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateRepor
             cli.corpus.display()
         );
         let options = UpdateOptions {
-            when_locked: WhenLocked::WaitNoticing(&waiting_for_a_build),
+            when_locked: WhenLocked::WaitAtMost(build_wait(), &waiting_for_a_build),
             ..options
         };
         index::update_walked(listing, &cli.corpus, &cli.index, analyzers, &options)
@@ -207,7 +207,7 @@ fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateRepor
         Ok(done) => done,
         Err(err) => last_complete_state(cli, analyzers, err, started)?,
     };
-    print_warnings(&report);
+    summarize_warnings(&report);
     if let Some(why) = &report.rebuilt_because {
         eprintln!(
             "treatysearch: rebuilt the index ({why}): {} documents, {} clauses",
@@ -253,7 +253,7 @@ fn last_complete_state(
         if err.downcast_ref::<IndexBusy>().is_some() {
             // A first build, or another version's index being rebuilt: wait for it.
             let options = UpdateOptions {
-                when_locked: WhenLocked::WaitNoticing(&waiting_for_a_build),
+                when_locked: WhenLocked::WaitAtMost(build_wait(), &waiting_for_a_build),
                 ..UpdateOptions::default()
             };
             return index::update_with(&cli.corpus, &cli.index, analyzers, &options);
@@ -268,8 +268,7 @@ fn last_complete_state(
             busy.holder
         );
     } else {
-        report.warnings.insert(
-            0,
+        report.degraded.push(
             corpus::Warning::noted(
                 cli.index.clone(),
                 format!("{err:#}; answering from the index as last completed, which may lag behind the corpus"),
@@ -279,32 +278,108 @@ fn last_complete_state(
     Ok((index, report))
 }
 
+/// How long a query waits for another process's first build: 60 s, or
+/// `TREATYSEARCH_BUILD_WAIT` seconds. A build that hangs (or a process that keeps the lock)
+/// must not hang every query behind it.
+fn build_wait() -> std::time::Duration {
+    let secs = std::env::var("TREATYSEARCH_BUILD_WAIT")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(60);
+    std::time::Duration::from_secs(secs)
+}
+
 /// What a query says when it must wait for another process to build the index first.
 fn waiting_for_a_build(holder: &Holder) {
     eprintln!("treatysearch: waiting for {holder}, which is building the index …");
 }
 
+/// Every warning, one line each: what `index` says.
 fn print_warnings(report: &UpdateReport) {
-    for w in &report.warnings {
+    for w in report.degraded.iter().chain(&report.warnings) {
         eprintln!("treatysearch: warning: {w}");
     }
 }
 
+/// What a command that reads the index says about the corpus files it could not index: one
+/// line with their number (`index` names each), after any problem with the index itself.
+fn summarize_warnings(report: &UpdateReport) {
+    for w in &report.degraded {
+        eprintln!("treatysearch: warning: {w}");
+    }
+    if let Some(line) = not_indexed_line(&report.warnings) {
+        eprintln!("treatysearch: {line}");
+    }
+}
+
+/// `3 files in the corpus are not indexed (`treatysearch index` lists them)`, or `None`.
+fn not_indexed_line(warnings: &[corpus::Warning]) -> Option<String> {
+    let skipped: std::collections::BTreeSet<_> = warnings
+        .iter()
+        .filter(|w| w.skipped)
+        .map(|w| &w.path)
+        .collect();
+    let noted: std::collections::BTreeSet<_> = warnings
+        .iter()
+        .filter(|w| !w.skipped && !skipped.contains(&w.path))
+        .map(|w| &w.path)
+        .collect();
+    let files = |n: usize| if n == 1 { "file" } else { "files" };
+    let what = match (skipped.len(), noted.len()) {
+        (0, 0) => return None,
+        (n, 0) => format!(
+            "{n} {} in the corpus {} not indexed",
+            files(n),
+            if n == 1 { "is" } else { "are" }
+        ),
+        (0, m) => format!(
+            "{m} {} in the corpus {} indexed with a warning",
+            files(m),
+            if m == 1 { "was" } else { "were" }
+        ),
+        (n, m) => format!(
+            "{n} {} in the corpus {} not indexed and {m} {} indexed with a warning",
+            files(n),
+            if n == 1 { "is" } else { "are" },
+            if m == 1 { "was" } else { "were" }
+        ),
+    };
+    Some(format!("{what} (`treatysearch index` lists them)"))
+}
+
 fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
     let analyzers = Analyzers::for_corpus(&cli.corpus)?;
+    if args.check {
+        return check_index(cli, &analyzers);
+    }
+    index::ownership::check_apart(&cli.corpus, &cli.index)?;
+    // A damaged index (a truncated file, flipped bytes) is built again from the corpus rather
+    // than reported as up to date: its answers could be wrong without any error.
+    let mut rebuild = args.rebuild;
+    if !rebuild && let Some(check) = damaged_index(cli, &analyzers)? {
+        eprintln!(
+            "treatysearch: warning: the index in {} is damaged ({} of {} files: {}); building it again from the corpus",
+            cli.index.display(),
+            check.damaged.len(),
+            check.files,
+            check.list(3)
+        );
+        rebuild = true;
+    }
     let progress = IndexProgress::for_stderr(args.quiet);
     let notice = |holder: &Holder| {
         progress.clear();
         eprintln!("treatysearch: waiting for {holder}, which is updating the index …");
     };
     let options = UpdateOptions {
-        rebuild: args.rebuild,
+        rebuild,
         progress: Some(&progress),
         when_locked: if args.no_wait {
             WhenLocked::Fail
         } else {
             WhenLocked::WaitNoticing(&notice)
         },
+        verify: args.verify,
     };
     let (_, report) = index::update_with(&cli.corpus, &cli.index, &analyzers, &options)?;
     progress.clear();
@@ -333,6 +408,80 @@ fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
     } else {
         Outcome::Incomplete
     })
+}
+
+/// The damage of the index in `cli.index`, if it opens and some file fails its check. A
+/// file that went missing because another process committed meanwhile (and tidied up) is no
+/// damage: the check is made again on the new commit.
+fn damaged_index(cli: &Cli, analyzers: &Analyzers) -> Result<Option<index::integrity::Check>> {
+    let meta = cli.index.join("meta.json");
+    for _ in 0..3 {
+        if !ClauseIndex::exists(&cli.index) {
+            return Ok(None);
+        }
+        let before = std::fs::read(&meta).ok();
+        // An index that does not open is met again, and reported, by the update.
+        let index = match ClauseIndex::open(&cli.index, analyzers) {
+            Ok(Ok(index)) => index,
+            Ok(Err(index::Stale::Dictionary(index))) => *index,
+            _ => return Ok(None),
+        };
+        let Ok(check) = index::integrity::check(&index) else {
+            return Ok(None);
+        };
+        if check.damaged.is_empty() {
+            return Ok(None);
+        }
+        if std::fs::read(&meta).ok() == before {
+            return Ok(Some(check));
+        }
+    }
+    Ok(None)
+}
+
+/// `index --check`: every file of the index against its checksum; changes nothing.
+fn check_index(cli: &Cli, analyzers: &Analyzers) -> Result<Outcome> {
+    if !ClauseIndex::exists(&cli.index) {
+        anyhow::bail!(
+            "there is no index in {} to check (`treatysearch index` builds it)",
+            cli.index.display()
+        );
+    }
+    let index = match ClauseIndex::open(&cli.index, analyzers)? {
+        Ok(index) => index,
+        Err(index::Stale::Dictionary(index)) => *index,
+        Err(index::Stale::OtherVersion(why)) => anyhow::bail!(
+            "the index in {} is from another version ({why}): `treatysearch index` builds it again",
+            cli.index.display()
+        ),
+    };
+    let check = index::integrity::check(&index)?;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    if check.damaged.is_empty() {
+        writeln!(
+            out,
+            "{}: all {} files intact",
+            cli.index.display(),
+            check.files
+        )?;
+        return Ok(Outcome::Success);
+    }
+    for damage in &check.damaged {
+        writeln!(
+            out,
+            "{}: {}",
+            cli.index.join(&damage.file).display(),
+            damage.what
+        )?;
+    }
+    out.flush()?;
+    anyhow::bail!(
+        "the index in {} is damaged: {} of {} files fail their check (`treatysearch index` builds it again)",
+        cli.index.display(),
+        check.damaged.len(),
+        check.files
+    )
 }
 
 fn parse_file(args: &ParseArgs) -> Result<Outcome> {
@@ -376,4 +525,44 @@ fn parse_file(args: &ParseArgs) -> Result<Outcome> {
     } else {
         Outcome::Incomplete
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn files_not_indexed_are_counted_in_one_line() {
+        let skipped = |p: &str| corpus::Warning::skipped(PathBuf::from(p), "why");
+        let noted = |p: &str| corpus::Warning::noted(PathBuf::from(p), "why");
+        for (warnings, line) in [
+            (vec![], None),
+            (
+                vec![skipped("a.pdf")],
+                Some("1 file in the corpus is not indexed"),
+            ),
+            (
+                vec![skipped("a.pdf"), skipped("b.pdf"), skipped("c.png")],
+                Some("3 files in the corpus are not indexed"),
+            ),
+            (
+                vec![noted("a.md"), noted("a.md")],
+                Some("1 file in the corpus was indexed with a warning"),
+            ),
+            (
+                vec![skipped("a.pdf"), noted("b.md"), noted("c.md")],
+                Some("1 file in the corpus is not indexed and 2 were indexed with a warning"),
+            ),
+        ] {
+            let got = not_indexed_line(&warnings);
+            match line {
+                None => assert_eq!(got, None),
+                Some(line) => assert_eq!(
+                    got.as_deref(),
+                    Some(format!("{line} (`treatysearch index` lists them)").as_str())
+                ),
+            }
+        }
+    }
 }

@@ -55,6 +55,19 @@ impl Flow<'_> {
     }
 }
 
+/// The writer's indexing threads have stopped: the error that stopped them is theirs to tell
+/// (`update` asks the writer for it), whatever document was being handed over.
+#[derive(Debug)]
+pub(super) struct WriterStopped(pub(super) tantivy::TantivyError);
+
+impl std::fmt::Display for WriterStopped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the index writer stopped: {}", self.0)
+    }
+}
+
+impl std::error::Error for WriterStopped {}
+
 /// What became of one file that had to be read.
 pub(super) enum Outcome {
     /// It could not be read or decoded.
@@ -195,9 +208,9 @@ impl Batch<'_> {
         // to the clauses that replaced it — the document vanished from the index (found by
         // the kill test, without any kill).
         let turn = flow.hand_over.lock().unwrap_or_else(|e| e.into_inner());
-        self.writer
-            .run(ops)
-            .with_context(|| format!("cannot index {}", file.path.display()))?;
+        // tantivy refuses documents once an indexing thread has failed (a full disk while it
+        // writes a segment): the cause is that thread's, not this document's.
+        self.writer.run(ops).map_err(WriterStopped)?;
         drop(turn);
         flow.queued.fetch_add(bytes, Ordering::Relaxed);
         Ok(Outcome::Indexed {

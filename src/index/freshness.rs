@@ -31,6 +31,8 @@ use crate::corpus::{Listing, Warning};
 
 /// The record's file in the index folder.
 pub const FILE: &str = "corpus-folders.json";
+/// The temporary file it is written through.
+pub const TMP: &str = "corpus-folders.json.tmp";
 
 /// Corpora with fewer documents are always walked by queries (see the module docs).
 pub const TRUST_FOLDERS_FROM: usize = 1000;
@@ -97,7 +99,7 @@ fn record_from(index_dir: &Path, corpus: &str, listing: &Listing, trust_from: us
         return;
     };
     // A torn write is read as no record at all: no need to sync.
-    let tmp = index_dir.join(format!("{FILE}.tmp"));
+    let tmp = index_dir.join(TMP);
     if fs::write(&tmp, bytes).is_ok() {
         let _ = fs::rename(&tmp, &path);
     }

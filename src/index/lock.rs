@@ -14,7 +14,7 @@ use std::fmt;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
@@ -75,9 +75,43 @@ pub enum WhenLocked<'a> {
     #[default]
     Wait,
     WaitNoticing(&'a dyn Fn(&Holder)),
+    /// Wait at most this long, first telling `notice` who holds it; then fail with
+    /// [`GaveUpWaiting`] (a holder that hangs must not hang its waiters too).
+    WaitAtMost(Duration, &'a dyn Fn(&Holder)),
     /// Fail at once with [`IndexBusy`].
     Fail,
 }
+
+/// The error of a wait for the lock that lasted longer than allowed.
+#[derive(Debug)]
+pub struct GaveUpWaiting {
+    pub dir: PathBuf,
+    pub holder: Holder,
+    pub waited: Duration,
+}
+
+impl fmt::Display for GaveUpWaiting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "gave up after {} s waiting for {}, which holds the index in {}: ",
+            self.waited.as_secs(),
+            self.holder,
+            self.dir.display()
+        )?;
+        if self.holder.pid != 0 {
+            write!(
+                f,
+                "if it hangs, stop it (`kill {}`); else try again when it has finished",
+                self.holder.pid
+            )
+        } else {
+            f.write_str("try again when it has finished")
+        }
+    }
+}
+
+impl std::error::Error for GaveUpWaiting {}
 
 /// A held writer lock; released when dropped (or when the process ends).
 #[derive(Debug)]
@@ -122,6 +156,28 @@ impl WriterLock {
                         .into());
                     }
                     WhenLocked::WaitNoticing(notice) => notice(&holder),
+                    WhenLocked::WaitAtMost(limit, notice) => {
+                        notice(&holder);
+                        let deadline = Instant::now() + limit;
+                        loop {
+                            std::thread::sleep(Duration::from_millis(50));
+                            match file.try_lock() {
+                                Ok(()) => break,
+                                Err(TryLockError::Error(e)) => return Err(locked(e)),
+                                Err(TryLockError::WouldBlock) if Instant::now() >= deadline => {
+                                    return Err(GaveUpWaiting {
+                                        dir: dir.to_path_buf(),
+                                        holder: read_holder(&mut file),
+                                        waited: limit,
+                                    }
+                                    .into());
+                                }
+                                Err(TryLockError::WouldBlock) => {}
+                            }
+                        }
+                        write_holder(&mut file);
+                        return Ok(WriterLock { file });
+                    }
                     WhenLocked::Wait => {}
                 }
                 file.lock().map_err(locked)?;
@@ -218,6 +274,30 @@ mod tests {
         drop(lock);
         assert_eq!(WriterLock::holder(dir.path()), None);
         WriterLock::acquire(dir.path(), WhenLocked::Fail).unwrap();
+    }
+
+    #[test]
+    fn a_bounded_wait_gives_up_naming_the_holder() {
+        let dir = tempfile::tempdir().unwrap();
+        let _held = WriterLock::acquire(dir.path(), WhenLocked::Fail).unwrap();
+        let noticed = std::cell::Cell::new(false);
+        let notice = |_: &Holder| noticed.set(true);
+        let started = Instant::now();
+        let err = WriterLock::acquire(
+            dir.path(),
+            WhenLocked::WaitAtMost(Duration::from_millis(300), &notice),
+        )
+        .unwrap_err();
+        assert!(started.elapsed() >= Duration::from_millis(300));
+        assert!(noticed.get());
+        let gave_up = err.downcast_ref::<GaveUpWaiting>().expect("GaveUpWaiting");
+        assert_eq!(gave_up.holder.pid, std::process::id());
+        assert!(
+            err.to_string()
+                .contains("gave up after 0 s waiting for process"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("kill"), "{err}");
     }
 
     #[test]

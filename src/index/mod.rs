@@ -6,13 +6,17 @@
 //! modification times), so that a query whose walk of the corpus gives the same fingerprint
 //! knows at once that nothing changed. The [`Manifest`] (one entry per file: id, stamp,
 //! content hash, clauses) is only read when something changed; it lives in its own file,
-//! named after its content and written before the commit that names it, and older ones are
-//! deleted after that commit — a crash at any point leaves the last committed pair intact.
+//! written before the commit that names it. There are two such files, written in turn: the
+//! one the last commit names is never overwritten, so a crash at any point leaves the last
+//! committed pair intact, and both have names known in advance, so that nothing is ever
+//! deleted by a pattern (see `ownership`).
 
 mod batch;
 mod directory;
 pub mod freshness;
+pub mod integrity;
 pub mod lock;
+pub mod ownership;
 pub mod schema;
 mod update;
 
@@ -78,6 +82,9 @@ pub struct Stamp {
     /// File name of the manifest, in the index folder.
     #[serde(default)]
     pub manifest: String,
+    /// xxh3 of the manifest's bytes (hex), for `index --check` (empty before this field).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub manifest_hash: String,
     /// Fingerprint of the user dictionary the Chinese was cut with (empty: none).
     #[serde(default)]
     pub user_dictionary: String,
@@ -122,6 +129,8 @@ impl ClauseIndex {
     /// Opens the index in `dir` and registers the analyzers on it. `Ok(Err(_))` when the index
     /// is readable but from another version.
     pub fn open(dir: &Path, analyzers: &Analyzers) -> Result<Result<ClauseIndex, Stale>> {
+        // Not even tantivy's lock file is created in a folder that is someone else's.
+        ownership::inspect(dir)?;
         let fix = "run `treatysearch index --rebuild`";
         let index = directory::IndexDirectory::open(dir)
             .map_err(tantivy::TantivyError::from)
@@ -179,14 +188,18 @@ impl ClauseIndex {
         Ok(Ok(opened))
     }
 
-    /// Creates an empty index in `dir` (which must hold no index).
+    /// Creates an empty index in `dir` (which must hold no index), marking the folder as ours
+    /// first if it is not yet.
     pub fn create(dir: &Path, analyzers: &Analyzers) -> Result<ClauseIndex> {
-        fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create the index folder {}", dir.display()))?;
-        let index = Index::builder()
-            .schema(schema::build())
-            .settings(settings())
-            .create_in_dir(dir)
+        ownership::claim(dir)?;
+        let index = directory::IndexDirectory::open(dir)
+            .map_err(tantivy::TantivyError::from)
+            .and_then(|directory| {
+                Index::builder()
+                    .schema(schema::build())
+                    .settings(settings())
+                    .open_or_create(directory)
+            })
             .with_context(|| format!("cannot create an index in {}", dir.display()))?;
         analyzers.register(index.tokenizers());
         let fields =
@@ -250,20 +263,27 @@ impl ClauseIndex {
         serde_json::from_slice(&bytes).with_context(damaged)
     }
 
-    /// Writes `manifest` to a new file of the index folder and returns its name, for the
-    /// stamp of the next commit. Durable before it returns: the commit will point at it.
-    pub(crate) fn write_manifest(&self, manifest: &Manifest) -> Result<String> {
+    /// Writes `manifest` to the manifest slot the last commit does not name, and returns its
+    /// name and the hash of its bytes, for the stamp of the next commit. Durable before it
+    /// returns: the commit will point at it.
+    pub(crate) fn write_manifest(&self, manifest: &Manifest) -> Result<(String, String)> {
         let bytes = serde_json::to_vec(manifest).context("cannot encode the manifest")?;
-        let name = format!(
-            "{MANIFEST_PREFIX}{:016x}.json",
-            xxhash_rust::xxh3::xxh3_64(&bytes)
-        );
-        let tmp = self.dir.join(format!("{MANIFEST_PREFIX}tmp"));
+        let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes));
+        let name = if self.stamp.manifest == MANIFEST_SLOTS[0] {
+            MANIFEST_SLOTS[1]
+        } else {
+            MANIFEST_SLOTS[0]
+        };
+        let tmp = self.dir.join(MANIFEST_TMP);
         let write = || -> std::io::Result<()> {
-            let mut file = fs::File::create(&tmp)?;
+            let _ = fs::remove_file(&tmp);
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)?;
             std::io::Write::write_all(&mut file, &bytes)?;
             file.sync_all()?;
-            fs::rename(&tmp, self.dir.join(&name))?;
+            fs::rename(&tmp, self.dir.join(name))?;
             // The rename must survive a crash once the commit refers to the name. tantivy
             // syncs the folder when it commits, which covers it; syncing here as well is best
             // effort, as not every platform or file system lets a folder be synced.
@@ -278,27 +298,37 @@ impl ClauseIndex {
                 self.dir.display()
             )
         })?;
-        Ok(name)
+        Ok((name.to_string(), hash))
     }
 
-    /// Deletes the manifests other than the committed one (left by earlier commits or by a
-    /// crash before a commit). Best effort: a leftover file is harmless.
-    pub(crate) fn remove_old_manifests(&self) {
-        let Ok(entries) = fs::read_dir(&self.dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with(MANIFEST_PREFIX) && name != self.stamp.manifest.as_str() {
-                let _ = fs::remove_file(entry.path());
-            }
+    /// Deletes the manifest that the commit before the last named, when an earlier release
+    /// gave it a name of its own (the two slots are simply written again in turn). Best
+    /// effort: a leftover file is harmless.
+    pub(crate) fn remove_earlier_manifest(&self, previous: &str) {
+        if previous != self.stamp.manifest
+            && !MANIFEST_SLOTS.contains(&previous)
+            && is_earlier_manifest_name(previous)
+        {
+            let _ = fs::remove_file(self.dir.join(previous));
         }
     }
 }
 
-/// File names of manifests in the index folder start with this.
-const MANIFEST_PREFIX: &str = "manifest.";
+/// The two manifest files, written in turn (see the module docs), and the temporary file they
+/// are written through.
+pub(crate) const MANIFEST_SLOTS: [&str; 2] = [
+    "treatysearch-manifest.0.json",
+    "treatysearch-manifest.1.json",
+];
+pub(crate) const MANIFEST_TMP: &str = "treatysearch-manifest.tmp";
+
+/// True for the name earlier releases gave a manifest: `manifest.` and the 16 hex digits of
+/// its hash, `.json` (only ever deleted when a commit named it exactly).
+fn is_earlier_manifest_name(name: &str) -> bool {
+    name.strip_prefix("manifest.")
+        .and_then(|n| n.strip_suffix(".json"))
+        .is_some_and(|h| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
 
 /// How the index is stored. The stored clauses make up most of it: lz4 (tantivy's default)
 /// leaves Chinese text at 85% of its size, zstd at level 1 (as fast as level 3 compresses
@@ -314,57 +344,43 @@ fn settings() -> IndexSettings {
     }
 }
 
-/// Deletes the index files in `dir`, refusing to touch a folder that holds anything else: a
-/// mistyped `--index` must not wipe someone's documents. `meta.json` goes first, so that an
-/// interrupted removal leaves no index rather than a damaged one; the writer lock stays.
+/// Deletes the index in `dir` (a folder of ours: see `ownership`) and nothing else: the files
+/// tantivy's `meta.json` and `.managed.json` list, its own record files by exact name, and the
+/// manifest its last commit names. `meta.json` goes first, so that an interrupted removal
+/// leaves no index rather than a damaged one, and `.managed.json` last, so that a removal
+/// interrupted before it still knows the segment files that are left. The marker and the
+/// lock files stay; so does any file someone else put in the folder.
 pub fn remove_index_files(dir: &Path) -> Result<()> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Ok(());
+    if ownership::inspect(dir)? != ownership::Owner::Us {
+        bail!(
+            "{} is not marked as a treatysearch index folder; refusing to delete anything in it",
+            dir.display()
+        );
+    }
+    let mut names: Vec<String> = Vec::new();
+    if let Some(files) = ownership::TantivyFiles::read(dir) {
+        names.extend(files.listed);
+        if let Some(stamp) = files.stamp
+            && is_earlier_manifest_name(&stamp.manifest)
+        {
+            names.push(stamp.manifest);
+        }
+    }
+    names.extend(ownership::managed_files(dir));
+    names.extend(ownership::RECORDS.iter().map(|s| s.to_string()));
+    names.sort();
+    names.dedup();
+    let remove = |name: &str| -> Result<()> {
+        let path = dir.join(name);
+        match fs::remove_file(&path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e).with_context(|| format!("cannot delete {}", path.display())),
+        }
     };
-    let mut ours = Vec::new();
-    for entry in entries {
-        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if is_index_file(&name) {
-            ours.push(entry.path());
-        } else if name != ".gitkeep" {
-            bail!(
-                "{} holds files that are not part of an index (such as {name}); refusing to delete it",
-                dir.display()
-            );
-        }
+    remove("meta.json")?;
+    for name in &names {
+        remove(name)?;
     }
-    ours.sort_by_key(|p| p.file_name() != Some(std::ffi::OsStr::new("meta.json")));
-    for path in ours {
-        if path.file_name() == Some(std::ffi::OsStr::new(lock::FILE)) {
-            continue;
-        }
-        fs::remove_file(&path).with_context(|| format!("cannot delete {}", path.display()))?;
-    }
-    Ok(())
-}
-
-/// Deletes what a build killed before its first commit left in `dir` (which holds no
-/// `meta.json`): index files only, anything else stays. Best effort.
-pub(crate) fn remove_leftovers(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if is_index_file(&name) && name != lock::FILE && name != "meta.json" {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
-}
-
-fn is_index_file(name: &str) -> bool {
-    let stem = name.split('.').next().unwrap_or("");
-    name == "meta.json"
-        || name == ".managed.json"
-        || name.starts_with(MANIFEST_PREFIX)
-        || name.starts_with(freshness::FILE)
-        || name.starts_with(".tantivy-")
-        || name == lock::FILE
-        || (stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
+    remove(".managed.json")
 }

@@ -14,13 +14,11 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use tantivy::{IndexWriter, Term};
 
-use super::batch::{Batch, Outcome};
+use super::batch::{Batch, Outcome, WriterStopped};
 use super::freshness;
 use super::lock::{WhenLocked, WriterLock};
 use super::schema::SCHEMA_VERSION;
-use super::{
-    ClauseIndex, Manifest, Skipped, Stale, Stamp, WRITER, remove_index_files, remove_leftovers,
-};
+use super::{ClauseIndex, Manifest, Skipped, Stale, Stamp, WRITER, ownership, remove_index_files};
 use crate::analyze::Analyzers;
 use crate::corpus::{self, CorpusFile, Listing, Warning};
 
@@ -37,6 +35,9 @@ pub struct UpdateReport {
     pub documents: usize,
     /// Files that were skipped, with the reason.
     pub warnings: Vec<Warning>,
+    /// What went wrong with the index itself in this run, when it is used anyway (it could
+    /// not be brought up to date: its last complete state answers).
+    pub degraded: Vec<Warning>,
     /// True when the index did not exist (or was rebuilt).
     pub created: bool,
     /// Why an existing index was rebuilt, if it was.
@@ -85,6 +86,9 @@ pub struct UpdateOptions<'a> {
     pub progress: Option<&'a dyn Progress>,
     /// What to do when another process is updating the index.
     pub when_locked: WhenLocked<'a>,
+    /// Read every file and compare its content hash, even when its size and modification
+    /// time are those recorded (a same-size edit with the old time restored).
+    pub verify: bool,
 }
 
 /// Brings the index in `index_dir` up to date with `corpus_dir`. With `rebuild`, starts over.
@@ -130,10 +134,12 @@ pub fn update_walked(
         warnings: listing.warnings.clone(),
         ..UpdateReport::default()
     };
+    ownership::check_apart(corpus_dir, index_dir)?;
 
     // An index already up to date is used without taking the lock: queries never write, so
     // an index on a read-only disk answers, and queries do not queue behind one another.
     if !rebuild
+        && !options.verify
         && ClauseIndex::exists(index_dir)
         && let Ok(Ok(index)) = ClauseIndex::open(index_dir, analyzers)
         && is_current(&index, &corpus::fingerprint(files))
@@ -143,19 +149,17 @@ pub fn update_walked(
         ));
     }
 
+    // Nothing is written in a folder that is not ours, not even the lock file: the folder is
+    // claimed (or refused) first.
+    ownership::claim(index_dir)?;
     // Held until the commit: nothing in the folder changes before another writer has finished.
     let _lock = WriterLock::acquire(index_dir, options.when_locked)?;
 
     let mut redo_chinese = false;
     let mut index = if !ClauseIndex::exists(index_dir) {
         report.created = true;
-        if rebuild {
-            // Refuses a folder that holds anything but an index.
-            remove_index_files(index_dir)?;
-        } else {
-            // Files of a build that was killed before it first committed.
-            remove_leftovers(index_dir);
-        }
+        // Files of a build that was killed before it first committed, if any.
+        remove_index_files(index_dir)?;
         ClauseIndex::create(index_dir, analyzers)?
     } else {
         match ClauseIndex::open(index_dir, analyzers) {
@@ -190,7 +194,7 @@ pub fn update_walked(
     }
 
     let fingerprint = corpus::fingerprint(files);
-    if !report.created && !redo_chinese && is_current(&index, &fingerprint) {
+    if !report.created && !redo_chinese && !options.verify && is_current(&index, &fingerprint) {
         // Nothing was added, removed or touched: the manifest need not even be read.
         return Ok(found_current(
             index, corpus_dir, index_dir, &listing, report, started,
@@ -215,7 +219,8 @@ pub fn update_walked(
                 work.push(i);
             }
             Some(entry)
-                if entry.size == file.size
+                if !options.verify
+                    && entry.size == file.size
                     && entry.mtime_ns == file.mtime_ns
                     && &entry.id == id =>
             {
@@ -248,8 +253,19 @@ pub fn update_walked(
         writer: &writer,
         fields: &index.fields,
     };
+    let outcomes = match batch.run(analyzers, options.progress) {
+        Ok(outcomes) => outcomes,
+        Err(e) if e.downcast_ref::<WriterStopped>().is_some() => {
+            // Joining the indexing threads gives the error that stopped them ("No space left
+            // on device"); the prepared commit, if any, is dropped uncommitted.
+            let cause = writer.prepare_commit().err();
+            let err = cause.map_or(e, anyhow::Error::new);
+            return Err(err.context(format!("cannot write the index in {}", index.dir.display())));
+        }
+        Err(e) => return Err(e),
+    };
     let mut skipped = Vec::new();
-    for (i, outcome) in batch.run(analyzers, options.progress)? {
+    for (i, outcome) in outcomes {
         let file = &files[i];
         match outcome {
             Outcome::Unreadable { warning, known } => {
@@ -299,6 +315,8 @@ pub fn update_walked(
         }
     }
     let manifest = Manifest { files: manifest };
+    let (manifest_name, manifest_hash) = index.write_manifest(&manifest)?;
+    let previous_manifest = std::mem::take(&mut index.stamp.manifest);
     index.stamp = Stamp {
         version: SCHEMA_VERSION,
         writer: WRITER.to_string(),
@@ -306,7 +324,8 @@ pub fn update_walked(
         documents: manifest.files.len(),
         clauses: manifest.files.values().map(|f| f.clauses).sum(),
         skipped,
-        manifest: index.write_manifest(&manifest)?,
+        manifest: manifest_name,
+        manifest_hash,
         user_dictionary: analyzers.user_dictionary_fingerprint().to_string(),
     };
     let payload = serde_json::to_string(&index.stamp).context("cannot encode the index stamp")?;
@@ -320,7 +339,7 @@ pub fn update_walked(
     writer
         .wait_merging_threads()
         .context("cannot finish merging index segments")?;
-    index.remove_old_manifests();
+    index.remove_earlier_manifest(&previous_manifest);
     freshness::record(index_dir, &index.stamp.corpus, &listing);
 
     report.documents = index.stamp.documents;
@@ -400,8 +419,17 @@ fn open_writer(index: &ClauseIndex) -> Result<IndexWriter> {
     Ok(writer)
 }
 
+/// The writer's memory budget: [`WRITER_BUDGET`], or `TREATYSEARCH_WRITER_MB` megabytes (at
+/// least 15 per indexing thread, tantivy's minimum): a smaller budget writes segments sooner.
+fn writer_budget() -> usize {
+    std::env::var("TREATYSEARCH_WRITER_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .map_or(WRITER_BUDGET, |mb| mb.clamp(15, 4000) * 1_000_000)
+}
+
 fn writer(index: &ClauseIndex) -> Result<IndexWriter> {
-    index.index.writer(WRITER_BUDGET).map_err(|e| match e {
+    index.index.writer(writer_budget()).map_err(|e| match e {
         tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
             "the index in {} is locked by another treatysearch process: wait for it to finish",
             index.dir.display()
