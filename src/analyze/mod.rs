@@ -31,6 +31,12 @@ use stem::CachedStemmer;
 /// The user dictionary's file name in a corpus folder (jieba's format; not a document).
 pub const USER_DICTIONARY: &str = "userdict.dict";
 
+/// What the meter of [`Analyzers::analyzed_bytes`] counts for every text beyond its bytes: a
+/// short clause costs the indexer a few hundred bytes whatever its length, and the readers'
+/// flow control (which counts the same) must see that, or a document of many tiny paragraphs
+/// queues millions of them.
+pub const WEIGHT_PER_TEXT: u64 = 512;
+
 /// Name of the Chinese analyzer in the tokenizer manager.
 pub const ZH: &str = "ts_zh";
 /// Name of the Chinese character-bigram analyzer in the tokenizer manager.
