@@ -84,6 +84,8 @@ pub(super) struct Batch<'a> {
     pub(super) manifest: &'a BTreeMap<String, FileEntry>,
     pub(super) writer: &'a IndexWriter,
     pub(super) fields: &'a Fields,
+    /// Follow symbolic links (`--follow`).
+    pub(super) follow: bool,
 }
 
 impl Batch<'_> {
@@ -161,7 +163,7 @@ impl Batch<'_> {
     fn file(&self, i: usize, flow: &Flow) -> Result<Outcome> {
         let (file, id) = (&self.files[i], &self.ids[i]);
         let known = self.manifest.get(&file.rel);
-        let loaded = match corpus::load(&file.path) {
+        let loaded = match corpus::load(&file.path, self.follow) {
             Ok(loaded) => loaded,
             Err(reason) => {
                 return Ok(Outcome::Unreadable {

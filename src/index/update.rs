@@ -37,6 +37,8 @@ pub struct UpdateReport {
     pub documents: usize,
     /// Files that were skipped, with the reason.
     pub warnings: Vec<Warning>,
+    /// Symbolic links in the corpus that were not followed (no `--follow`).
+    pub links: Vec<std::path::PathBuf>,
     /// True when the index did not exist (or was rebuilt).
     pub created: bool,
     /// Why an existing index was rebuilt, if it was.
@@ -85,6 +87,8 @@ pub struct UpdateOptions<'a> {
     pub progress: Option<&'a dyn Progress>,
     /// What to do when another process is updating the index.
     pub when_locked: WhenLocked<'a>,
+    /// Follow symbolic links in the corpus (`--follow`).
+    pub follow: bool,
 }
 
 /// Brings the index in `index_dir` up to date with `corpus_dir`. With `rebuild`, starts over.
@@ -109,7 +113,7 @@ pub fn update_with(
     options: &UpdateOptions,
 ) -> Result<(ClauseIndex, UpdateReport)> {
     let started = Instant::now();
-    let listing = corpus::list(corpus_dir)?;
+    let listing = corpus::list(corpus_dir, options.follow)?;
     let (index, mut report) = update_walked(listing, corpus_dir, index_dir, analyzers, options)?;
     report.elapsed = started.elapsed();
     Ok((index, report))
@@ -128,6 +132,7 @@ pub fn update_walked(
     let files = &listing.files;
     let mut report = UpdateReport {
         warnings: listing.warnings.clone(),
+        links: listing.links.clone(),
         ..UpdateReport::default()
     };
 
@@ -247,6 +252,7 @@ pub fn update_walked(
         manifest: &manifest,
         writer: &writer,
         fields: &index.fields,
+        follow: listing.follow,
     };
     let mut skipped = Vec::new();
     for (i, outcome) in batch.run(analyzers, options.progress)? {
