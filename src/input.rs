@@ -86,8 +86,12 @@ fn bytes(n: u64) -> String {
         } else {
             format!("{:.1} MB", n as f64 / MB as f64)
         }
-    } else if n >= KB && n.is_multiple_of(KB) {
-        format!("{} KB", n / KB)
+    } else if n >= KB {
+        if n.is_multiple_of(KB) {
+            format!("{} KB", n / KB)
+        } else {
+            format!("{:.1} KB", n as f64 / KB as f64)
+        }
     } else {
         format!("{n} bytes")
     }
@@ -233,6 +237,7 @@ mod tests {
         for (n, want) in [
             (0, "0 bytes"),
             (1000, "1000 bytes"),
+            (90_000, "87.9 KB"),
             (64 * 1024, "64 KB"),
             (16 * 1024 * 1024, "16 MB"),
             (3 * 1024 * 1024 / 2, "1.5 MB"),

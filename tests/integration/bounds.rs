@@ -171,6 +171,8 @@ fn links_to_system_files_and_devices_are_never_read_even_with_follow() {
     // Named on the command line, or as the user dictionary, they are refused too.
     let parse = go(&ws, &["parse", "/proc/self/status"]).expect_code(2);
     assert_says(&parse, &["in /proc, a folder of system files: not read"]);
+    let corpus = go(&ws, &["--corpus", "/proc/self", "index"]).expect_code(2);
+    assert_says(&corpus, &["corpus /proc/self is in /proc"]);
     symlink("/dev/zero", c.join("userdict.dict")).unwrap();
     let dict = go(&ws, &["query", "Zambezi"]).expect_code(2);
     assert_says(&dict, &["userdict.dict: a character device: not read"]);
@@ -231,7 +233,7 @@ fn an_oversized_sidecar_is_refused_naming_the_cap() {
     );
     ws.write("corpus/x.meta", "title: x\n".repeat(10_000));
     let run = go(&ws, &["index"]).expect_code(2);
-    assert_says(&run, &["x.meta: ", "over the 64 KB limit: not read"]);
+    assert_says(&run, &["x.meta: 87.9 KB, over the 64 KB limit: not read"]);
 }
 
 #[test]
