@@ -81,8 +81,13 @@ fn main() -> Result<()> {
     link_corpus(&corpus_dir, &repo.join("corpus"), &dev)?;
     // The shipped corpus's user dictionary, as `treatysearch` would use it there.
     let analyzers = Analyzers::for_corpus(&repo.join("corpus"))?;
+    // The corpora are linked into one folder: links must be followed.
+    let options = index::UpdateOptions {
+        follow: true,
+        ..Default::default()
+    };
     let (clause_index, report) =
-        index::update(&corpus_dir, &work.join("index"), &analyzers, false)?;
+        index::update_with(&corpus_dir, &work.join("index"), &analyzers, &options)?;
     eprintln!(
         "relevance_eval: {} documents, {} clauses ({})",
         report.documents,
@@ -201,10 +206,10 @@ struct CorpusClause {
 /// Every clause of the corpus in corpus order (documents sorted by path, clauses in order):
 /// the order a substring search over the files reports them in.
 fn all_clauses(corpus_dir: &Path) -> Result<Vec<CorpusClause>> {
-    let (files, _) = corpus::walk(corpus_dir)?;
+    let files = corpus::list(corpus_dir, true)?.files;
     let mut out = Vec::new();
     for file in files {
-        let Ok(loaded) = corpus::load(&file.path) else {
+        let Ok(loaded) = corpus::load(&file.path, true) else {
             continue;
         };
         let doc = parse_with_sidecar(&loaded.text, loaded.sidecar.as_deref(), &file.id());

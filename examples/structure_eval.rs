@@ -100,8 +100,10 @@ fn evaluate(dir: &Path, show: bool) -> Tally {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
     {
         let text_path = gold_path.with_extension("txt");
-        let (Ok(gold_text), Ok(loaded)) = (fs::read_to_string(gold_path), corpus::load(&text_path))
-        else {
+        let (Ok(gold_text), Ok(loaded)) = (
+            fs::read_to_string(gold_path),
+            corpus::load(&text_path, true),
+        ) else {
             continue;
         };
         let Ok(gold) = serde_json::from_str::<Value>(&gold_text) else {

@@ -85,6 +85,17 @@ pub struct Cli {
     )]
     pub index: PathBuf,
 
+    /// Follow symbolic links in the corpus (to documents, sidecars and folders), as
+    /// `rg --follow` does; never into /proc, /sys or /dev. Without it, links are left out
+    /// and counted in a note. Give it to every command, or set TREATYSEARCH_FOLLOW=1.
+    #[arg(
+        long,
+        global = true,
+        env = "TREATYSEARCH_FOLLOW",
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
+    pub follow: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -156,7 +156,7 @@ fn search_fresh(
         // Any failure to open is met again, and reported, on the way through `refresh`.
         && let Ok(Ok(index)) = ClauseIndex::open(&cli.index, analyzers)
         && let Some(walk_warnings) =
-            index::freshness::unchanged(&cli.index, &cli.corpus, &index.stamp.corpus)
+            index::freshness::unchanged(&cli.index, &cli.corpus, &index.stamp.corpus, cli.follow)
     {
         let mut report = index::unchanged_report(&index, &cli.corpus);
         report.warnings.splice(0..0, walk_warnings);
@@ -180,11 +180,12 @@ fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateRepor
     index::ownership::inspect(&cli.index)?;
     let existed = ClauseIndex::exists(&cli.index);
     // Same wording as `index` for a missing corpus, before anything else is tried.
-    let listing = corpus::list(&cli.corpus)?;
+    let listing = corpus::list(&cli.corpus, cli.follow)?;
     let progress = IndexProgress::for_stderr(false);
     let options = UpdateOptions {
         progress: Some(&progress),
         when_locked: WhenLocked::Fail,
+        follow: cli.follow,
         ..UpdateOptions::default()
     };
     let started = std::time::Instant::now();
@@ -208,6 +209,9 @@ fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateRepor
         Err(err) => last_complete_state(cli, analyzers, err, started)?,
     };
     summarize_warnings(&report);
+    if report.changed() || !existed {
+        print_links(&report);
+    }
     if let Some(why) = &report.rebuilt_because {
         eprintln!(
             "treatysearch: rebuilt the index ({why}): {} documents, {} clauses",
@@ -254,6 +258,7 @@ fn last_complete_state(
             // A first build, or another version's index being rebuilt: wait for it.
             let options = UpdateOptions {
                 when_locked: WhenLocked::WaitAtMost(build_wait(), &waiting_for_a_build),
+                follow: cli.follow,
                 ..UpdateOptions::default()
             };
             return index::update_with(&cli.corpus, &cli.index, analyzers, &options);
@@ -292,6 +297,32 @@ fn build_wait() -> std::time::Duration {
 /// What a query says when it must wait for another process to build the index first.
 fn waiting_for_a_build(holder: &Holder) {
     eprintln!("treatysearch: waiting for {holder}, which is building the index …");
+}
+
+/// One line for the symbolic links that were not followed: they are left out on purpose (as
+/// ripgrep does), so they are a note, not a warning, and do not change the exit code.
+fn print_links(report: &UpdateReport) {
+    let Some(first) = report.links.first() else {
+        return;
+    };
+    let n = report.links.len();
+    let more = match n {
+        1 => String::new(),
+        2 => format!(
+            " and {}",
+            crate::terminal::printable(&report.links[1].display().to_string())
+        ),
+        _ => format!(" and {} more", n - 1),
+    };
+    eprintln!(
+        "treatysearch: note: {} not followed: {}{more} (--follow or TREATYSEARCH_FOLLOW=1 indexes what links point to)",
+        if n == 1 {
+            "1 symbolic link in the corpus".to_string()
+        } else {
+            format!("{n} symbolic links in the corpus")
+        },
+        crate::terminal::printable(&first.display().to_string())
+    );
 }
 
 /// Every warning, one line each: what `index` says.
@@ -373,6 +404,7 @@ fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
     };
     let options = UpdateOptions {
         rebuild,
+        follow: cli.follow,
         progress: Some(&progress),
         when_locked: if args.no_wait {
             WhenLocked::Fail
@@ -384,6 +416,7 @@ fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
     let (_, report) = index::update_with(&cli.corpus, &cli.index, &analyzers, &options)?;
     progress.clear();
     print_warnings(&report);
+    print_links(&report);
     if let Some(why) = &report.rebuilt_because {
         eprintln!("treatysearch: rebuilt the index: {why}");
     }
@@ -486,7 +519,8 @@ fn check_index(cli: &Cli, analyzers: &Analyzers) -> Result<Outcome> {
 
 fn parse_file(args: &ParseArgs) -> Result<Outcome> {
     let path: &Path = &args.file;
-    let loaded = corpus::load(path)
+    // A file named on the command line is read even through a link, as ripgrep does.
+    let loaded = corpus::load(path, true)
         .map_err(|reason| anyhow::anyhow!("{reason}"))
         .with_context(|| format!("cannot parse {}", path.display()))?;
     let stem = path

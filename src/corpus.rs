@@ -120,10 +120,10 @@ impl std::fmt::Display for Warning {
 }
 
 /// The document files under `root`, sorted by relative path, and the entries that could not
-/// be read. Hidden files and folders (`.name`) are skipped; symbolic links to folders are not
-/// followed (no loops).
+/// be read. Hidden files and folders (`.name`) are skipped; symbolic links are not followed
+/// (see [`list`]).
 pub fn walk(root: &Path) -> Result<(Vec<CorpusFile>, Vec<Warning>)> {
-    let listing = list(root)?;
+    let listing = list(root, false)?;
     Ok((listing.files, listing.warnings))
 }
 
@@ -137,6 +137,10 @@ pub struct Listing {
     pub folders: Vec<Folder>,
     /// When the walk began, in nanoseconds since the epoch.
     pub started_ns: u64,
+    /// Symbolic links not followed (documents, sidecars, folders), when not `follow`.
+    pub links: Vec<PathBuf>,
+    /// Whether symbolic links were followed.
+    pub follow: bool,
 }
 
 /// A folder of the corpus.
@@ -149,10 +153,16 @@ pub struct Folder {
 
 /// Walks the corpus (see [`walk`]), recording its folders too.
 ///
+/// Symbolic links (to documents, sidecars or folders) are not followed unless `follow`, as
+/// ripgrep does: a link out of the corpus would index what it points to (`/etc/passwd`), and
+/// a file it points to inside the corpus is indexed under its own name. They are listed in
+/// [`Listing::links`]. With `follow`, a link is followed unless it points into `/proc`,
+/// `/sys` or `/dev`, and a folder reached twice (a loop) is listed once.
+///
 /// An `index` run walks the corpus to see what changed, so this is on the path of every
 /// update: a sidecar is looked for in the folder listing rather than with a `stat` per
 /// document, and each file is examined relative to its open folder.
-pub fn list(root: &Path) -> Result<Listing> {
+pub fn list(root: &Path, follow: bool) -> Result<Listing> {
     let started_ns = std::time::SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
@@ -161,13 +171,25 @@ pub fn list(root: &Path) -> Result<Listing> {
     if !meta.is_dir() {
         bail!("corpus {} is not a folder", root.display());
     }
+    if let Some(folder) = crate::input::system_folder(root) {
+        bail!(
+            "corpus {} is in {folder}, a folder of system files: not read",
+            root.display()
+        );
+    }
     let mut folders = Vec::new();
     let mut pending = Vec::new();
     let mut warnings = Vec::new();
+    let mut links = Vec::new();
+    let mut listed = std::collections::HashSet::new();
     // Folders to list, with their path relative to the root (`""` or `sub/`).
     let mut stack = vec![(root.to_path_buf(), String::new())];
     while let Some((dir, prefix)) = stack.pop() {
         if let Ok(meta) = fs::metadata(&dir) {
+            if !listed.insert(file_id(&meta)) {
+                // A loop of followed links, or a folder linked twice.
+                continue;
+            }
             folders.push(Folder {
                 rel: prefix.clone(),
                 mtime_ns: mtime(&meta),
@@ -197,11 +219,35 @@ pub fn list(root: &Path) -> Result<Listing> {
             let Ok(file_type) = entry.file_type() else {
                 continue;
             };
-            if file_type.is_dir() {
+            // A file name has no `/`; its extension is what follows the last dot.
+            let ext = name.rsplit_once('.').map(|(_, ext)| ext);
+            let document = ext.is_some_and(|ext| {
+                ext == "meta" || EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e))
+            });
+            let mut is_dir = file_type.is_dir();
+            if file_type.is_symlink() {
+                let target = fs::metadata(entry.path());
+                is_dir = target.as_ref().is_ok_and(fs::Metadata::is_dir);
+                if !follow {
+                    if document || is_dir {
+                        links.push(entry.path());
+                    }
+                    continue;
+                }
+                if (document || is_dir)
+                    && let Some(folder) = crate::input::system_folder(&entry.path())
+                {
+                    warnings.push(Warning::skipped(
+                        entry.path(),
+                        format!("a link into {folder}, a folder of system files: not followed"),
+                    ));
+                    continue;
+                }
+            }
+            if is_dir {
                 stack.push((entry.path(), format!("{prefix}{name}/")));
                 continue;
             }
-            // A file name has no `/`; its extension is what follows the last dot.
             let Some((stem, ext)) = name.rsplit_once('.') else {
                 continue;
             };
@@ -243,12 +289,27 @@ pub fn list(root: &Path) -> Result<Listing> {
         }
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    links.sort();
     Ok(Listing {
         files,
         warnings,
         folders,
         started_ns,
+        links,
+        follow,
     })
+}
+
+/// What identifies a folder however it is reached.
+#[cfg(unix)]
+fn file_id(meta: &fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn file_id(meta: &fs::Metadata) -> (u64, u64) {
+    (mtime(meta), meta.len())
 }
 
 /// A document file found in a folder listing, not yet examined.
@@ -269,9 +330,9 @@ fn examine(p: &Pending) -> Examined {
     if m.is_dir() {
         return Ok(None);
     }
-    if !m.is_file() {
+    if let Some(what) = crate::input::special_kind(&m) {
         // Reading a named pipe would wait for a writer for good.
-        return Err("not a regular file (a pipe, socket or device)".into());
+        return Err(format!("{what}: not read"));
     }
     // The sidecar is part of the document: editing it re-indexes the document.
     let (mut size, mut mtime_ns) = (m.len(), mtime(&m));
@@ -407,21 +468,27 @@ pub struct Loaded {
     pub hash: u64,
 }
 
-/// Reads and decodes one document file and its sidecar, if it has one.
-pub fn load(path: &Path) -> Result<Loaded, String> {
+/// A sidecar larger than this is not read: it holds a few lines of metadata, as a front
+/// matter does, and has the same limit.
+pub const MAX_SIDECAR_BYTES: u64 = crate::parse::frontmatter::MAX_FRONT_MATTER_BYTES as u64;
+
+/// Reads and decodes one document file and its sidecar, if it has one. Special files and
+/// system files are refused unread (see [`crate::input`]); symbolic links are followed only
+/// with `follow` (a sidecar that is a link is then ignored, as the walk reports it).
+pub fn load(path: &Path, follow: bool) -> Result<Loaded, String> {
     let limit = max_file_bytes();
-    let size = fs::metadata(path)
-        .map_err(|e| format!("cannot read: {e}"))?
-        .len();
-    if size > limit {
-        return Err(format!(
-            "{:.1} MB, over the {} MB limit for one document (split it, or set \
+    let bytes = crate::input::read(path, limit, follow).map_err(|refusal| match refusal {
+        crate::input::Refusal::TooLarge { size, .. } => format!(
+            "{}over the {} MB limit for one document (split it, or set \
              TREATYSEARCH_MAX_FILE_MB)",
-            size as f64 / 1_048_576.0,
+            size.map_or_else(String::new, |size| format!(
+                "{:.1} MB, ",
+                size as f64 / 1_048_576.0
+            )),
             limit / 1_048_576
-        ));
-    }
-    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+        ),
+        other => other.to_string(),
+    })?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(if bytes.is_empty() {
             "empty file: nothing to index".into()
@@ -432,6 +499,7 @@ pub fn load(path: &Path) -> Result<Loaded, String> {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(&bytes);
     let mut text = decode(&bytes)?;
+    drop(bytes);
     let html_name = path
         .extension()
         .and_then(|e| e.to_str())
@@ -440,14 +508,20 @@ pub fn load(path: &Path) -> Result<Loaded, String> {
         // Clause spans and lines then refer to the page's text, not to its markup.
         text = crate::markup::html_to_text(&text);
     }
-    let sidecar = match fs::read(sidecar_path(path)) {
+    let sidecar_path = sidecar_path(path);
+    let sidecar = match crate::input::read(&sidecar_path, MAX_SIDECAR_BYTES, follow) {
         Ok(meta) => {
             hasher.update(b"\0meta\0");
             hasher.update(&meta);
             Some(decode(&meta).map_err(|e| format!("its .meta sidecar {e}"))?)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(format!("cannot read its .meta sidecar: {e}")),
+        Err(crate::input::Refusal::Missing | crate::input::Refusal::Link) => None,
+        Err(refusal) => {
+            return Err(format!(
+                "its .meta sidecar {}: {refusal}",
+                sidecar_path.display()
+            ));
+        }
     };
     Ok(Loaded {
         text,

@@ -17,7 +17,6 @@ pub use normalize::is_han;
 pub use segmenter::Segmenter;
 pub use tokenizer::{HanMode, ScriptTokenizer};
 
-use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -30,6 +29,15 @@ use stem::CachedStemmer;
 
 /// The user dictionary's file name in a corpus folder (jieba's format; not a document).
 pub const USER_DICTIONARY: &str = "userdict.dict";
+
+/// What the meter of [`Analyzers::analyzed_bytes`] counts for every text beyond its bytes: a
+/// short clause costs the indexer a few hundred bytes whatever its length, and the readers'
+/// flow control (which counts the same) must see that, or a document of many tiny paragraphs
+/// queues millions of them.
+pub const WEIGHT_PER_TEXT: u64 = 512;
+
+/// A user dictionary larger than this is refused (jieba's own full dictionary is 5 MB).
+pub const MAX_USER_DICTIONARY_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Name of the Chinese analyzer in the tokenizer manager.
 pub const ZH: &str = "ts_zh";
@@ -68,16 +76,18 @@ impl Analyzers {
     /// when Chinese is first cut.
     pub fn for_corpus(corpus: &Path) -> Result<Analyzers> {
         let path = corpus.join(USER_DICTIONARY);
-        let text = match fs::read(&path) {
+        // A link is followed (a dictionary shared by several corpora), but never to a pipe, a
+        // device or a system file: those would hang or exhaust every command.
+        let text = match crate::input::read(&path, MAX_USER_DICTIONARY_BYTES, true) {
             Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
                 anyhow::anyhow!("the user dictionary {} is not UTF-8", path.display())
             })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Analyzers::new()),
-            Err(e) => {
-                return Err(anyhow::Error::new(e).context(format!(
-                    "cannot read the user dictionary {}",
+            Err(crate::input::Refusal::Missing) => return Ok(Analyzers::new()),
+            Err(refusal) => {
+                anyhow::bail!(
+                    "cannot read the user dictionary {}: {refusal}",
                     path.display()
-                )));
+                )
             }
         };
         let entries = parse_user_dictionary(&text, &path.display().to_string())

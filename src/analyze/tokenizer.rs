@@ -170,7 +170,10 @@ impl Tokenizer for ScriptTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ScriptTokenStream<'a> {
         let n = self.fill(text);
         if let Some(meter) = &self.meter {
-            meter.fetch_add(text.len() as u64, Ordering::Relaxed);
+            meter.fetch_add(
+                text.len() as u64 + super::WEIGHT_PER_TEXT,
+                Ordering::Relaxed,
+            );
         }
         ScriptTokenStream {
             tokens: &mut self.tokens[..n],

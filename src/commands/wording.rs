@@ -61,16 +61,14 @@ pub(super) fn load_glossary(
 ) -> Result<Glossary> {
     let mut pairs = glossary::parse_pairs(glossary::BUILTIN, "built-in glossary")?;
     let own = corpus.join(glossary::FILE_NAME);
-    let mut files: Vec<&Path> = Vec::new();
-    if own.is_file() {
-        files.push(&own);
-    }
-    if let Some(extra) = extra {
-        files.push(extra);
-    }
-    for file in files {
-        let text = fs::read_to_string(file)
-            .with_context(|| format!("cannot read the glossary {}", file.display()))?;
+    // The corpus's own glossary may be missing; a file given with --glossary may not.
+    for (file, optional) in [(Some(own.as_path()), true), (extra, false)] {
+        let Some(file) = file else { continue };
+        let text = match crate::input::read_text(file, glossary::MAX_BYTES, true) {
+            Ok(text) => text,
+            Err(crate::input::Refusal::Missing) if optional => continue,
+            Err(refusal) => bail!("cannot read the glossary {}: {refusal}", file.display()),
+        };
         pairs.extend(glossary::parse_pairs(&text, &file.display().to_string())?);
     }
     Ok(Glossary::build(&pairs, analyzers))

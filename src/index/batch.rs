@@ -1,6 +1,6 @@
 //! Reading, parsing and queuing the files an update must read, on every core: each document
-//! is handed to tantivy's indexing threads as one batch (its delete and its clauses together),
-//! and readers stay a bounded amount of text ahead of those threads.
+//! is handed to tantivy's indexing threads in batches of at most [`CHUNK_CLAUSES`] clauses
+//! (its delete first), and readers stay a bounded amount of text ahead of those threads.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -16,7 +16,7 @@ use super::schema::Fields;
 use super::update::Progress;
 use crate::analyze::Analyzers;
 use crate::corpus::{self, CorpusFile, Warning};
-use crate::model::{Document, Lang};
+use crate::model::{Clause, Document, Lang};
 use crate::parse;
 
 /// Above this many bytes to index, the full jieba dictionary is loaded on a thread of its own
@@ -27,6 +27,14 @@ const PRELOAD_JIEBA_BYTES: u64 = 2_000_000;
 /// enough to keep them busy, little enough that a build does not hold the whole corpus in
 /// memory and that the progress of reading is the progress of indexing.
 const MAX_AHEAD: u64 = 8_000_000;
+
+/// Clauses handed to the writer at a time: a document's clauses are turned into tantivy
+/// documents a chunk at a time, so that a document of many short paragraphs never exists as
+/// tantivy documents all at once.
+const CHUNK_CLAUSES: usize = 1024;
+
+/// Bytes a value takes in a tantivy document beyond its text, about (type, length, address).
+const VALUE_OVERHEAD: usize = 16;
 
 /// How far the readers are ahead of the indexing threads.
 struct Flow<'a> {
@@ -89,6 +97,8 @@ pub(super) struct Batch<'a> {
     pub(super) manifest: &'a BTreeMap<String, FileEntry>,
     pub(super) writer: &'a IndexWriter,
     pub(super) fields: &'a Fields,
+    /// Follow symbolic links (`--follow`).
+    pub(super) follow: bool,
 }
 
 impl Batch<'_> {
@@ -162,11 +172,11 @@ impl Batch<'_> {
     }
 
     /// Reads one file and, if its content changed, queues its clauses (after deleting the old
-    /// ones, in the same batch so that no reader sees both or neither).
+    /// ones; the update commits once, so no reader sees both or neither).
     fn file(&self, i: usize, flow: &Flow) -> Result<Outcome> {
         let (file, id) = (&self.files[i], &self.ids[i]);
         let known = self.manifest.get(&file.rel);
-        let loaded = match corpus::load(&file.path) {
+        let loaded = match corpus::load(&file.path, self.follow) {
             Ok(loaded) => loaded,
             Err(reason) => {
                 return Ok(Outcome::Unreadable {
@@ -187,38 +197,50 @@ impl Batch<'_> {
             }));
         }
         let doc = parse::parse_with_sidecar(&loaded.text, loaded.sidecar.as_deref(), id);
-        let mut ops = Vec::with_capacity(doc.clauses.len() + 1);
-        if let Some(entry) = known {
-            ops.push(UserOperation::Delete(Term::from_field_text(
-                self.fields.doc_id,
-                &entry.id,
-            )));
+        let hash = loaded.hash;
+        drop(loaded);
+        let shared = Shared::new(self.fields, id, file, &doc)?;
+        // The clauses go to the writer in bounded chunks, built as they go: a document of a
+        // hundred thousand paragraphs held as tantivy documents all at once took gigabytes.
+        // Only the commit at the end of the update publishes them, so a reader still sees
+        // the document wholly old or wholly new.
+        let mut delete = known.map(|entry| {
+            UserOperation::Delete(Term::from_field_text(self.fields.doc_id, &entry.id))
+        });
+        for chunk in doc.clauses.chunks(CHUNK_CLAUSES) {
+            let mut ops = Vec::with_capacity(chunk.len() + 1);
+            ops.extend(delete.take());
+            let mut weight = 0;
+            for clause in chunk {
+                weight += clause.text.len() as u64 + crate::analyze::WEIGHT_PER_TEXT;
+                ops.push(UserOperation::Add(shared.clause(self.fields, clause)));
+            }
+            flow.wait_for_room();
+            // One reader at a time: tantivy numbers a batch's operations, then queues its
+            // delete, and expects the delete queue in number order. Two readers racing
+            // between the two steps queue deletes out of order, and the commit then applies a
+            // document's delete to the clauses that replaced it — the document vanished from
+            // the index (found by the kill test, without any kill).
+            let turn = flow.hand_over.lock().unwrap_or_else(|e| e.into_inner());
+            // tantivy refuses documents once an indexing thread has failed (a full disk while
+            // it writes a segment): the cause is that thread's, not this document's.
+            self.writer.run(ops).map_err(WriterStopped)?;
+            drop(turn);
+            flow.queued.fetch_add(weight, Ordering::Relaxed);
         }
-        for clause in clause_documents(self.fields, id, file, &doc)? {
-            ops.push(UserOperation::Add(clause));
+        if let Some(delete) = delete {
+            // A document that has no clause any more.
+            let turn = flow.hand_over.lock().unwrap_or_else(|e| e.into_inner());
+            self.writer.run([delete]).map_err(WriterStopped)?;
+            drop(turn);
         }
-        let bytes: u64 = doc.clauses.iter().map(|c| c.text.len() as u64).sum();
-        flow.wait_for_room();
-        // One batch per document: one hand-over to the indexing threads instead of one per
-        // clause (a clause is small; the queue's locking cost more than indexing it).
-        //
-        // One reader at a time: tantivy numbers a batch's operations, then queues its delete,
-        // and expects the delete queue in number order. Two readers racing between the two
-        // steps queue deletes out of order, and the commit then applies a document's delete
-        // to the clauses that replaced it — the document vanished from the index (found by
-        // the kill test, without any kill).
-        let turn = flow.hand_over.lock().unwrap_or_else(|e| e.into_inner());
-        // tantivy refuses documents once an indexing thread has failed (a full disk while it
-        // writes a segment): the cause is that thread's, not this document's.
-        self.writer.run(ops).map_err(WriterStopped)?;
-        drop(turn);
-        flow.queued.fetch_add(bytes, Ordering::Relaxed);
+        drop(shared);
         Ok(Outcome::Indexed {
             entry: FileEntry {
                 id: id.clone(),
                 size: file.size,
                 mtime_ns: file.mtime_ns,
-                hash: loaded.hash,
+                hash,
                 clauses: doc.clauses.len(),
                 lang: Some(doc.lang.as_str().to_string()),
                 warnings: doc.warnings,
@@ -228,36 +250,81 @@ impl Batch<'_> {
     }
 }
 
-/// The tantivy documents of a document's clauses.
-fn clause_documents(
-    f: &Fields,
-    id: &str,
-    file: &CorpusFile,
-    doc: &Document,
-) -> Result<Vec<TantivyDocument>> {
-    let date = doc.date();
-    let dates: BTreeMap<&str, String> = doc
-        .dates
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.to_string()))
-        .collect();
-    let dates_json = serde_json::to_string(&dates).context("cannot encode dates")?;
-    let body = match doc.lang {
-        Lang::Zh => f.body_zh,
-        Lang::En => f.body_en,
-    };
-    let mut out = Vec::with_capacity(doc.clauses.len());
-    for clause in &doc.clauses {
-        let mut d = TantivyDocument::new();
-        d.add_text(f.doc_id, id);
-        d.add_text(f.path, &file.rel);
+/// What every clause of a document carries (its document's id, title, dates, parties …),
+/// worked out once per document.
+struct Shared<'a> {
+    id: &'a str,
+    rel: &'a str,
+    doc: &'a Document,
+    date: Option<(String, u64)>,
+    dates_json: String,
+    body: tantivy::schema::Field,
+    /// Bytes of a tantivy document for these fields, without the clause's own.
+    size: usize,
+}
+
+impl<'a> Shared<'a> {
+    fn new(f: &Fields, id: &'a str, file: &'a CorpusFile, doc: &'a Document) -> Result<Self> {
+        let dates: BTreeMap<&str, String> = doc
+            .dates
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.to_string()))
+            .collect();
+        let dates_json = serde_json::to_string(&dates).context("cannot encode dates")?;
+        let date = doc
+            .date()
+            .map(|d| (d.to_string(), crate::search::day_number(d)));
+        let body = match doc.lang {
+            Lang::Zh => f.body_zh,
+            Lang::En => f.body_en,
+        };
+        let size = [
+            id.len(),
+            file.rel.len(),
+            doc.title.len(),
+            dates_json.len(),
+            2,
+            10,
+        ]
+        .into_iter()
+        .chain(doc.place.iter().map(String::len))
+        .chain(doc.parties.iter().map(String::len))
+        .map(|n| n + VALUE_OVERHEAD)
+        .sum::<usize>()
+            + 8 * VALUE_OVERHEAD;
+        Ok(Shared {
+            id,
+            rel: &file.rel,
+            doc,
+            date,
+            dates_json,
+            body,
+            size,
+        })
+    }
+
+    /// The tantivy document of one clause.
+    fn clause(&self, f: &Fields, clause: &Clause) -> TantivyDocument {
+        let doc = self.doc;
+        let texts = if doc.lang == Lang::Zh { 3 } else { 2 };
+        let own = [&clause.article.label, &clause.article.number]
+            .into_iter()
+            .flatten()
+            .chain(&clause.article.path)
+            .map(|s| s.len() + VALUE_OVERHEAD)
+            .sum::<usize>()
+            + texts * (clause.text.len() + VALUE_OVERHEAD);
+        // `TantivyDocument::new` reserves 1 KB, most of it unused for a short clause.
+        let mut d = TantivyDocument::with_capacity(self.size + own);
+        d.add_text(f.doc_id, self.id);
+        d.add_text(f.path, self.rel);
         d.add_text(f.title, &doc.title);
         d.add_text(f.lang, doc.lang.as_str());
-        if let Some(date) = date {
-            d.add_text(f.date, date.to_string());
-            d.add_u64(f.day, crate::search::day_number(date));
+        if let Some((date, day)) = &self.date {
+            d.add_text(f.date, date);
+            d.add_u64(f.day, *day);
         }
-        d.add_text(f.dates, &dates_json);
+        d.add_text(f.dates, &self.dates_json);
         if let Some(place) = &doc.place {
             d.add_text(f.place, place);
         }
@@ -279,11 +346,10 @@ fn clause_documents(
         d.add_u64(f.span_start, clause.span[0] as u64);
         d.add_u64(f.span_end, clause.span[1] as u64);
         d.add_text(f.text, &clause.text);
-        d.add_text(body, &clause.text);
+        d.add_text(self.body, &clause.text);
         if doc.lang == Lang::Zh {
             d.add_text(f.body_zh_bigram, &clause.text);
         }
-        out.push(d);
+        d
     }
-    Ok(out)
 }

@@ -55,6 +55,9 @@ struct Record {
     folders: Vec<(String, u64)>,
     /// What the walk could not read (folders, names), reported again by every query.
     warnings: Vec<(PathBuf, String)>,
+    /// Whether the walk followed symbolic links: a query that does not must walk.
+    #[serde(default)]
+    follow: bool,
 }
 
 /// Records the folders of `listing`, the walk that gave the index (in `index_dir`) its stamp's
@@ -91,6 +94,7 @@ fn record_from(index_dir: &Path, corpus: &str, listing: &Listing, trust_from: us
             .iter()
             .map(|w| (w.path.clone(), w.reason.clone()))
             .collect(),
+        follow: listing.follow,
     };
     if read(&path).is_some_and(|old| old == record) {
         return;
@@ -108,9 +112,14 @@ fn record_from(index_dir: &Path, corpus: &str, listing: &Listing, trust_from: us
 /// The warnings of the recorded walk, if the record vouches for an index stamped `corpus`
 /// and every recorded folder under `root` still has its recorded time; `None` when the
 /// corpus must be walked.
-pub fn unchanged(index_dir: &Path, root: &Path, corpus: &str) -> Option<Vec<Warning>> {
+pub fn unchanged(
+    index_dir: &Path,
+    root: &Path,
+    corpus: &str,
+    follow: bool,
+) -> Option<Vec<Warning>> {
     let record = read(&index_dir.join(FILE))?;
-    if corpus.is_empty() || record.corpus != corpus {
+    if corpus.is_empty() || record.corpus != corpus || record.follow != follow {
         return None;
     }
     for (rel, mtime_ns) in &record.folders {
@@ -159,14 +168,20 @@ mod tests {
         age(&root, Duration::from_secs(60));
         age(&root.join("sub"), Duration::from_secs(60));
 
-        let listing = corpus::list(&root).unwrap();
+        let listing = corpus::list(&root, false).unwrap();
         assert_eq!(listing.folders.len(), 2);
         record_from(&index, "f1", &listing, 0);
-        assert!(unchanged(&index, &root, "f1").is_some_and(|w| w.is_empty()));
-        assert!(unchanged(&index, &root, "f2").is_none(), "another stamp");
+        assert!(unchanged(&index, &root, "f1", false).is_some_and(|w| w.is_empty()));
+        assert!(
+            unchanged(&index, &root, "f2", false).is_none(),
+            "another stamp"
+        );
 
         fs::write(root.join("sub/b.txt"), "b").unwrap();
-        assert!(unchanged(&index, &root, "f1").is_none(), "a file came");
+        assert!(
+            unchanged(&index, &root, "f1", false).is_none(),
+            "a file came"
+        );
     }
 
     #[test]
@@ -176,9 +191,9 @@ mod tests {
         fs::create_dir_all(&root).unwrap();
         fs::create_dir(&index).unwrap();
         fs::write(root.join("a.txt"), "a").unwrap();
-        let mut listing = corpus::list(&root).unwrap();
+        let mut listing = corpus::list(&root, false).unwrap();
         record_from(&index, "f1", &listing, 0);
-        assert!(unchanged(&index, &root, "f1").is_none());
+        assert!(unchanged(&index, &root, "f1", false).is_none());
         // A settled listing records; a later unsettled one removes the record.
         listing.folders = vec![Folder {
             rel: String::new(),

@@ -38,6 +38,8 @@ pub struct UpdateReport {
     /// What went wrong with the index itself in this run, when it is used anyway (it could
     /// not be brought up to date: its last complete state answers).
     pub degraded: Vec<Warning>,
+    /// Symbolic links in the corpus that were not followed (no `--follow`).
+    pub links: Vec<std::path::PathBuf>,
     /// True when the index did not exist (or was rebuilt).
     pub created: bool,
     /// Why an existing index was rebuilt, if it was.
@@ -89,6 +91,8 @@ pub struct UpdateOptions<'a> {
     /// Read every file and compare its content hash, even when its size and modification
     /// time are those recorded (a same-size edit with the old time restored).
     pub verify: bool,
+    /// Follow symbolic links in the corpus (`--follow`).
+    pub follow: bool,
 }
 
 /// Brings the index in `index_dir` up to date with `corpus_dir`. With `rebuild`, starts over.
@@ -113,7 +117,7 @@ pub fn update_with(
     options: &UpdateOptions,
 ) -> Result<(ClauseIndex, UpdateReport)> {
     let started = Instant::now();
-    let listing = corpus::list(corpus_dir)?;
+    let listing = corpus::list(corpus_dir, options.follow)?;
     let (index, mut report) = update_walked(listing, corpus_dir, index_dir, analyzers, options)?;
     report.elapsed = started.elapsed();
     Ok((index, report))
@@ -132,6 +136,7 @@ pub fn update_walked(
     let files = &listing.files;
     let mut report = UpdateReport {
         warnings: listing.warnings.clone(),
+        links: listing.links.clone(),
         ..UpdateReport::default()
     };
     ownership::check_apart(corpus_dir, index_dir)?;
@@ -252,6 +257,7 @@ pub fn update_walked(
         manifest: &manifest,
         writer: &writer,
         fields: &index.fields,
+        follow: listing.follow,
     };
     let outcomes = match batch.run(analyzers, options.progress) {
         Ok(outcomes) => outcomes,

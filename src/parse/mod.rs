@@ -13,6 +13,7 @@ mod places;
 pub mod segments;
 pub mod structure;
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -50,20 +51,36 @@ pub fn parse_document(text: &str, fallback_title: &str) -> Document {
 /// Parses a document whose metadata sidecar (`NAME.meta`) holds `sidecar`; the sidecar wins
 /// over the front matter, which wins over the text.
 pub fn parse_with_sidecar(text: &str, sidecar: Option<&str>, fallback_title: &str) -> Document {
+    let text = &*line_breaks(text);
     let mut front = FrontMatter::parse(text);
     if let Some(sidecar) = sidecar {
-        front.override_with(FrontMatter::parse_sidecar(sidecar));
+        front.override_with(FrontMatter::parse_sidecar(&line_breaks(sidecar)));
     }
-    let mut segs = segments::segments(text, front.body_start);
+    let bounded = segments::bounded(text, front.body_start, segments::MAX_PARAGRAPHS);
+    let mut segs = bounded.segments;
     let published = take_header_stamps(text, &mut segs);
-    let structure = structure::analyze(text, &mut segs);
+    let mut warnings: Vec<String> = front.problem.take().into_iter().collect();
+    let mut structure = if bounded.merged > 1 {
+        // Headings read at the start of merged paragraphs would number them wrongly.
+        warnings.push(format!(
+            "{} paragraphs, over the limit of {} for one document: read in clauses of up to {} \
+             paragraphs each, without its article structure",
+            bounded.paragraphs,
+            segments::MAX_PARAGRAPHS,
+            bounded.merged
+        ));
+        structure::flat(segs.len())
+    } else {
+        structure::analyze(text, &mut segs)
+    };
 
+    let dating = dating::date_document(text, &segs, &structure);
     let clauses: Vec<Clause> = segs
         .iter()
-        .zip(&structure.placement)
+        .zip(std::mem::take(&mut structure.placement))
         .enumerate()
         .map(|(index, (seg, article))| Clause {
-            article: article.clone(),
+            article,
             index,
             text: seg.text(text).to_string(),
             line: seg.line,
@@ -71,7 +88,6 @@ pub fn parse_with_sidecar(text: &str, sidecar: Option<&str>, fallback_title: &st
         })
         .collect();
 
-    let dating = dating::date_document(text, &segs, &structure);
     let mut dates = dating.dates;
     let mut place = dating.place;
     if let Some(d) = published {
@@ -132,8 +148,26 @@ pub fn parse_with_sidecar(text: &str, sidecar: Option<&str>, fallback_title: &st
             .filter(|(k, _)| !INTERPRETED.contains(&k.as_str()))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
-        warnings: front.problem.into_iter().collect(),
+        warnings,
     }
+}
+
+/// `text` with every lone carriage return (the line break of old Mac files) made a line feed.
+/// One byte for one, so that clause spans still point at the clause in the file; a `\r\n`
+/// pair is a line break already and stays as it is.
+pub fn line_breaks(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + 1..];
+        out.push(if rest.starts_with('\n') { '\r' } else { '\n' });
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// Removes publication stamps from the header paragraphs (those before the first sentence):
@@ -254,6 +288,72 @@ mod tests {
             assert_eq!(&text[c.span[0]..c.span[1]], c.text);
         }
         assert_eq!(doc.lang, Lang::Zh);
+    }
+
+    #[test]
+    fn lone_carriage_returns_are_line_breaks_and_spans_stay_those_of_the_file() {
+        for (text, want) in [
+            ("a\rb", "a\nb"),
+            ("a\r\nb", "a\r\nb"),
+            ("a\r\rb\r", "a\n\nb\n"),
+            ("中\r文\r\n", "中\n文\r\n"),
+            ("no break", "no break"),
+            ("\r", "\n"),
+        ] {
+            assert_eq!(line_breaks(text), want, "{text:?}");
+        }
+        let text = "Title\r\rArticle 1\rFirst.\rArticle 2\rSecond.\r";
+        let doc = parse_document(text, "f");
+        assert_eq!(doc.title, "Title");
+        let numbers: Vec<&str> = doc.articles.iter().map(|a| a.number.as_str()).collect();
+        assert_eq!(numbers, ["1", "2"]);
+        let lines: Vec<usize> = doc.clauses.iter().map(|c| c.line).collect();
+        assert_eq!(lines, [1, 3, 4, 5, 6]);
+        for c in &doc.clauses {
+            assert_eq!(&text[c.span[0]..c.span[1]], c.text);
+        }
+        let doc = parse_with_sidecar("Body.\r", Some("title: Given\rlang: en\r"), "f");
+        assert_eq!(doc.title, "Given");
+    }
+
+    #[test]
+    fn a_document_of_too_many_paragraphs_is_read_in_merged_clauses_losing_no_text() {
+        let lines: Vec<String> = (0..segments::MAX_PARAGRAPHS + 5_000)
+            .map(|i| format!("{}、x{i}", i + 1))
+            .collect();
+        let text = format!("Title\n{}\n", lines.join("\n"));
+        let doc = parse_document(&text, "f");
+        assert!(
+            doc.clauses.len() <= segments::MAX_PARAGRAPHS,
+            "{}",
+            doc.clauses.len()
+        );
+        assert!(doc.clauses.len() > segments::MAX_PARAGRAPHS / 3);
+        assert_eq!(doc.title, "Title");
+        assert!(doc.articles.is_empty());
+        assert!(
+            doc.warnings[0].contains("105001 paragraphs"),
+            "{:?}",
+            doc.warnings
+        );
+        let (mut next, mut line) = (0, 1);
+        for c in &doc.clauses {
+            assert_eq!(&text[c.span[0]..c.span[1]], c.text);
+            assert!(c.span[0] >= next);
+            line += text[next..c.span[0]].matches('\n').count();
+            assert_eq!(c.line, line);
+            line += c.text.matches('\n').count();
+            next = c.span[1];
+        }
+        let all: String = doc.clauses.iter().map(|c| c.text.as_str()).collect();
+        assert!(all.contains("105000、x104999"));
+        let words = doc
+            .clauses
+            .iter()
+            .flat_map(|c| c.text.lines())
+            .filter(|l| l.contains('x'))
+            .count();
+        assert_eq!(words, lines.len());
     }
 
     #[test]

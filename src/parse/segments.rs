@@ -41,16 +41,100 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
 /// The paragraphs of `text[body_start..]`; line numbers count from the top of `text`.
 pub fn segments(text: &str, body_start: usize) -> Vec<Segment> {
     let mut out = Vec::new();
+    each_paragraph(text, body_start, &mut |s| out.push(s));
+    capped(text, out)
+}
+
+/// `segments` with the paragraphs longer than [`MAX_SEGMENT_BYTES`] cut.
+fn capped(text: &str, segments: Vec<Segment>) -> Vec<Segment> {
+    if segments.iter().any(|s| s.end - s.start > MAX_SEGMENT_BYTES) {
+        segments
+            .into_iter()
+            .flat_map(|s| cap_length(text, s))
+            .collect()
+    } else {
+        segments
+    }
+}
+
+/// A document of more paragraphs than this is read in clauses of several paragraphs each:
+/// every paragraph costs the parser and the indexer a few hundred bytes, and a file of
+/// millions of one-line items (5 MB of `1、`) took gigabytes. The largest development document
+/// has 7 888 paragraphs.
+pub const MAX_PARAGRAPHS: usize = 100_000;
+
+/// Paragraphs at the top of a document read in merged clauses that stay as they are: its
+/// title, the dates under it.
+const HEADER_PARAGRAPHS: usize = 16;
+
+/// The paragraphs of a document, at most about [`MAX_PARAGRAPHS`] of them.
+#[derive(Debug)]
+pub struct Bounded {
+    pub segments: Vec<Segment>,
+    /// Paragraphs in the text.
+    pub paragraphs: usize,
+    /// Paragraphs merged into one segment at most (1: none merged).
+    pub merged: usize,
+}
+
+/// [`segments`], or, past `max` paragraphs, the paragraphs after the first few merged in runs
+/// of consecutive ones (a segment then spans several lines), so that there are about `max`
+/// segments whatever the length of the text. A merged segment is never longer than
+/// [`MAX_SEGMENT_BYTES`] unless one paragraph is.
+pub fn bounded(text: &str, body_start: usize, max: usize) -> Bounded {
+    let max = max.max(HEADER_PARAGRAPHS + 1);
+    let mut out = Vec::new();
+    let mut paragraphs = 0usize;
+    each_paragraph(text, body_start, &mut |s| {
+        paragraphs += 1;
+        if out.len() <= max {
+            out.push(s);
+        }
+    });
+    if paragraphs <= max {
+        return Bounded {
+            segments: capped(text, out),
+            paragraphs,
+            merged: 1,
+        };
+    }
+    let merged = (paragraphs - HEADER_PARAGRAPHS).div_ceil(max - HEADER_PARAGRAPHS);
+    out.clear();
+    out.shrink_to(max + max / 4);
+    let (mut seen, mut run, mut current) = (0usize, 0usize, None::<Segment>);
+    each_paragraph(text, body_start, &mut |s| {
+        seen += 1;
+        if seen <= HEADER_PARAGRAPHS {
+            out.push(s);
+            return;
+        }
+        match &mut current {
+            Some(c) if run < merged && s.end - c.start <= MAX_SEGMENT_BYTES => {
+                c.end = s.end;
+                run += 1;
+            }
+            _ => {
+                out.extend(current.replace(s));
+                run = 1;
+            }
+        }
+    });
+    out.extend(current);
+    Bounded {
+        segments: capped(text, out),
+        paragraphs,
+        merged,
+    }
+}
+
+/// Hands every paragraph of `text[body_start..]` to `out`, in order.
+fn each_paragraph(text: &str, body_start: usize, out: &mut dyn FnMut(Segment)) {
     let first_line = 1 + text[..body_start].matches('\n').count();
     let mut offset = body_start;
     for (line, raw_line) in (first_line..).zip(text[body_start..].split_inclusive('\n')) {
-        split_line(text, offset, offset + raw_line.len(), line, &mut out);
+        split_line(text, offset, offset + raw_line.len(), line, out);
         offset += raw_line.len();
     }
-    if out.iter().any(|s| s.end - s.start > MAX_SEGMENT_BYTES) {
-        out = out.into_iter().flat_map(|s| cap_length(text, s)).collect();
-    }
-    out
 }
 
 /// A paragraph longer than this (a file with no line breaks, a table flattened to one line)
@@ -80,16 +164,16 @@ fn cap_length(text: &str, seg: Segment) -> Vec<Segment> {
             .or_else(|| window.char_indices().rev().find(|&(_, c)| is_space(c)))
             .map_or(limit, |(i, c)| after(i, c));
         let cut = if cut <= start { limit } else { cut };
-        push_trimmed(text, start, cut, seg.line, &mut pieces);
+        push_trimmed(text, start, cut, seg.line, &mut |s| pieces.push(s));
         start = cut;
     }
-    push_trimmed(text, start, seg.end, seg.line, &mut pieces);
+    push_trimmed(text, start, seg.end, seg.line, &mut |s| pieces.push(s));
     pieces
 }
 
 /// Splits one line at paragraph breaks (whitespace runs holding two or more U+3000) and at
 /// boilerplate, pushing the non-empty pieces.
-fn split_line(text: &str, start: usize, end: usize, line: usize, out: &mut Vec<Segment>) {
+fn split_line(text: &str, start: usize, end: usize, line: usize, out: &mut dyn FnMut(Segment)) {
     let line_text = &text[start..end];
     let mut piece_start = 0;
     let mut chars = line_text.char_indices().peekable();
@@ -116,7 +200,7 @@ fn split_line(text: &str, start: usize, end: usize, line: usize, out: &mut Vec<S
 }
 
 /// Pushes `text[start..end]` without its boilerplate, trimmed, if anything is left.
-fn push_piece(text: &str, start: usize, end: usize, line: usize, out: &mut Vec<Segment>) {
+fn push_piece(text: &str, start: usize, end: usize, line: usize, out: &mut dyn FnMut(Segment)) {
     let mut from = start;
     for m in BOILERPLATE.find_iter(&text[start..end]) {
         push_trimmed(text, from, start + m.start(), line, out);
@@ -125,13 +209,13 @@ fn push_piece(text: &str, start: usize, end: usize, line: usize, out: &mut Vec<S
     push_trimmed(text, from, end, line, out);
 }
 
-fn push_trimmed(text: &str, start: usize, end: usize, line: usize, out: &mut Vec<Segment>) {
+fn push_trimmed(text: &str, start: usize, end: usize, line: usize, out: &mut dyn FnMut(Segment)) {
     let piece = &text[start..end];
     let trimmed_start = piece.trim_start_matches(is_space);
     let s = start + (piece.len() - trimmed_start.len());
     let e = s + trimmed_start.trim_end_matches(is_space).len();
     if s < e {
-        out.push(Segment {
+        out(Segment {
             start: s,
             end: e,
             line,

@@ -45,6 +45,17 @@ pub struct Structure {
     pub body_start: usize,
 }
 
+/// The structure of paragraphs read without their headings: all of them in the preamble.
+pub fn flat(segments: usize) -> Structure {
+    Structure {
+        divisions: Vec::new(),
+        articles: Vec::new(),
+        placement: vec![ClauseArticle::preamble(); segments],
+        signature: None,
+        body_start: 0,
+    }
+}
+
 /// What a segment opens.
 #[derive(Debug, Clone)]
 enum Opens {

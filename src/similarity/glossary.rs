@@ -24,6 +24,9 @@ pub const BUILTIN: &str = include_str!("../../corpus/glossary.tsv");
 /// never indexed).
 pub const FILE_NAME: &str = "glossary.tsv";
 
+/// A glossary larger than this is refused (the built-in one is 16 KB).
+pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
+
 /// A line of a glossary that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GlossaryError {

@@ -55,7 +55,8 @@ fn link_sample(ws: &Workspace, dev: &Path) -> usize {
             }
         }
         for name in chosen {
-            std::os::unix::fs::symlink(dev.join(folder).join(&name), target.join(&name)).unwrap();
+            // Copied, not linked: links in a corpus are not followed without --follow.
+            std::fs::copy(dev.join(folder).join(&name), target.join(&name)).unwrap();
             linked += 1;
         }
     }

@@ -56,7 +56,9 @@ proptest! {
             prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
             prop_assert!(s >= last_end, "clauses overlap or go back");
             prop_assert_eq!(&text[s..e], c.text.as_str());
-            prop_assert!(c.line >= 1 && c.line <= text.matches('\n').count() + 1);
+            // A lone CR (old Mac files) breaks a line as LF does.
+            let breaks = treatysearch::parse::line_breaks(&text).matches('\n').count();
+            prop_assert!(c.line >= 1 && c.line <= breaks + 1);
             last_end = e;
         }
         for a in &doc.articles {
