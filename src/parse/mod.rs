@@ -215,7 +215,7 @@ fn infer_parties(
     let opening = &text[segs.first().map_or(0, |s| s.start)..opening_end];
     let mut found = in_title;
     for p in parties::find_parties(opening) {
-        if !found.contains(&p) && !parties::ORGANIZATIONS.contains(&p) {
+        if !found.contains(&p) && !parties::is_organization(p) {
             found.push(p);
         }
     }
