@@ -364,14 +364,24 @@ impl Matcher {
 /// "US" or "UN" must be written in capitals.
 pub fn find_parties(text: &str) -> Vec<&'static str> {
     let mut found: Vec<&'static str> = Vec::new();
+    for (_, _, name) in find_spans(text) {
+        if !found.contains(&name) {
+            found.push(name);
+        }
+    }
+    found
+}
+
+/// Every mention of a party in `text`: byte span and normalized name, in text order, with
+/// repeats (see [`find_parties`] for the matching rules).
+pub fn find_spans(text: &str) -> Vec<(usize, usize, &'static str)> {
+    let mut found = Vec::new();
     let mut at = 0;
     while let Some(c) = text[at..].chars().next() {
         match MATCHER.longest_at(text, at) {
             Some((target, end)) => {
-                if let Target::Party(name) | Target::Side(name) = target
-                    && !found.contains(&name)
-                {
-                    found.push(name);
+                if let Target::Party(name) | Target::Side(name) = target {
+                    found.push((at, end, name));
                 }
                 at = end;
             }
