@@ -200,11 +200,11 @@ mod tests {
 
     #[test]
     fn header_stamp_becomes_the_publication_date() {
-        let doc = parse_document("A statement\n\n2023-12-28 18:40\n\nText.\n", "f");
-        assert_eq!(doc.title, "A statement");
+        let doc = parse_document("A joint statement\n\n2023-12-28 18:40\n\nText.\n", "f");
+        assert_eq!(doc.title, "A joint statement");
         assert_eq!(doc.dates["published"].to_string(), "2023-12-28");
         let texts: Vec<&str> = doc.clauses.iter().map(|c| c.text.as_str()).collect();
-        assert_eq!(texts, ["A statement", "Text."]);
+        assert_eq!(texts, ["A joint statement", "Text."]);
     }
 
     #[test]

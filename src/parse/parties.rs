@@ -70,6 +70,16 @@ pub fn is_organization(name: &str) -> bool {
     PARTIES.iter().any(|p| p.organization && p.name == name)
 }
 
+/// Whether `word` is a party's acronym as the table writes it ("EFTA", "ASEAN", "USA"), to be
+/// kept in capitals when a title is put in title case.
+pub fn is_acronym(word: &str) -> bool {
+    word.len() >= 2
+        && !word.chars().any(char::is_lowercase)
+        && PARTIES
+            .iter()
+            .any(|p| p.english.iter().any(|s| *s == word))
+}
+
 /// The code of a normalized party name: ISO 3166-1 alpha-3 for states and territories
 /// (`China` → `CHN`), the usual acronym for organisations (`European Union` → `EU`).
 pub fn code(name: &str) -> Option<&'static str> {

@@ -19,6 +19,8 @@ use crate::analyze::is_han;
 
 /// How far into the opening the parties clause may reach (bytes).
 const OPENING_BYTES: usize = 4000;
+/// How far from the end signatories are looked for when no signature block was recognized.
+const TAIL_BYTES: usize = 3000;
 
 /// The parties of a document, from its title, its opening clause and its signature block, in
 /// that order, without duplicates.
@@ -41,10 +43,7 @@ pub fn infer(
     }
     let opening = opening(text, segs, structure.body_start);
     add(&mut found, from_opening(opening));
-    if let Some(sig) = structure.signature {
-        let end = segs.last().map_or(segs[sig].end, |s| s.end);
-        add(&mut found, from_signature(&text[segs[sig].start..end]));
-    }
+    add(&mut found, from_signature(tail(text, segs, structure)));
     if found.is_empty() {
         // No title, no parties clause, no signatories: a statement that names the visiting
         // and the host state in its first sentence ("应中华人民共和国主席…邀请，白俄罗斯共和国总统…").
@@ -76,6 +75,20 @@ fn opening<'a>(text: &'a str, segs: &[Segment], body_start: usize) -> &'a str {
         end -= 1;
     }
     &text[first.start..end]
+}
+
+/// The signature block, or the last [`TAIL_BYTES`] of the text where none was recognized
+/// (signatories laid out after an annex, or on one line).
+fn tail<'a>(text: &'a str, segs: &[Segment], structure: &Structure) -> &'a str {
+    let end = segs.last().map_or(text.len(), |s| s.end);
+    let mut start = structure
+        .signature
+        .and_then(|i| segs.get(i))
+        .map_or(end.saturating_sub(TAIL_BYTES), |s| s.start.min(end.saturating_sub(TAIL_BYTES)));
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..end]
 }
 
 fn first_sentence(t: &str) -> &str {
@@ -138,25 +151,58 @@ fn from_opening(opening: &str) -> Vec<String> {
 }
 
 /// Parties of the signature block's "For …" lines ("For the Government of X:", "FOR CANADA",
-/// "中华人民共和国政府代表").
+/// "For Iceland For Colombia" side by side, "中华人民共和国政府代表").
 fn from_signature(block: &str) -> Vec<String> {
     static FOR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?im)^\s*(?:for|pour|por|on\s+behalf\s+of)\s+(?:the\s+)?(.{2,120}?)\s*[:：,]?\s*$")
-            .expect("regex")
+        Regex::new(r"(?:^|\s)(?:For|FOR|On\s+behalf\s+of|ON\s+BEHALF\s+OF)\s+").expect("regex")
     });
     static ZH_FOR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?m)^\s*([\p{Han}（）()]{2,30}?)(?:政府)?(?:全权)?代表\s*[:：]?")
-            .expect("regex")
+        Regex::new(r"^([\p{Han}（）()]{2,30}?)(?:政府)?(?:全权)?代表\s*[:：]?$").expect("regex")
     });
     let mut found = Vec::new();
-    for caps in FOR.captures_iter(block).chain(ZH_FOR.captures_iter(block)) {
-        for name in name_list(&caps[1]) {
+    let mut add = |names: Vec<String>| {
+        for name in names {
             if !found.contains(&name) {
                 found.push(name);
             }
         }
+    };
+    for line in block.lines().map(str::trim) {
+        if let Some(caps) = ZH_FOR.captures(line) {
+            add(name_list(&caps[1]));
+            continue;
+        }
+        if !FOR.find(line).is_some_and(|m| m.start() == 0) || line.chars().count() > 200 {
+            continue;
+        }
+        // Each "For …" of the line, up to the next one.
+        let starts: Vec<(usize, usize)> = FOR.find_iter(line).map(|m| (m.start(), m.end())).collect();
+        for (k, &(_, from)) in starts.iter().enumerate() {
+            let to = starts.get(k + 1).map_or(line.len(), |&(s, _)| s);
+            let name = line[from..to].trim_end_matches(|c: char| c.is_whitespace() || ":：,.;_…".contains(c));
+            if only_names(name) {
+                add(name_list(name));
+            }
+        }
     }
     found
+}
+
+/// A signatory line names a party and nothing else ("the Government of the Republic of
+/// Iceland"), unlike "For the purposes of this Agreement".
+fn only_names(t: &str) -> bool {
+    const GLUE: &[&str] = &[
+        "the", "of", "and", "its", "government", "governments", "member", "states", "on",
+        "behalf", "de", "du", "la", "el", "del", "in", "respect",
+    ];
+    !t.is_empty()
+        && t.split_whitespace().count() <= 14
+        && t.split_whitespace().all(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.is_empty()
+                || w.chars().next().is_some_and(char::is_uppercase)
+                || GLUE.contains(&w.to_lowercase().as_str())
+        })
 }
 
 /// Removes bracketed definitions and "hereinafter referred to as …," phrases.
@@ -181,13 +227,16 @@ fn name_list(list: &str) -> Vec<String> {
         rest.push_str(&list[at..start]);
         rest.push('\u{1}');
         at = end;
+        if cited(list, start, end) {
+            continue;
+        }
         if !found.iter().any(|f| f == name) {
             found.push(name.to_string());
         }
     }
     rest.push_str(&list[at..]);
     for piece in split_names(&rest) {
-        if let Some(name) = unknown_state(piece)
+        if let Some(name) = unknown_state(&piece)
             && !found.contains(&name)
         {
             found.push(name);
@@ -196,11 +245,28 @@ fn name_list(list: &str) -> Vec<String> {
     found
 }
 
-fn split_names(list: &str) -> Vec<&str> {
+/// A name used to cite an instrument or a membership, not a party: "the WTO Agreement",
+/// "establishing the World Trade Organization", "EU Member States", "东盟协定".
+fn cited(list: &str, start: usize, end: usize) -> bool {
+    let after = list[end..].trim_start();
+    let before = list[..start].trim_end().to_ascii_lowercase();
+    ["Agreement", "agreement", "Member", "member", "Treaty", "协定", "成员"]
+        .iter()
+        .any(|w| after.starts_with(w))
+        || before.ends_with("establishing the")
+        || before.ends_with("members of the")
+        || before.ends_with("under the")
+}
+
+fn split_names(list: &str) -> Vec<String> {
     static SEP: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\u{1}|,|;|\s+and\s+|\s*&\s*|和|与|與|同|及|、|\s+of\s+the\s+(?:one|other)\s+part").expect("regex")
     });
-    SEP.split(list).map(str::trim).filter(|p| !p.is_empty()).collect()
+    // 和 separates names, but not inside 共和国.
+    SEP.split(&list.replace("共和", "\u{2}"))
+        .map(|p| p.replace('\u{2}', "共和").trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// A state the table does not know, as written: "the Government of the Republic of Aldoria"
@@ -265,7 +331,8 @@ mod tests {
             ("Agreement between the EFTA States and Canada", &["EFTA", "Canada"]),
             ("Agreement on Trade in Goods", &[]),
             ("Agreement between the Parties on Cooperation", &[]),
-            ("中华人民共和国专利法", &["China"]),
+            // A law is not between parties.
+            ("中华人民共和国专利法", &[]),
             ("Treaty between the Two Republics", &[]),
         ];
         for &(title, want) in cases {

@@ -64,6 +64,10 @@ static KIND_WORD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("kind word regex")
 });
 
+/// A numbered paragraph that the heading recognizer does not take for a heading.
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,3}\s*[.)、．]").expect("numbered regex"));
+
 /// Words that start a Chinese party name in a title (the country, a government, an
 /// organisation): where a category tag glued in front of the title ends.
 const ZH_PARTY_STARTS: &[&str] = &["中华人民共和国", "中国", "中國", "中華人民共和國"];
@@ -235,13 +239,20 @@ fn skippable(t: &str) -> bool {
 
 /// Whether a paragraph can be (the first line of) a title.
 fn title_like(t: &str) -> bool {
+    title_like_line(t, false)
+}
+
+/// [`title_like`] for a line that continues a title, which may start in lower case
+/// ("and the Government of …").
+fn title_like_line(t: &str, continuation: bool) -> bool {
     let first = t.chars().next();
     let words = t.split_whitespace().count();
     !(headings::recognize(t).is_some()
         || t.starts_with("Preamble")
         || t.starts_with("PREAMBLE")
         || starts_with_word(t, "annex")
-        || first.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+        || first.is_some_and(|c| c.is_lowercase() && !continuation)
+        || NUMBERED.is_match(t)
         || t.chars().count() > MAX_CHARS
         || t.trim_end_matches(|c: char| is_space(c) || "\"'”’」』".contains(c))
             .ends_with(['.', '。', '!', '！', '?', '？', ';', '；', ',', '，', ':', '：', '、'])
@@ -265,7 +276,11 @@ fn starts_with_word(t: &str, word: &str) -> bool {
 
 /// Whether `next` continues the title whose last line is `prev`.
 fn continues(prev: &str, next: &str, upper: bool) -> bool {
-    if next.is_empty() || skippable(next) || !title_like(next) || next.chars().count() > 120 {
+    if next.is_empty()
+        || skippable(next)
+        || !title_like_line(next, true)
+        || next.chars().count() > 120
+    {
         return false;
     }
     let han = |s: &str| s.chars().any(is_han);
@@ -377,11 +392,7 @@ fn title_case(t: &str) -> String {
     for (k, word) in t.split(' ').enumerate() {
         let core = word.trim_matches(|c: char| !c.is_alphanumeric());
         let lower = word.to_lowercase();
-        let keep = (core.len() >= 2
-            && super::parties::normalize_party(core).is_some()
-            && core.len() <= 5
-            && !core.contains(char::is_lowercase))
-            || is_roman(core);
+        let keep = super::parties::is_acronym(core) || is_roman(core);
         if keep {
             out.push(word.to_string());
         } else if k > 0 && SMALL_WORDS.contains(&core.to_lowercase().as_str()) {
