@@ -70,6 +70,57 @@ pub fn is_organization(name: &str) -> bool {
     PARTIES.iter().any(|p| p.organization && p.name == name)
 }
 
+/// The forms under which a state the table does not know may be stored as a party, for a
+/// `--party` filter: "Aldoria" → "Aldoria", "Republic of Aldoria", "Kingdom of Aldoria", …;
+/// "阿尔多利亚" → "阿尔多利亚共和国", …; "Republic of Aldoria" → the same forms of "Aldoria".
+/// Empty for a known party, which is stored under its one normalized name.
+pub fn written_forms(name: &str) -> Vec<String> {
+    const EN_FORMS: &[&str] = &[
+        "Republic", "Kingdom", "Federation", "State", "Principality", "Sultanate", "Emirate",
+        "Commonwealth", "Confederation", "Grand Duchy", "Union", "Federal Republic",
+        "Democratic Republic", "Islamic Republic", "People's Republic", "Socialist Republic",
+        "United Republic", "Plurinational State", "Kingdom of the",
+    ];
+    const ZH_FORMS: &[&str] = &["共和国", "王国", "联邦", "公国", "大公国", "合众国", "酋长国", "苏丹国", "国"];
+    let name = name.trim();
+    if name.is_empty() || normalize_party(name).is_some() {
+        return Vec::new();
+    }
+    let han = name.chars().any(crate::analyze::is_han);
+    let core = if han {
+        ZH_FORMS
+            .iter()
+            .find_map(|f| name.strip_suffix(f).filter(|c| c.chars().count() >= 2))
+            .unwrap_or(name)
+            .to_string()
+    } else {
+        let mut core = name.strip_prefix("the ").unwrap_or(name);
+        if let Some(i) = core.find(" of ") {
+            let form = core[..i].trim_start_matches("The ");
+            if EN_FORMS.iter().any(|f| f.eq_ignore_ascii_case(form)) {
+                core = core[i + 4..].trim_start_matches("the ");
+            }
+        }
+        // As a table spelling would be written: each word capitalized.
+        core.split_whitespace()
+            .map(|w| {
+                let mut c = w.chars();
+                c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut forms = vec![name.to_string(), core.clone()];
+    if han {
+        forms.extend(ZH_FORMS.iter().map(|f| format!("{core}{f}")));
+    } else {
+        forms.extend(EN_FORMS.iter().map(|f| format!("{f} of {core}")));
+        forms.extend(EN_FORMS.iter().map(|f| format!("{f} of the {core}")));
+    }
+    forms.dedup();
+    forms
+}
+
 /// Whether `word` is a party's acronym as the table writes it ("EFTA", "ASEAN", "USA"), to be
 /// kept in capitals when a title is put in title case.
 pub fn is_acronym(word: &str) -> bool {
@@ -607,6 +658,53 @@ mod tests {
         for &(side, name) in SIDE_ABBREVIATIONS {
             assert!(names.contains(&name), "{side} → {name}");
         }
+    }
+
+    #[test]
+    fn unknown_states_are_found_by_their_written_forms() {
+        let forms = written_forms("Aldoria");
+        assert!(forms.contains(&"Republic of Aldoria".to_string()), "{forms:?}");
+        assert!(forms.contains(&"Kingdom of Aldoria".to_string()));
+        let forms = written_forms("the Republic of Aldoria");
+        assert!(forms.contains(&"Republic of Aldoria".to_string()), "{forms:?}");
+        let forms = written_forms("aldoria");
+        assert!(forms.contains(&"Republic of Aldoria".to_string()), "{forms:?}");
+        let forms = written_forms("阿尔多利亚");
+        assert!(forms.contains(&"阿尔多利亚共和国".to_string()), "{forms:?}");
+        let forms = written_forms("阿尔多利亚共和国");
+        assert!(forms.contains(&"阿尔多利亚王国".to_string()), "{forms:?}");
+        assert!(written_forms("Belarus").is_empty());
+        assert!(written_forms("白俄罗斯").is_empty());
+        assert!(written_forms("").is_empty());
+    }
+
+    #[test]
+    fn generated_table_knows_un_members_observers_and_blocs() {
+        for (name, code) in [
+            ("Rep. of Korea", "KOR"),
+            ("South Korea", "KOR"),
+            ("韩国", "KOR"),
+            ("大韩民国", "KOR"),
+            ("the Kingdom of Thailand", "THA"),
+            ("the United Mexican States", "MEX"),
+            ("Holy See", "VAT"),
+            ("State of Palestine", "PSE"),
+            ("Faroe Islands", "FRO"),
+            ("European Communities", "EC"),
+            ("EFTA", "EFTA"),
+            ("Mercosur", "MERCOSUR"),
+            ("SACU", "SACU"),
+            ("ECOWAS", "ECOWAS"),
+            ("League of Arab States", "LAS"),
+            ("欧亚经济联盟", "EAEU"),
+        ] {
+            let party = normalize_party(name).unwrap_or_else(|| panic!("{name} unknown"));
+            assert_eq!(super::code(party), Some(code), "{name}");
+        }
+        assert!(is_organization("EFTA"));
+        assert!(!is_organization("Belarus"));
+        assert!(is_acronym("EFTA"));
+        assert!(!is_acronym("KOREA"));
     }
 
     #[test]

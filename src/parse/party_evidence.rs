@@ -220,7 +220,8 @@ fn strip_definitions(clause: &str) -> String {
 /// "中华人民共和国和阿尔多利亚共和国"): the known ones by the table, the others kept as written
 /// when they read as the name of a state.
 fn name_list(list: &str) -> Vec<String> {
-    let mut found: Vec<String> = Vec::new();
+    // (where in the list, name), to keep the order in which the list names them.
+    let mut found: Vec<(usize, String)> = Vec::new();
     let mut rest = String::with_capacity(list.len());
     let mut at = 0;
     for (start, end, name) in find_spans(list) {
@@ -230,19 +231,22 @@ fn name_list(list: &str) -> Vec<String> {
         if cited(list, start, end) {
             continue;
         }
-        if !found.iter().any(|f| f == name) {
-            found.push(name.to_string());
+        if !found.iter().any(|(_, f)| f == name) {
+            found.push((start, name.to_string()));
         }
     }
     rest.push_str(&list[at..]);
+    let folded = list.to_lowercase();
     for piece in split_names(&rest) {
         if let Some(name) = unknown_state(&piece)
-            && !found.contains(&name)
+            && !found.iter().any(|(_, f)| *f == name)
         {
-            found.push(name);
+            let at = folded.find(&name.to_lowercase()).unwrap_or(list.len());
+            found.push((at, name));
         }
     }
-    found
+    found.sort_by_key(|(at, _)| *at);
+    found.into_iter().map(|(_, name)| name).collect()
 }
 
 /// A name used to cite an instrument or a membership, not a party: "the WTO Agreement",
@@ -357,7 +361,7 @@ mod tests {
             ),
             (
                 "The Government of the Republic of Aldoria and the Government of Belarus (the Parties), desiring",
-                &["Belarus", "Republic of Aldoria"],
+                &["Republic of Aldoria", "Belarus"],
             ),
             ("Recalling the agreement with Norway,", &[]),
             ("中华人民共和国政府和阿尔多利亚共和国政府（以下简称“双方”）", &["China", "阿尔多利亚共和国"]),

@@ -11,6 +11,7 @@ mod incremental;
 mod jieba;
 mod json;
 mod json_analysis;
+mod metadata;
 mod parse;
 mod progress;
 mod properties;
