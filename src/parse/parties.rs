@@ -573,6 +573,11 @@ mod tests {
             ("Chinese, Omani, Malian, Nigerian, Romania", &["Romania"]),
             ("fine china, a roast turkey, let us go, un", &[]),
             ("South China Sea", &[]),
+            (
+                "the Hong Kong Special Administrative Region of the People's Republic of China",
+                &["Hong Kong"],
+            ),
+            ("Republic of China (Taiwan)", &["Taiwan"]),
             ("", &[]),
         ];
         for &(text, want) in cases {
