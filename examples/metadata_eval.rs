@@ -233,7 +233,10 @@ fn ours(doc: &Document, raw_gold: &BTreeSet<String>) -> BTreeSet<String> {
 }
 
 fn eu_treaty(gold: &BTreeSet<String>) -> bool {
-    gold.iter().filter(|c| EU_EVER.contains(&c.as_str())).count() >= 6
+    gold.iter()
+        .filter(|c| EU_EVER.contains(&c.as_str()))
+        .count()
+        >= 6
 }
 
 fn collapse_eu(gold: &BTreeSet<String>) -> BTreeSet<String> {
@@ -307,7 +310,10 @@ fn suspicious(doc: &Document) -> Option<&'static str> {
     if t.chars().count() > 300 {
         return Some("longer than 300 characters");
     }
-    let han = t.chars().filter(|&c| treatysearch::analyze::is_han(c)).count();
+    let han = t
+        .chars()
+        .filter(|&c| treatysearch::analyze::is_han(c))
+        .count();
     let words = t.split_whitespace().count();
     if !doc.title_derived && han < 4 && words < 3 {
         return Some("fewer than 3 words");

@@ -76,12 +76,37 @@ pub fn is_organization(name: &str) -> bool {
 /// Empty for a known party, which is stored under its one normalized name.
 pub fn written_forms(name: &str) -> Vec<String> {
     const EN_FORMS: &[&str] = &[
-        "Republic", "Kingdom", "Federation", "State", "Principality", "Sultanate", "Emirate",
-        "Commonwealth", "Confederation", "Grand Duchy", "Union", "Federal Republic",
-        "Democratic Republic", "Islamic Republic", "People's Republic", "Socialist Republic",
-        "United Republic", "Plurinational State", "Kingdom of the",
+        "Republic",
+        "Kingdom",
+        "Federation",
+        "State",
+        "Principality",
+        "Sultanate",
+        "Emirate",
+        "Commonwealth",
+        "Confederation",
+        "Grand Duchy",
+        "Union",
+        "Federal Republic",
+        "Democratic Republic",
+        "Islamic Republic",
+        "People's Republic",
+        "Socialist Republic",
+        "United Republic",
+        "Plurinational State",
+        "Kingdom of the",
     ];
-    const ZH_FORMS: &[&str] = &["共和国", "王国", "联邦", "公国", "大公国", "合众国", "酋长国", "苏丹国", "国"];
+    const ZH_FORMS: &[&str] = &[
+        "共和国",
+        "王国",
+        "联邦",
+        "公国",
+        "大公国",
+        "合众国",
+        "酋长国",
+        "苏丹国",
+        "国",
+    ];
     let name = name.trim();
     if name.is_empty() || normalize_party(name).is_some() {
         return Vec::new();
@@ -105,7 +130,8 @@ pub fn written_forms(name: &str) -> Vec<String> {
         core.split_whitespace()
             .map(|w| {
                 let mut c = w.chars();
-                c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+                c.next()
+                    .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
             })
             .collect::<Vec<_>>()
             .join(" ")
@@ -126,9 +152,7 @@ pub fn written_forms(name: &str) -> Vec<String> {
 pub fn is_acronym(word: &str) -> bool {
     word.len() >= 2
         && !word.chars().any(char::is_lowercase)
-        && PARTIES
-            .iter()
-            .any(|p| p.english.iter().any(|s| *s == word))
+        && PARTIES.iter().any(|p| p.english.contains(&word))
 }
 
 /// The code of a normalized party name: ISO 3166-1 alpha-3 for states and territories
@@ -668,12 +692,21 @@ mod tests {
     #[test]
     fn unknown_states_are_found_by_their_written_forms() {
         let forms = written_forms("Aldoria");
-        assert!(forms.contains(&"Republic of Aldoria".to_string()), "{forms:?}");
+        assert!(
+            forms.contains(&"Republic of Aldoria".to_string()),
+            "{forms:?}"
+        );
         assert!(forms.contains(&"Kingdom of Aldoria".to_string()));
         let forms = written_forms("the Republic of Aldoria");
-        assert!(forms.contains(&"Republic of Aldoria".to_string()), "{forms:?}");
+        assert!(
+            forms.contains(&"Republic of Aldoria".to_string()),
+            "{forms:?}"
+        );
         let forms = written_forms("aldoria");
-        assert!(forms.contains(&"Republic of Aldoria".to_string()), "{forms:?}");
+        assert!(
+            forms.contains(&"Republic of Aldoria".to_string()),
+            "{forms:?}"
+        );
         let forms = written_forms("阿尔多利亚");
         assert!(forms.contains(&"阿尔多利亚共和国".to_string()), "{forms:?}");
         let forms = written_forms("阿尔多利亚共和国");

@@ -84,7 +84,9 @@ fn tail<'a>(text: &'a str, segs: &[Segment], structure: &Structure) -> &'a str {
     let mut start = structure
         .signature
         .and_then(|i| segs.get(i))
-        .map_or(end.saturating_sub(TAIL_BYTES), |s| s.start.min(end.saturating_sub(TAIL_BYTES)));
+        .map_or(end.saturating_sub(TAIL_BYTES), |s| {
+            s.start.min(end.saturating_sub(TAIL_BYTES))
+        });
     while !text.is_char_boundary(start) {
         start += 1;
     }
@@ -172,14 +174,16 @@ fn from_signature(block: &str) -> Vec<String> {
             add(name_list(&caps[1]));
             continue;
         }
-        if !FOR.find(line).is_some_and(|m| m.start() == 0) || line.chars().count() > 200 {
+        if FOR.find(line).is_none_or(|m| m.start() != 0) || line.chars().count() > 200 {
             continue;
         }
         // Each "For …" of the line, up to the next one.
-        let starts: Vec<(usize, usize)> = FOR.find_iter(line).map(|m| (m.start(), m.end())).collect();
+        let starts: Vec<(usize, usize)> =
+            FOR.find_iter(line).map(|m| (m.start(), m.end())).collect();
         for (k, &(_, from)) in starts.iter().enumerate() {
             let to = starts.get(k + 1).map_or(line.len(), |&(s, _)| s);
-            let name = line[from..to].trim_end_matches(|c: char| c.is_whitespace() || ":：,.;_…".contains(c));
+            let name = line[from..to]
+                .trim_end_matches(|c: char| c.is_whitespace() || ":：,.;_…".contains(c));
             if only_names(name) {
                 add(name_list(name));
             }
@@ -192,8 +196,23 @@ fn from_signature(block: &str) -> Vec<String> {
 /// Iceland"), unlike "For the purposes of this Agreement".
 fn only_names(t: &str) -> bool {
     const GLUE: &[&str] = &[
-        "the", "of", "and", "its", "government", "governments", "member", "states", "on",
-        "behalf", "de", "du", "la", "el", "del", "in", "respect",
+        "the",
+        "of",
+        "and",
+        "its",
+        "government",
+        "governments",
+        "member",
+        "states",
+        "on",
+        "behalf",
+        "de",
+        "du",
+        "la",
+        "el",
+        "del",
+        "in",
+        "respect",
     ];
     !t.is_empty()
         && t.split_whitespace().count() <= 14
@@ -254,9 +273,17 @@ fn name_list(list: &str) -> Vec<String> {
 fn cited(list: &str, start: usize, end: usize) -> bool {
     let after = list[end..].trim_start();
     let before = list[..start].trim_end().to_ascii_lowercase();
-    ["Agreement", "agreement", "Member", "member", "Treaty", "协定", "成员"]
-        .iter()
-        .any(|w| after.starts_with(w))
+    [
+        "Agreement",
+        "agreement",
+        "Member",
+        "member",
+        "Treaty",
+        "协定",
+        "成员",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w))
         || before.ends_with("establishing the")
         || before.ends_with("members of the")
         || before.ends_with("under the")
@@ -264,7 +291,10 @@ fn cited(list: &str, start: usize, end: usize) -> bool {
 
 fn split_names(list: &str) -> Vec<String> {
     static SEP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\u{1}|,|;|\s+and\s+|\s*&\s*|和|与|與|同|及|、|\s+of\s+the\s+(?:one|other)\s+part").expect("regex")
+        Regex::new(
+            r"(?i)\u{1}|,|;|\s+and\s+|\s*&\s*|和|与|與|同|及|、|\s+of\s+the\s+(?:one|other)\s+part",
+        )
+        .expect("regex")
     });
     // 和 separates names, but not inside 共和国.
     SEP.split(&list.replace("共和", "\u{2}"))
@@ -288,7 +318,8 @@ fn unknown_state(piece: &str) -> Option<String> {
             .expect("regex")
     });
     static EN_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:the\s+)?(?:governments?\s+of\s+|government\s+of\s+)?(?:the\s+)?").expect("regex")
+        Regex::new(r"(?i)^(?:the\s+)?(?:governments?\s+of\s+|government\s+of\s+)?(?:the\s+)?")
+            .expect("regex")
     });
     let piece = piece.trim_matches(|c: char| c.is_whitespace() || ",.:;\"'“”‘’*".contains(c));
     if piece.chars().any(is_han) {
@@ -300,7 +331,11 @@ fn unknown_state(piece: &str) -> Option<String> {
     }
     let core = EN_PREFIX.replace(piece, "");
     let core = core.trim();
-    let titled = if core.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+    let titled = if core
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+    {
         super::title::tidy(core)
     } else {
         core.to_string()
@@ -323,7 +358,10 @@ mod tests {
                 "Joint Statement of the People's Republic of China and the Republic of Aldoria on Partnership",
                 &["China", "Republic of Aldoria"],
             ),
-            ("中华人民共和国和阿尔多利亚共和国联合声明", &["China", "阿尔多利亚共和国"]),
+            (
+                "中华人民共和国和阿尔多利亚共和国联合声明",
+                &["China", "阿尔多利亚共和国"],
+            ),
             (
                 "中华人民共和国政府和阿尔多利亚共和国政府关于互免签证的协定",
                 &["China", "阿尔多利亚共和国"],
@@ -332,7 +370,10 @@ mod tests {
                 "Agreement between Trinidad and Tobago and the Kingdom of Aldoria",
                 &["Trinidad and Tobago", "Kingdom of Aldoria"],
             ),
-            ("Agreement between the EFTA States and Canada", &["EFTA", "Canada"]),
+            (
+                "Agreement between the EFTA States and Canada",
+                &["EFTA", "Canada"],
+            ),
             ("Agreement on Trade in Goods", &[]),
             ("Agreement between the Parties on Cooperation", &[]),
             // A law is not between parties.
@@ -364,7 +405,10 @@ mod tests {
                 &["Republic of Aldoria", "Belarus"],
             ),
             ("Recalling the agreement with Norway,", &[]),
-            ("中华人民共和国政府和阿尔多利亚共和国政府（以下简称“双方”）", &["China", "阿尔多利亚共和国"]),
+            (
+                "中华人民共和国政府和阿尔多利亚共和国政府（以下简称“双方”）",
+                &["China", "阿尔多利亚共和国"],
+            ),
         ];
         for &(opening, want) in cases {
             assert_eq!(from_opening(opening), want, "{opening:?}");

@@ -34,8 +34,10 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Website navigation: `首页 > 外交部 > 双边关系`, `Home » News`, `当前位置：…`.
 static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s[>›»/|]\s|[>›»]|^(?:首页|当前位置|您现在的位置|你的位置|home)\b|^(?:首页|当前位置)")
-        .expect("breadcrumb regex")
+    Regex::new(
+        r"(?i)\s[>›»/|]\s|[>›»]|^(?:首页|当前位置|您现在的位置|你的位置|home)\b|^(?:首页|当前位置)",
+    )
+    .expect("breadcrumb regex")
 });
 
 /// What a title may end in after the title proper: `（全文）`, `(Full Text)`, `– full text`.
@@ -74,15 +76,49 @@ const ZH_PARTY_STARTS: &[&str] = &["中华人民共和国", "中国", "中國", 
 
 /// English words that stay lower case inside a title.
 const SMALL_WORDS: &[&str] = &[
-    "a", "an", "and", "as", "at", "between", "by", "concerning", "for", "from", "in", "into",
-    "of", "on", "or", "regarding", "relating", "the", "to", "with", "within", "among", "amongst",
-    "upon", "under",
+    "a",
+    "an",
+    "and",
+    "as",
+    "at",
+    "between",
+    "by",
+    "concerning",
+    "for",
+    "from",
+    "in",
+    "into",
+    "of",
+    "on",
+    "or",
+    "regarding",
+    "relating",
+    "the",
+    "to",
+    "with",
+    "within",
+    "among",
+    "amongst",
+    "upon",
+    "under",
 ];
 
 /// Words that continue an English title on its next line (`… Agreement` / `between …`).
 const CONTINUES: &[&str] = &[
-    "between", "and", "of", "on", "concerning", "for", "relating", "regarding", "to", "with",
-    "among", "amongst", "establishing", "the",
+    "between",
+    "and",
+    "of",
+    "on",
+    "concerning",
+    "for",
+    "relating",
+    "regarding",
+    "to",
+    "with",
+    "among",
+    "amongst",
+    "establishing",
+    "the",
 ];
 
 /// The title written at the head of the text: the first title-like paragraph before the first
@@ -143,8 +179,9 @@ pub fn from_text(text: &str, segs: &[Segment], body_start: usize) -> Option<Stri
     // the one a reader of the English text cites.
     let english = |t: &String| {
         !t.chars().any(is_han)
-            && t.split_whitespace()
-                .any(|w| ["the", "of", "between", "on", "and"].contains(&w.to_ascii_lowercase().as_str()))
+            && t.split_whitespace().any(|w| {
+                ["the", "of", "between", "on", "and"].contains(&w.to_ascii_lowercase().as_str())
+            })
     };
     match found.iter().position(english) {
         Some(k) if k > 0 && !found[0].chars().any(is_han) && !english(&found[0]) => {
@@ -157,9 +194,14 @@ pub fn from_text(text: &str, segs: &[Segment], body_start: usize) -> Option<Stri
 /// The first line of the text itself rather than a title: the parties clause ("The Government
 /// of X and the Government of Y,") or a recital.
 fn opens_the_text(t: &str) -> bool {
-    ["the government of", "the governments of", "the parties", "the contracting parties"]
-        .iter()
-        .any(|w| starts_with_word(t, w))
+    [
+        "the government of",
+        "the governments of",
+        "the parties",
+        "the contracting parties",
+    ]
+    .iter()
+    .any(|w| starts_with_word(t, w))
 }
 
 /// Ends in a word that needs more words ("… between", "… of the", "… and").
@@ -207,8 +249,12 @@ fn kind_of(text: &str) -> Option<String> {
         end -= 1;
     }
     let head = &text[..end];
-    let en = EN.captures(head).map(|c| (c.get(0).map_or(0, |m| m.start()), c[1].to_string()));
-    let zh = ZH.captures(head).map(|c| (c.get(0).map_or(0, |m| m.start()), c[1].to_string()));
+    let en = EN
+        .captures(head)
+        .map(|c| (c.get(0).map_or(0, |m| m.start()), c[1].to_string()));
+    let zh = ZH
+        .captures(head)
+        .map(|c| (c.get(0).map_or(0, |m| m.start()), c[1].to_string()));
     let (_, kind) = match (en, zh) {
         (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
         (a, b) => a.or(b),
@@ -267,7 +313,8 @@ fn title_like_line(t: &str, continuation: bool) -> bool {
 }
 
 fn starts_with_word(t: &str, word: &str) -> bool {
-    t.get(..word.len()).is_some_and(|h| h.eq_ignore_ascii_case(word))
+    t.get(..word.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(word))
         && !t[word.len()..]
             .chars()
             .next()
@@ -310,7 +357,10 @@ fn continues(prev: &str, next: &str, upper: bool) -> bool {
 
 /// Letters all in capitals (at least three of them).
 fn is_upper(t: &str) -> bool {
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic() && !is_han(*c)).collect();
+    let letters: Vec<char> = t
+        .chars()
+        .filter(|c| c.is_alphabetic() && !is_han(*c))
+        .collect();
     letters.len() >= 3 && letters.iter().all(|c| !c.is_lowercase())
 }
 
@@ -364,9 +414,8 @@ pub fn tidy(title: &str) -> String {
 /// and ends in its kind. A title that reads on into the party (`关于中华人民共和国…`,
 /// `新时代中国…`) keeps it: the tag must start with a year.
 fn drop_category_tag(t: &str) -> String {
-    static TAG: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[0-9０-９]{4}年[^0-9０-９月]").expect("tag regex")
-    });
+    static TAG: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[0-9０-９]{4}年[^0-9０-９月]").expect("tag regex"));
     if !TAG.is_match(t) || !ZH_KIND_END.is_match(t) {
         return t.to_string();
     }
@@ -463,14 +512,23 @@ mod tests {
                 "2023-12-28 18:40\n\nJoint Statement of China and Belarus (Full Text)\n\nText.\n",
                 Some("Joint Statement of China and Belarus"),
             ),
-            ("中华人民共和国专利法\n\n1984年3月12日 通过\n", Some("中华人民共和国专利法")),
+            (
+                "中华人民共和国专利法\n\n1984年3月12日 通过\n",
+                Some("中华人民共和国专利法"),
+            ),
             ("ARTICLE 1: Objectives\n1. The Parties shall.\n", None),
             ("PREAMBLE\n\nThe Parties,\n", None),
-            ("Preamble  Japan and the Kingdom of Thailand (hereinafter …),\n", None),
+            (
+                "Preamble  Japan and the Kingdom of Thailand (hereinafter …),\n",
+                None,
+            ),
             ("1.\tMay I be allowed to come to this rostrum.\n", None),
             ("My\ndelegation joins previous speakers\n", None),
             ("同志们！\n\n中国共产党第十次全国代表大会。\n", None),
-            ("Mr. President, I am glad to have the opportunity today.\n", None),
+            (
+                "Mr. President, I am glad to have the opportunity today.\n",
+                None,
+            ),
             ("第一条 为了保护专利权人的合法权益。\n", None),
             ("一、总体要求\n\n内容。\n", None),
             ("March 1, 2023\n\nThe Parties agree.\n", None),
@@ -485,12 +543,27 @@ mod tests {
     #[test]
     fn tidy_keeps_what_belongs_to_the_title() {
         let cases: &[(&str, &str)] = &[
-            ("关于中华人民共和国和白俄罗斯共和国的联合声明", "关于中华人民共和国和白俄罗斯共和国的联合声明"),
-            ("新时代中华人民共和国和白俄罗斯共和国联合声明", "新时代中华人民共和国和白俄罗斯共和国联合声明"),
-            ("2023年中华人民共和国政府工作报告", "中华人民共和国政府工作报告"),
+            (
+                "关于中华人民共和国和白俄罗斯共和国的联合声明",
+                "关于中华人民共和国和白俄罗斯共和国的联合声明",
+            ),
+            (
+                "新时代中华人民共和国和白俄罗斯共和国联合声明",
+                "新时代中华人民共和国和白俄罗斯共和国联合声明",
+            ),
+            (
+                "2023年中华人民共和国政府工作报告",
+                "中华人民共和国政府工作报告",
+            ),
             ("2023年7月政府工作报告", "2023年7月政府工作报告"),
-            ("AGREEMENT BETWEEN EFTA AND THE REPUBLIC OF ALBANIA", "Agreement between EFTA and the Republic of Albania"),
-            ("PROTOCOL II TO THE AGREEMENT", "Protocol II to the Agreement"),
+            (
+                "AGREEMENT BETWEEN EFTA AND THE REPUBLIC OF ALBANIA",
+                "Agreement between EFTA and the Republic of Albania",
+            ),
+            (
+                "PROTOCOL II TO THE AGREEMENT",
+                "Protocol II to the Agreement",
+            ),
             ("Full text: Joint Statement", "Joint Statement"),
             ("联合声明（摘要）", "联合声明"),
         ];
@@ -503,7 +576,11 @@ mod tests {
     fn derived_titles_name_kind_and_parties() {
         let parties = vec!["Japan".to_string(), "Thailand".to_string()];
         assert_eq!(
-            derive("Japan and Thailand (hereinafter referred to in this Agreement as the Parties)", &parties).as_deref(),
+            derive(
+                "Japan and Thailand (hereinafter referred to in this Agreement as the Parties)",
+                &parties
+            )
+            .as_deref(),
             Some("Agreement — Japan, Thailand")
         );
         assert_eq!(
@@ -520,7 +597,14 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_heads() {
-        for text in ["\u{0}\u{1}\n\n\u{202e}", "#\n#\n#", "  \n　　\n", "A\nB\nC\nD\nE\nF\nG\nH\nI\nJ", "（全文）", "2013年"] {
+        for text in [
+            "\u{0}\u{1}\n\n\u{202e}",
+            "#\n#\n#",
+            "  \n　　\n",
+            "A\nB\nC\nD\nE\nF\nG\nH\nI\nJ",
+            "（全文）",
+            "2013年",
+        ] {
             let _ = title(text);
             let _ = tidy(text);
         }

@@ -13,7 +13,10 @@ fn parse(ws: &Workspace, rel: &str, text: &str) -> Value {
     let run = ws
         .run(&["parse", "--json", &format!("corpus/{rel}")])
         .expect_code(0);
-    run.json_lines().into_iter().next().expect("one JSON object")
+    run.json_lines()
+        .into_iter()
+        .next()
+        .expect("one JSON object")
 }
 
 const ALDORIA_ZH: &str = "首页 > 外交部 > 双边关系\n\n中华人民共和国和阿尔多利亚共和国联合声明（全文）\n\n2024-05-06 10:00\n\n应中华人民共和国主席邀请，阿尔多利亚共和国总统于2024年5月4日至6日对中国进行国事访问。\n\n一、双方同意深化合作。\n\n二、双方支持多边主义。挪威王国和瑞典王国的经验值得借鉴。\n";
@@ -26,7 +29,10 @@ fn an_unknown_state_is_a_party_as_written_and_never_the_breadcrumb() {
     let zh = parse(&ws, "aldoria_zh.txt", ALDORIA_ZH);
     assert_eq!(zh["title"], "中华人民共和国和阿尔多利亚共和国联合声明");
     assert_eq!(zh["title_derived"], false);
-    assert_eq!(zh["parties"], serde_json::json!(["China", "阿尔多利亚共和国"]));
+    assert_eq!(
+        zh["parties"],
+        serde_json::json!(["China", "阿尔多利亚共和国"])
+    );
     let en = parse(&ws, "aldoria_en.txt", ALDORIA_EN);
     assert_eq!(
         en["parties"],
@@ -53,11 +59,20 @@ fn party_filter_finds_an_unknown_state_by_its_short_name() {
             .collect()
     };
     let en = hits("Aldoria", "cooperation");
-    assert!(!en.is_empty() && en.iter().all(|p| p.ends_with("aldoria_en.txt")), "{en:?}");
+    assert!(
+        !en.is_empty() && en.iter().all(|p| p.ends_with("aldoria_en.txt")),
+        "{en:?}"
+    );
     let en = hits("Republic of Aldoria", "cooperation");
-    assert!(!en.is_empty() && en.iter().all(|p| p.ends_with("aldoria_en.txt")), "{en:?}");
+    assert!(
+        !en.is_empty() && en.iter().all(|p| p.ends_with("aldoria_en.txt")),
+        "{en:?}"
+    );
     let zh = hits("阿尔多利亚", "合作");
-    assert!(!zh.is_empty() && zh.iter().all(|p| p.ends_with("aldoria_zh.txt")), "{zh:?}");
+    assert!(
+        !zh.is_empty() && zh.iter().all(|p| p.ends_with("aldoria_zh.txt")),
+        "{zh:?}"
+    );
     assert!(hits("Atlantis", "cooperation").is_empty());
 }
 
@@ -73,7 +88,10 @@ fn a_title_spanning_lines_is_joined_and_its_parties_found() {
         doc["title"],
         "Free Trade Agreement between the Republic of Aldoria and the United Mexican States"
     );
-    assert_eq!(doc["parties"], serde_json::json!(["Republic of Aldoria", "Mexico"]));
+    assert_eq!(
+        doc["parties"],
+        serde_json::json!(["Republic of Aldoria", "Mexico"])
+    );
 }
 
 #[test]
@@ -89,7 +107,11 @@ fn a_text_without_a_title_line_gets_a_derived_title() {
     assert_eq!(doc["parties"], serde_json::json!(["Japan", "Thailand"]));
 
     // Neither title nor kind nor parties: the file name, marked derived.
-    let doc = parse(&ws, "speech_1970.txt", "1.\tMay I congratulate you, Sir.\n\n2.\tWe meet again.\n");
+    let doc = parse(
+        &ws,
+        "speech_1970.txt",
+        "1.\tMay I congratulate you, Sir.\n\n2.\tWe meet again.\n",
+    );
     assert_eq!(doc["title"], "speech_1970");
     assert_eq!(doc["title_derived"], true);
 }
@@ -117,7 +139,9 @@ fn the_2013_seed_without_its_sidecar_drops_the_category_tag() {
     let ws = Workspace::empty();
     let text = fs::read(repo_corpus().join(format!("{SEED_2013}.txt"))).expect("seed");
     ws.write("corpus/seed.txt", text);
-    let run = ws.run(&["parse", "--json", "corpus/seed.txt"]).expect_code(0);
+    let run = ws
+        .run(&["parse", "--json", "corpus/seed.txt"])
+        .expect_code(0);
     let doc = &run.json_lines()[0];
     assert_eq!(
         doc["title"],
@@ -130,9 +154,20 @@ fn the_2013_seed_without_its_sidecar_drops_the_category_tag() {
 #[test]
 fn party_filter_in_either_language_finds_the_seeds() {
     let ws = Workspace::with_seeds();
-    for party in ["Belarus", "白俄罗斯", "the Republic of Belarus", "白俄罗斯共和国"] {
-        let run = ws.run(&["query", "--json", "--party", party, "Belt and Road"]).expect_code(0);
-        let hits = run.json_lines().iter().filter(|l| l["type"] == "hit").count();
+    for party in [
+        "Belarus",
+        "白俄罗斯",
+        "the Republic of Belarus",
+        "白俄罗斯共和国",
+    ] {
+        let run = ws
+            .run(&["query", "--json", "--party", party, "Belt and Road"])
+            .expect_code(0);
+        let hits = run
+            .json_lines()
+            .iter()
+            .filter(|l| l["type"] == "hit")
+            .count();
         assert!(hits > 0, "--party {party}");
     }
 }
@@ -143,12 +178,21 @@ fn hostile_heads_give_no_title_fragment() {
     for (name, text) in [
         ("ctrl.txt", "\u{1b}[31mARTICLE 1\u{7}\n\nText.\n"),
         ("long.txt", &"Agreement ".repeat(200)),
-        ("crumb.txt", "Home > News > Statements\n\nArticle 1\n\nText.\n"),
-        ("dates.txt", "2024-01-01\n\nMarch 1, 2023\n\n第一条 内容。\n"),
+        (
+            "crumb.txt",
+            "Home > News > Statements\n\nArticle 1\n\nText.\n",
+        ),
+        (
+            "dates.txt",
+            "2024-01-01\n\nMarch 1, 2023\n\n第一条 内容。\n",
+        ),
     ] {
         let doc = parse(&ws, name, text);
         let title = doc["title"].as_str().unwrap();
-        assert!(!title.contains("ARTICLE") && !title.contains('>'), "{name}: {title:?}");
+        assert!(
+            !title.contains("ARTICLE") && !title.contains('>'),
+            "{name}: {title:?}"
+        );
         assert!(title.chars().count() <= 300, "{name}");
     }
 }
