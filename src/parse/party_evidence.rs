@@ -21,6 +21,8 @@ use crate::analyze::is_han;
 const OPENING_BYTES: usize = 4000;
 /// How far from the end signatories are looked for when no signature block was recognized.
 const TAIL_BYTES: usize = 3000;
+/// The most of a signature block that is read for signatories.
+const MAX_SIGNATURE_BYTES: usize = 16_000;
 
 /// The parties of a document, from its title, its opening clause and its signature block, in
 /// that order, without duplicates.
@@ -81,12 +83,14 @@ fn opening<'a>(text: &'a str, segs: &[Segment], body_start: usize) -> &'a str {
 /// (signatories laid out after an annex, or on one line).
 fn tail<'a>(text: &'a str, segs: &[Segment], structure: &Structure) -> &'a str {
     let end = segs.last().map_or(text.len(), |s| s.end);
-    let mut start = structure
+    let sig = structure
         .signature
         .and_then(|i| segs.get(i))
-        .map_or(end.saturating_sub(TAIL_BYTES), |s| {
-            s.start.min(end.saturating_sub(TAIL_BYTES))
-        });
+        .map_or(end, |s| s.start);
+    // A signature block longer than a few pages is a misreading; bound the work either way.
+    let mut start = sig
+        .min(end.saturating_sub(TAIL_BYTES))
+        .max(end.saturating_sub(MAX_SIGNATURE_BYTES));
     while !text.is_char_boundary(start) {
         start += 1;
     }

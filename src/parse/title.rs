@@ -199,6 +199,8 @@ fn opens_the_text(t: &str) -> bool {
         "the governments of",
         "the parties",
         "the contracting parties",
+        "for the government of",
+        "on behalf of",
     ]
     .iter()
     .any(|w| starts_with_word(t, w))
@@ -533,6 +535,10 @@ mod tests {
             ("一、总体要求\n\n内容。\n", None),
             ("March 1, 2023\n\nThe Parties agree.\n", None),
             ("Agreement\n\nThe Parties agree.\n", None),
+            (
+                "For the Government of the Kingdom of Xland\n\nText.\n",
+                None,
+            ),
             ("", None),
         ];
         for &(text, want) in cases {
