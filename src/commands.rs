@@ -97,6 +97,11 @@ fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
         crate::parse::parties::normalize_party(p)
             .map_or_else(|| p.trim().to_string(), str::to_string)
     });
+    let party_also = args
+        .party
+        .as_deref()
+        .map(crate::parse::parties::written_forms)
+        .unwrap_or_default();
     let expansion = if args.cross_lingual {
         let glossary = wording::load_glossary(&cli.corpus, args.glossary.as_deref(), &analyzers)?;
         Some(
@@ -119,6 +124,7 @@ fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
         filters: Filters {
             lang: args.lang,
             party,
+            party_also,
             doc: args.doc.clone(),
             since: args.since,
             until: args.until,

@@ -222,6 +222,10 @@ pub struct Clause {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
     pub title: String,
+    /// `true` when the text has no title of its own and `title` was made from the document's
+    /// kind and parties ("Free Trade Agreement — Canada, South Korea") or is the file name.
+    #[serde(default)]
+    pub title_derived: bool,
     pub lang: Lang,
     /// Named dates: `published`, `signed`, `adopted`, ….
     pub dates: BTreeMap<String, Date>,
@@ -275,6 +279,7 @@ mod tests {
     fn shown_date_prefers_signing() {
         let mut doc = Document {
             title: String::new(),
+            title_derived: false,
             lang: Lang::En,
             dates: BTreeMap::new(),
             place: None,

@@ -9,9 +9,11 @@ pub mod frontmatter;
 pub mod headings;
 pub mod numerals;
 pub mod parties;
+mod party_evidence;
 mod places;
 pub mod segments;
 pub mod structure;
+pub mod title;
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -113,28 +115,34 @@ pub fn parse_with_sidecar(text: &str, sidecar: Option<&str>, fallback_title: &st
         .get("lang")
         .and_then(Lang::from_code)
         .unwrap_or_else(|| detect_lang(body));
-    let title = front
-        .get("title")
-        .map(str::to_string)
-        .or_else(|| {
-            // A Markdown title is shown without its `#`.
-            segs.first()
-                .map(|s| s.text(text).trim_start_matches('#').trim().to_string())
-        })
-        .unwrap_or_else(|| fallback_title.to_string());
+    // The document's own title: front matter or sidecar, else its title lines; a text
+    // without one gets a title derived from its kind and parties, else the file name.
+    let given = front.get("title").map(|t| t.trim().to_string());
+    let written = given
+        .clone()
+        .or_else(|| title::from_text(text, &segs, structure.body_start));
 
     let listed = front.list("parties");
     let parties = if listed.is_empty() {
-        infer_parties(text, &title, &segs, &structure)
+        party_evidence::infer(text, written.as_deref(), &segs, &structure)
     } else {
         listed
             .iter()
             .map(|p| parties::normalize_party(p).map_or_else(|| p.clone(), str::to_string))
             .collect()
     };
+    let (title, title_derived) = match (given, written) {
+        (Some(t), _) => (t, false),
+        (None, Some(t)) => (t, false),
+        (None, None) => (
+            title::derive(body, &parties).unwrap_or_else(|| fallback_title.to_string()),
+            true,
+        ),
+    };
 
     Document {
         title,
+        title_derived,
         lang,
         dates,
         place,
@@ -220,53 +228,17 @@ fn detect_lang(text: &str) -> Lang {
     }
 }
 
-/// Parties named in the title; else in the signature block; else in the opening paragraphs.
-fn infer_parties(
-    text: &str,
-    title: &str,
-    segs: &[Segment],
-    structure: &structure::Structure,
-) -> Vec<String> {
-    let sig = structure.signature;
-    let owned = |v: Vec<&'static str>| v.into_iter().map(str::to_string).collect::<Vec<_>>();
-    let in_title = parties::find_parties(title);
-    if in_title.len() >= 2 {
-        return owned(in_title);
-    }
-    if let Some(sig) = sig {
-        let block = &text[segs[sig].start..segs.last().map_or(segs[sig].end, |s| s.end)];
-        let found = parties::find_parties(block);
-        if found.len() >= 2 {
-            return owned(found);
-        }
-    }
-    // The opening paragraphs before the first article (at most five).
-    let opening_count = structure.body_start.clamp(1, 5);
-    let opening_end = segs
-        .get(opening_count - 1)
-        .or(segs.last())
-        .map_or(0, |s| s.end);
-    let opening = &text[segs.first().map_or(0, |s| s.start)..opening_end];
-    let mut found = in_title;
-    for p in parties::find_parties(opening) {
-        if !found.contains(&p) && !parties::ORGANIZATIONS.contains(&p) {
-            found.push(p);
-        }
-    }
-    owned(found)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn header_stamp_becomes_the_publication_date() {
-        let doc = parse_document("A statement\n\n2023-12-28 18:40\n\nText.\n", "f");
-        assert_eq!(doc.title, "A statement");
+        let doc = parse_document("A joint statement\n\n2023-12-28 18:40\n\nText.\n", "f");
+        assert_eq!(doc.title, "A joint statement");
         assert_eq!(doc.dates["published"].to_string(), "2023-12-28");
         let texts: Vec<&str> = doc.clauses.iter().map(|c| c.text.as_str()).collect();
-        assert_eq!(texts, ["A statement", "Text."]);
+        assert_eq!(texts, ["A joint statement", "Text."]);
     }
 
     #[test]

@@ -256,6 +256,18 @@ fn classify(candidates: &[Option<Candidate>], segments: &[Segment], text: &str) 
                 })
             })
     });
+    // A statement numbered only `（一）（二）…`, with no `一、` or `第一条` above: its items are
+    // its articles.
+    let article_style = article_style.or_else(|| {
+        let higher = candidates.iter().flatten().any(|c| {
+            matches!(
+                c.style,
+                Style::ZhArticle | Style::ZhList | Style::EnArticle | Style::ArabicList
+            ) || c.style.division_level().is_some()
+        });
+        (!higher && accept_sequence(candidates, Style::ZhParen).len() >= 2)
+            .then_some(Style::ZhParen)
+    });
     if let Some(style) = article_style {
         for i in accept_sequence(candidates, style) {
             if let Some(c) = &candidates[i] {
@@ -479,6 +491,24 @@ mod tests {
                 "preamble", "preamble", "art. 1", "art. 1", "art. 2", "art. 3"
             ]
         );
+    }
+
+    #[test]
+    fn parenthesized_numbers_are_articles_when_nothing_is_above_them() {
+        let numbers = |text: &str| -> Vec<String> {
+            outline(text).0.into_iter().map(|(_, n, _)| n).collect()
+        };
+        let text = "联合声明\n双方同意：\n（一）加强合作。\n（二）扩大贸易。\n（三）深化交流。";
+        assert_eq!(numbers(text), ["1", "2", "3"]);
+        assert_eq!(outline(text).1[2..], ["art. 1", "art. 2", "art. 3"]);
+        // Under `一、` they stay items of the article.
+        let text = "声明\n一、总体\n（一）加强合作。\n（二）扩大贸易。\n二、其他\n内容。";
+        assert_eq!(numbers(text), ["1", "2"]);
+        // Under `第一条` too.
+        let text = "法\n第一条 下列：\n（一）甲；\n（二）乙。\n第二条 其他。";
+        assert_eq!(numbers(text), ["1", "2"]);
+        // One `（一）` alone is no sequence.
+        assert!(numbers("声明\n（一）加强合作。\n正文。").is_empty());
     }
 
     #[test]

@@ -45,6 +45,9 @@ pub struct Filters {
     pub lang: Option<Lang>,
     /// Normalized party name (`China`, `Belarus`).
     pub party: Option<String>,
+    /// Other names the party may be stored under: the ways an unknown state is written
+    /// (`Aldoria` → `Republic of Aldoria`, `阿尔多利亚共和国`). Any of them matches.
+    pub party_also: Vec<String>,
     /// Document id.
     pub doc: Option<String>,
     /// The document's date (as hits show it) on or after / on or before.
@@ -66,7 +69,17 @@ impl Filters {
             out.push(term(f.lang, lang.as_str()));
         }
         if let Some(party) = &self.party {
-            out.push(term(f.party, party));
+            let names: Vec<(Occur, Box<dyn Query>)> = std::iter::once(party)
+                .chain(&self.party_also)
+                .map(|name| {
+                    let q = TermQuery::new(
+                        Term::from_field_text(f.party, name),
+                        IndexRecordOption::Basic,
+                    );
+                    (Occur::Should, Box::new(q) as Box<dyn Query>)
+                })
+                .collect();
+            out.push((Occur::Must, Box::new(BooleanQuery::new(names))));
         }
         if let Some(doc) = &self.doc {
             out.push(term(f.doc_id, doc));

@@ -12,6 +12,7 @@ mod incremental;
 mod jieba;
 mod json;
 mod json_analysis;
+mod metadata;
 mod ownership;
 mod parse;
 mod progress;
