@@ -138,7 +138,7 @@ fn evaluate(folder: &str, dir: &Path, list_suspicious: bool, show: bool) -> Tall
     files.sort();
     let mut t = Tally::default();
     for path in files {
-        let Ok(loaded) = corpus::load(&path) else {
+        let Ok(loaded) = corpus::load(&path, false) else {
             continue;
         };
         let stem = path
