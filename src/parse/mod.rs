@@ -274,9 +274,9 @@ mod tests {
         ] {
             assert_eq!(line_breaks(text), want, "{text:?}");
         }
-        let text = "Title\r\rArticle 1\rFirst.\rArticle 2\rSecond.\r";
+        let text = "Joint Statement on Trade\r\rArticle 1\rFirst.\rArticle 2\rSecond.\r";
         let doc = parse_document(text, "f");
-        assert_eq!(doc.title, "Title");
+        assert_eq!(doc.title, "Joint Statement on Trade");
         let numbers: Vec<&str> = doc.articles.iter().map(|a| a.number.as_str()).collect();
         assert_eq!(numbers, ["1", "2"]);
         let lines: Vec<usize> = doc.clauses.iter().map(|c| c.line).collect();
@@ -293,7 +293,7 @@ mod tests {
         let lines: Vec<String> = (0..segments::MAX_PARAGRAPHS + 5_000)
             .map(|i| format!("{}、x{i}", i + 1))
             .collect();
-        let text = format!("Title\n{}\n", lines.join("\n"));
+        let text = format!("Joint Statement on Trade\n{}\n", lines.join("\n"));
         let doc = parse_document(&text, "f");
         assert!(
             doc.clauses.len() <= segments::MAX_PARAGRAPHS,
@@ -301,7 +301,7 @@ mod tests {
             doc.clauses.len()
         );
         assert!(doc.clauses.len() > segments::MAX_PARAGRAPHS / 3);
-        assert_eq!(doc.title, "Title");
+        assert_eq!(doc.title, "Joint Statement on Trade");
         assert!(doc.articles.is_empty());
         assert!(
             doc.warnings[0].contains("105001 paragraphs"),

@@ -52,7 +52,8 @@ pub fn flat(segments: usize) -> Structure {
         articles: Vec::new(),
         placement: vec![ClauseArticle::preamble(); segments],
         signature: None,
-        body_start: 0,
+        // As `analyze` without headings or prose: the first paragraph may be the title.
+        body_start: segments.min(1),
     }
 }
 
