@@ -100,7 +100,7 @@ static EN_DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 static EN_DAY_OF: LazyLock<Regex> = LazyLock::new(|| {
     let word = format!(r"(?:{NUMBER_WORDS})(?-u:\b)");
     regex(&format!(
-        r"(?i)(?-u:\b)(?P<d>[0-9]{{1,2}}(?:st|nd|rd|th)?|{ORDINAL_WORDS})(?-u:\b)\s+day\s+of\s+(?P<mon>{MONTHS})(?-u:\b)\.?(?:\s*,\s*|\s+)(?:(?:in|of)\s+the\s+year\s+(?:of\s+our\s+lord\s+)?)?(?P<y>[0-9]{{4}}|{word}(?:(?:\s+and\s+|[\s-]+){word})*)(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<d>[0-9]{{1,2}}(?:st|nd|rd|th|['’]h|['’]th)?|{ORDINAL_WORDS})(?-u:\b)\s+day\s+of\s*(?P<mon>{MONTHS})(?-u:\b)\.?(?:\s*,\s*|\s+)(?:(?:in|of)\s+the\s+year\s+(?:of\s+our\s+lord\s+)?|of\s+)?(?P<y>[0-9]{{4}}|{word}(?:(?:\s+and\s+|\s*,\s*|[\s-]+){word})*)(?-u:\b)"
     ))
 });
 
@@ -161,8 +161,41 @@ pub fn find_years(text: &str) -> Vec<(u32, usize, usize)> {
         .collect()
 }
 
+/// The earliest year a date in these documents is believed: older "dates" are misreadings
+/// (`one thousand` cut from a year in words split over a line) or history, not documents.
+const FIRST_YEAR: u16 = 1800;
+
+/// The current year by the system clock (UTC), for the latest believable date.
+fn current_year() -> u16 {
+    static YEAR: LazyLock<u16> = LazyLock::new(|| {
+        let days = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() / 86_400);
+        civil_year(days)
+    });
+    *YEAR
+}
+
+/// The Gregorian year of a day counted from 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_year(days: u64) -> u16 {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let year = yoe + era * 400 + u64::from(mp >= 10);
+    u16::try_from(year).unwrap_or(u16::MAX)
+}
+
+/// A year a document of ours can bear: from [`FIRST_YEAR`] to next year (a text may be dated
+/// ahead, never by decades).
+pub fn plausible_year(year: u16) -> bool {
+    (FIRST_YEAR..=current_year().saturating_add(1)).contains(&year)
+}
+
 fn push(found: &mut Vec<DateMatch>, date: Option<Date>, start: usize, end: usize, form: DateForm) {
-    if let Some(date) = date {
+    if let Some(date) = date.filter(|d| plausible_year(d.year)) {
         found.push(DateMatch {
             date,
             start,
@@ -280,9 +313,9 @@ fn month_number(name: &str) -> Option<u32> {
 
 fn day_number(s: &str) -> Option<u32> {
     if s.starts_with(|c: char| c.is_ascii_digit()) {
-        s.trim_end_matches(|c: char| c.is_ascii_alphabetic())
-            .parse()
-            .ok()
+        // `17th`, and OCR's `18'h`.
+        let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        s[..digits].parse().ok()
     } else {
         english_words_to_u32(s)
     }
@@ -324,7 +357,7 @@ fn english_date(caps: &Captures) -> Option<(Date, usize, usize)> {
     Some((Date::new(y, m, d)?, whole.start(), year.start() + len))
 }
 
-fn is_han(c: char) -> bool {
+pub fn is_han(c: char) -> bool {
     matches!(c,
         '\u{3400}'..='\u{4DBF}'
         | '\u{4E00}'..='\u{9FFF}'

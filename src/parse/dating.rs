@@ -1,9 +1,15 @@
 //! What the dates of a document mean: when it was signed (and where), adopted and amended
-//! (laws: the latest of these is the version), delivered (reports and speeches), or published.
+//! (laws: the latest of these is the version), delivered (reports and speeches), or dated (a
+//! date line under a statement's title).
 //!
-//! Dates are found by `dates`; this module decides their role from where they stand (the
-//! header before the first article, the signature block, the closing paragraphs) and from the
-//! words next to them (通过, 修正, 会议上, Done at …).
+//! Dates are found by `dates`; this module decides their role from where they stand and from
+//! the words next to them, and keeps that evidence (line and deciding words) with each date.
+//! Precision first: a date is only ever taken from evidence about *this* document — the header
+//! lines above the first article (a law's `（…通过 …修正）`, a report's `——…在…会议上`, a date
+//! line), the signature block, or a signing formula (`Done at …`, `本协定于…签订`) that stands
+//! where a signing stands and names no other instrument. A date the body cites ("the Universal
+//! Declaration of Human Rights adopted on 10 December 1948", "the Convention signed at
+//! Brussels on 14 June 1983") is never one; with no evidence a document has no date.
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -14,37 +20,69 @@ use super::dates::{DateMatch, find_dates};
 use super::places;
 use super::segments::Segment;
 use super::structure::Structure;
-use crate::model::Date;
+use crate::model::{Date, Part};
 
 /// Header paragraphs looked at for adoption, amendment and delivery dates.
 const HEADER_PARAGRAPHS: usize = 16;
 /// Closing paragraphs searched for a signing sentence when there is no signature block.
 const CLOSING_PARAGRAPHS: usize = 6;
+/// Paragraphs before a formula searched for the witness clause that announces a signing.
+const WITNESS_REACH: usize = 3;
+/// Longest deciding phrase kept as evidence, in characters.
+const MAX_PHRASE_CHARS: usize = 240;
 
 static ADOPTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"通过|批准").expect("regex"));
 static AMENDED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"修正|修订|修改").expect("regex"));
 static DELIVERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"会议上|会議上|讲话|講話|报告|報告|致辞").expect("regex"));
+/// A header line that records an event of the document itself opens with its date, perhaps
+/// after a bracket, a dash or 根据 (`（1990年12月28日…通过）`, `——2017年3月5日在…`,
+/// `根据2009年8月27日…修正`), or with an English event word (`Adopted by … on …`).
+static EVENT_LINE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s(（\[【—–\-]*(?:根据|根據|於|于)?\s*$").expect("regex")
+});
+static EVENT_LINE_EN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s(\[]*(?:Adopted|ADOPTED|Approved|APPROVED|Signed|SIGNED|Done|DONE|Issued|ISSUED|Delivered|DELIVERED)\b")
+        .expect("regex")
+});
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[.;:]\s+|\s{2,})(?:Done|DONE|Signed|SIGNED|Concluded|CONCLUDED|Made|MADE)\s+(?:at|in|on|this|and|by)\b").expect("regex")
 });
+/// A label that opens the line and names the date after it as the signing date.
 static SIGNING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)date of signing|signed on|签署日期|签订日期|签字日期").expect("regex")
+    Regex::new(r"(?i)^[\s(\[]*(?:date\s+of\s+signing|date\s+of\s+signature|signed\s+on|签署日期|签订日期|签字日期)\s*[:：]?\s*$").expect("regex")
 });
-static SIGNED_LATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bsigned\b").expect("regex"));
-static ADOPTED_LATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\badopted\b").expect("regex"));
 static SESSION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"代表大会|常务委员会|會議|会议").expect("regex"));
 static SIGNING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:done|signed|concluded)\b|签订|签署|签字|簽訂|簽署").expect("regex")
 });
+/// The clause that announces the signatures: `IN WITNESS WHEREOF`, `为此`, `下列签字人`.
+static WITNESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bin\s+witness\s+whereof\b|\bin\s+faith\s+whereof\b|\bhave\s+signed\s+th(?:is|e\s+present)\b|为此|下列签字|下列簽字|經正式授權|经正式授权").expect("regex")
+});
+/// A named instrument: when a signing sentence names one that is not "this" or "the present"
+/// one, the date belongs to that instrument.
+static INSTRUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:agreement|convention|treaty|protocol|declaration|charter|covenant|memorandum|arrangement|accord|resolution|decision|statute|act)s?\b|协定|协议|公约|条约|议定书|宣言|宪章|决议").expect("regex")
+});
+/// What makes an instrument this one: `this Agreement`, `the present Protocol`, `本协定`.
+static THIS_INSTRUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:this|the\s+present|these|present)\s+(?:\w+\s+){0,3}$|本\s*$|本.{0,6}$").expect("regex")
+});
+
+/// A date with the evidence for its role: the line it stands on and the words that decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub date: Date,
+    pub line: usize,
+    pub phrase: String,
+}
 
 /// The dates of a document by role, and the place of signing.
 #[derive(Debug, Default)]
 pub struct Dating {
-    pub dates: BTreeMap<String, Date>,
+    pub dates: BTreeMap<String, Found>,
     pub place: Option<String>,
 }
 
@@ -52,158 +90,293 @@ pub struct Dating {
 pub fn date_document(text: &str, segs: &[Segment], structure: &Structure) -> Dating {
     let mut dating = Dating::default();
     header_dates(text, segs, structure, &mut dating.dates);
-    if let Some(signed) = signing_date(text, segs, structure) {
-        dating.dates.insert("signed".into(), signed.date);
+    if let Some((signed, found)) = signing_date(text, segs, structure) {
+        dating.dates.insert("signed".into(), found);
         dating.place = signed.place.map(|p| places::normalize(&p));
-    } else if dating.dates.is_empty() {
-        // Nothing stated where such dates stand: the first "signed …"/"adopted on …" date in
-        // the text is the best evidence left (an interim agreement that names the agreement
-        // it prepares, a decision adopted on a date).
-        let body = &segs[structure.body_start.min(segs.len())..];
-        for (role, cue) in [("signed", &*SIGNED_LATE), ("adopted", &*ADOPTED_LATE)] {
-            if let Some(d) = (0..body.len()).find_map(|i| {
-                let t = body[i].text(text);
-                cue.find(t).and_then(|m| {
-                    find_dates(t)
-                        .into_iter()
-                        .find(|d| d.start >= m.end() && d.start - m.end() <= 60)
-                })
-            }) {
-                dating.dates.insert(role.into(), d.date);
-                break;
-            }
-        }
     }
     dating
 }
 
-/// Adoption, amendment and delivery dates stated above the first article.
+/// The evidence for a date found at `[start, end)` of the document, decided by the words from
+/// `cue` (a byte offset at or before `start`) to the date's end.
+fn found(text: &str, seg: &Segment, d: &DateMatch, base: usize, cue: usize) -> Found {
+    let (start, end) = (base + d.start, base + d.end);
+    let cue = cue.min(start);
+    let line = seg.line + text[seg.start.min(start)..start].matches('\n').count();
+    let words: Vec<&str> = text[cue..end].split_whitespace().collect();
+    let mut phrase = words.join(" ");
+    if phrase.chars().count() > MAX_PHRASE_CHARS {
+        let skip = phrase.chars().count() - MAX_PHRASE_CHARS;
+        phrase = format!("…{}", phrase.chars().skip(skip + 1).collect::<String>());
+    }
+    Found {
+        date: d.date,
+        line,
+        phrase,
+    }
+}
+
+/// Adoption, amendment, delivery and header dates stated above the first article, on lines
+/// that record an event of the document itself (see [`EVENT_LINE_START`]) or that are little
+/// more than a date.
 fn header_dates(
     text: &str,
     segs: &[Segment],
     structure: &Structure,
-    out: &mut BTreeMap<String, Date>,
+    out: &mut BTreeMap<String, Found>,
 ) {
     let end = structure.body_start.min(HEADER_PARAGRAPHS).min(segs.len());
-    let mut adopted: Option<Date> = None;
-    let mut amended: Option<Date> = None;
+    let mut adopted: Option<Found> = None;
+    let mut amended: Option<Found> = None;
     for seg in &segs[..end] {
         let t = seg.text(text);
-        let found = find_dates(t);
+        let found_dates = find_dates(t);
+        let Some(first) = found_dates.first() else {
+            continue;
+        };
+        let event_line = EVENT_LINE_START.is_match(&t[..first.start])
+            || (EVENT_LINE_EN.is_match(t) && first.start <= 160);
+        let label_line = SIGNING_LABEL.is_match(&t[..first.start]);
+        if !event_line && !label_line && !short_date_line(t, first) {
+            continue;
+        }
         // A line may hold several events: "1988年7月1日 …会议通过 根据1994年5月12日 …决定修正".
         // Each date takes the words up to the next date.
-        for (k, d) in found.iter().enumerate() {
-            let until = found.get(k + 1).map_or(t.len(), |next| next.start);
+        for (k, d) in found_dates.iter().enumerate() {
+            let until = found_dates.get(k + 1).map_or(t.len(), |next| next.start);
             let words = &t[d.end..until];
-            if AMENDED.is_match(words) {
-                amended = amended.max(Some(d.date));
-            } else if ADOPTED.is_match(words) {
-                adopted = Some(adopted.map_or(d.date, |a| a.min(d.date)));
-            } else if SIGNING_LABEL.is_match(&t[..d.start]) {
+            let from = if k == 0 {
+                0
+            } else {
+                found_dates[k - 1].end
+            };
+            let ev = |cue: usize, stop: usize| {
+                let mut f = found(text, seg, d, seg.start, seg.start + cue);
+                let tail: Vec<&str> = t[d.end..stop].split_whitespace().collect();
+                if !tail.is_empty() {
+                    f.phrase = format!("{} {}", f.phrase, tail.join(" "));
+                }
+                f
+            };
+            if label_line && k == 0 {
                 // "Date of signing: September 17, 1994"
-                out.entry("signed".into()).or_insert(d.date);
+                out.entry("signed".into()).or_insert_with(|| ev(0, d.end));
+            } else if !event_line {
+                if k == 0 {
+                    // "（2017年10月18日）", "(Baku, September 30, 1992)": the date of the document.
+                    out.entry("dated".into()).or_insert_with(|| ev(0, t.len()));
+                }
+            } else if AMENDED.is_match(words) {
+                let f = ev(from, until);
+                if amended.as_ref().is_none_or(|a| f.date > a.date) {
+                    amended = Some(f);
+                }
+            } else if ADOPTED.is_match(words) || SESSION.is_match(words) {
+                // SESSION: "2019年3月15日 第十三届全国人民代表大会第二次" with "会议通过" wrapped
+                // onto the next line.
+                let f = ev(from, until);
+                if adopted.as_ref().is_none_or(|a| f.date < a.date) {
+                    adopted = Some(f);
+                }
             } else if DELIVERED.is_match(words) {
-                out.entry("delivered".into()).or_insert(d.date);
-            } else if SESSION.is_match(words) {
-                // "2019年3月15日 第十三届全国人民代表大会第二次" with "会议通过" wrapped onto the next line.
-                adopted = Some(adopted.map_or(d.date, |a| a.min(d.date)));
+                out.entry("delivered".into())
+                    .or_insert_with(|| ev(from, until));
+            } else if k == 0 && EVENT_LINE_EN.is_match(t) {
+                let role = if t.trim_start_matches(['(', '[', ' ']).to_ascii_lowercase().starts_with("adopted")
+                    || t.trim_start_matches(['(', '[', ' ']).to_ascii_lowercase().starts_with("approved")
+                {
+                    "adopted"
+                } else if t.trim_start_matches(['(', '[', ' ']).to_ascii_lowercase().starts_with("delivered") {
+                    "delivered"
+                } else if t.trim_start_matches(['(', '[', ' ']).to_ascii_lowercase().starts_with("issued") {
+                    "dated"
+                } else {
+                    "signed"
+                };
+                out.entry(role.into()).or_insert_with(|| ev(0, d.end));
             } else if k == 0 && short_date_line(t, d) {
-                // "（2017年10月18日）", "(Baku, September 30, 1992)": the date of the document.
-                out.entry("dated".into()).or_insert(d.date);
+                out.entry("dated".into()).or_insert_with(|| ev(0, t.len()));
             }
         }
     }
+    let version = match (&adopted, &amended) {
+        (Some(a), Some(m)) if m.date >= a.date => Some(m.clone()),
+        (Some(a), _) => Some(a.clone()),
+        (None, m) => m.clone(),
+    };
     if let Some(a) = adopted {
         out.insert("adopted".into(), a);
     }
     if let Some(a) = amended {
         out.insert("amended".into(), a);
     }
-    if let Some(v) = adopted.max(amended) {
+    if let Some(v) = version {
         out.insert("version".into(), v);
     }
 }
 
-/// A header line that is little more than a date (and a place): `（2017年10月18日）`,
-/// `(Baku, September 30, 1992)`.
+/// A line that is a date and at most a place: `（2017年10月18日）`, `(Baku, September 30,
+/// 1992)`, `Beijing, 10 September 2021`, `二〇二一年九月十日于北京`. Not a wrapped piece of a
+/// sentence (`in Geneva on 10 December 1991 ,`), a labelled date of something else (`Date of
+/// ratification: March 19, 1999`, `2017年10月18日起施行`) or a date glued into a word.
 fn short_date_line(t: &str, date: &DateMatch) -> bool {
-    t.chars().count() <= date_chars(t, date) + 24
+    const MAX_REST_CHARS: usize = 24;
+    if t[..date.start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+    {
+        return false;
+    }
+    let mut rest = format!("{} {}", &t[..date.start], &t[date.end..]);
+    if let Some(place) = &date.place {
+        rest = rest.replacen(place.as_str(), " ", 1);
+    }
+    let rest = rest.trim_end();
+    let words_ok = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let first = w.chars().next().unwrap_or(' ');
+            first.is_uppercase() && !w.chars().any(|c| c.is_ascii_digit())
+        });
+    let han_ok = !rest
+        .chars()
+        .any(|c| super::dates::is_han(c) && !"于於在".contains(c));
+    words_ok && han_ok && !rest.ends_with(',') && rest.chars().count() <= MAX_REST_CHARS
 }
 
-fn date_chars(t: &str, date: &DateMatch) -> usize {
-    t.get(date.start..date.end).map_or(0, |s| s.chars().count())
+/// A window of the document: paragraph `i` and the few after it, as written. Hard-wrapped
+/// closing formulas break the date across lines (`… this twenty-eighth day of March One
+/// thousand nine` / `hundred and eighty-two`); the date grammar reads across line breaks.
+fn window<'a>(text: &'a str, segs: &[Segment], i: usize) -> &'a str {
+    const FOLLOWING: usize = 3;
+    let end = segs[(i + FOLLOWING).min(segs.len() - 1)].end;
+    &text[segs[i].start..end]
 }
 
-/// The signing date: the date of the signature block's signing formula; else the first
-/// signing formula of the body (`DONE at Santiago, on the 5th day of December …` may stand
-/// before the annexes, and a protocol appended later has its own); else the last date of the
-/// signature block; else a signing sentence among the closing paragraphs.
-fn signing_date(text: &str, segs: &[Segment], structure: &Structure) -> Option<DateMatch> {
+/// The signing date: the date of a signing formula in the signature block; else a date line
+/// of the block (`二〇二一年九月十日于北京`); else the first signing formula of the body that
+/// stands where a signing stands (after the last article, or announced by a witness clause:
+/// `DONE at Santiago, on the 5th day of December …` may stand before the annexes); else a
+/// signing sentence about this instrument among the closing paragraphs.
+fn signing_date(
+    text: &str,
+    segs: &[Segment],
+    structure: &Structure,
+) -> Option<(DateMatch, Found)> {
     let sig = structure.signature.unwrap_or(segs.len());
-    let block = &segs[sig..];
-    let in_block_formula = (sig..segs.len()).find_map(|i| {
-        SIGNING
-            .is_match(segs[i].text(text))
-            .then(|| {
-                let t = joined(text, segs, i);
-                dated_formula(&t).or_else(|| dated_after_cue(&t))
-            })
-            .flatten()
-    });
-    if in_block_formula.is_some() {
-        return in_block_formula;
+    for i in sig..segs.len() {
+        if !SIGNING.is_match(segs[i].text(text)) {
+            continue;
+        }
+        let w = window(text, segs, i);
+        if let Some((d, cue)) = dated_formula(w).or_else(|| dated_after_cue(w)) {
+            let f = found(text, &segs[i], &d, segs[i].start, segs[i].start + cue);
+            return Some((d, f));
+        }
+    }
+    for i in (sig..segs.len()).rev() {
+        let t = segs[i].text(text);
+        if let Some(d) = find_dates(t)
+            .into_iter()
+            .rev()
+            .find(|d| short_date_line(t, d))
+        {
+            let f = found(text, &segs[i], &d, segs[i].start, segs[i].start);
+            let mut f = f;
+            f.phrase = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            return Some((d, f));
+        }
     }
     let from = structure.body_start.min(segs.len());
-    let formula_at = |i: usize| FORMULA.is_match(segs[i].text(text));
-    if let Some(found) = (from..segs.len())
-        .filter(|&i| formula_at(i))
-        .find_map(|i| dated_formula(&joined(text, segs, i)))
-    {
-        return Some(found);
-    }
-    if let Some(found) = block
-        .iter()
-        .rev()
-        .find_map(|s| find_dates(s.text(text)).pop())
-    {
-        return Some(found);
+    let last_article = last_article_start(structure, segs.len());
+    for i in from..segs.len() {
+        if !FORMULA.is_match(segs[i].text(text)) {
+            continue;
+        }
+        let placed = i >= last_article
+            || (i.saturating_sub(WITNESS_REACH)..=i).any(|j| WITNESS.is_match(segs[j].text(text)));
+        if !placed {
+            continue;
+        }
+        let w = window(text, segs, i);
+        if let Some((d, cue)) = dated_formula(w) {
+            let f = found(text, &segs[i], &d, segs[i].start, segs[i].start + cue);
+            return Some((d, f));
+        }
     }
     let from = segs
         .len()
         .saturating_sub(CLOSING_PARAGRAPHS)
-        .max(structure.body_start);
-    segs[from.min(segs.len())..]
-        .iter()
-        .rev()
-        .find_map(|s| dated_after_cue(s.text(text)))
+        .max(structure.body_start)
+        .max(last_article);
+    for i in (from.min(segs.len())..segs.len()).rev() {
+        let t = segs[i].text(text);
+        if let Some((d, cue)) = dated_after_cue(t) {
+            let f = found(text, &segs[i], &d, segs[i].start, segs[i].start + cue);
+            return Some((d, f));
+        }
+    }
+    None
 }
 
-/// Paragraph `i` and the few after it as one line: hard-wrapped closing formulas break the
-/// date across lines (`… this twenty-eighth day of March One thousand nine` / `hundred and
-/// eighty-two`). The dates found in it carry offsets into this string, not the document.
-fn joined(text: &str, segs: &[Segment], i: usize) -> String {
-    const FOLLOWING: usize = 3;
-    let end = segs[(i + FOLLOWING).min(segs.len() - 1)].end;
-    text[segs[i].start..end]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The index of the first paragraph of the last article (the whole body when there is none):
+/// a signing formula after it stands where signings stand.
+fn last_article_start(structure: &Structure, len: usize) -> usize {
+    let last_number = structure
+        .placement
+        .iter()
+        .rev()
+        .find(|p| p.part == Part::Article)
+        .map(|p| p.number.clone());
+    match last_number {
+        Some(n) => structure
+            .placement
+            .iter()
+            .position(|p| p.part == Part::Article && p.number == n)
+            .unwrap_or(len),
+        None => structure.body_start.min(len),
+    }
+}
+
+/// The sentence around `[cue, date_end)`: from the last sentence end before `cue`.
+fn sentence_before(t: &str, cue: usize) -> &str {
+    let head = &t[..cue];
+    let start = head
+        .rfind(['.', '。', ';', '；', '\n'])
+        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    &t[start..cue]
+}
+
+/// Does the signing sentence name another instrument than this one? "The Convention on the
+/// Harmonized System signed at Brussels on 14 June 1983": the date is that convention's.
+fn cites_other_instrument(t: &str, cue: usize, date_end: usize) -> bool {
+    let before = sentence_before(t, cue);
+    let before_start = cue - before.len();
+    let span = &t[before_start..date_end.min(t.len())];
+    INSTRUMENT.find_iter(span).any(|m| {
+        let at = before_start + m.start();
+        !THIS_INSTRUMENT.is_match(&t[before_start..at])
+    })
 }
 
 /// The date of a signing formula that opens a sentence (`Done at Tokyo on …`, `SIGNED at …`),
 /// capitalized as treaties write it: a lower-case `done at Marrakesh on 15 April 1994` in
-/// running text cites another treaty.
-fn dated_formula(t: &str) -> Option<DateMatch> {
+/// running text cites another treaty. Returns the date and the formula's offset.
+fn dated_formula(t: &str) -> Option<(DateMatch, usize)> {
     const REACH: usize = 200;
     let formula = FORMULA.find(t)?;
-    find_dates(t)
+    let cue = formula.start() + (formula.len() - formula.as_str().trim_start_matches(|c: char| !c.is_alphabetic()).len());
+    let d = find_dates(t)
         .into_iter()
-        .find(|d| d.start >= formula.start() && d.start - formula.start() <= REACH)
+        .find(|d| d.start >= formula.start() && d.start - formula.start() <= REACH)?;
+    (!cites_other_instrument(t, cue, d.start)).then_some((d, cue))
 }
 
 /// The date nearest after the first signing word of `t` (or just before it, as in
-/// `本协定于2024年5月2日在明斯克签订`).
-fn dated_after_cue(t: &str) -> Option<DateMatch> {
+/// `本协定于2024年5月2日在明斯克签订`), when the sentence names no other instrument.
+fn dated_after_cue(t: &str) -> Option<(DateMatch, usize)> {
     const REACH: usize = 160;
     let cues: Vec<usize> = SIGNING.find_iter(t).map(|m| m.start()).collect();
     let dates = find_dates(t);
@@ -212,17 +385,28 @@ fn dated_after_cue(t: &str) -> Option<DateMatch> {
             .iter()
             .find(|d| d.start >= cue && d.start - cue <= REACH)
         {
-            return Some(d.clone());
+            if cites_other_instrument(t, cue, d.start) {
+                continue;
+            }
+            return Some((d.clone(), cue));
         }
         if let Some(d) = dates
             .iter()
             .rev()
             .find(|d| d.end <= cue && cue - d.end <= 40)
         {
-            return Some(d.clone());
+            if cites_other_instrument(t, d.start, cue) {
+                continue;
+            }
+            return Some((d.clone(), sentence_start(t, d.start)));
         }
     }
     None
+}
+
+/// Where the sentence holding `at` starts.
+fn sentence_start(t: &str, at: usize) -> usize {
+    at - sentence_before(t, at).len()
 }
 
 #[cfg(test)]
