@@ -87,20 +87,20 @@ static ZH_YEAR: LazyLock<Regex> =
 // boundary, which the Unicode `\b` would not allow.
 static EN_MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?i)(?-u:\b)(?P<mon>{MONTHS})(?-u:\b)\.?\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:\s*,\s*|\s+)(?P<y>[0-9]{{4}})(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<mon>{MONTHS})(?-u:\b)\.?\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:\s*,\s*|\s+)(?P<y>[0-9]{{4}})(?:[^0-9]|\z)"
     ))
 });
 
 static EN_DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?i)(?-u:\b)(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)\s+(?:of\s+)?(?P<mon>{MONTHS})(?-u:\b)\.?(?:\s*,\s*|\s+)(?P<y>[0-9]{{4}})(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)[”\x22»]?\s+(?:of\s+)?(?P<mon>{MONTHS})(?:(?-u:\b)\.?(?:\s*,\s*|\s+)(?:of\s+)?)?(?P<y>[0-9]{{4}})(?:[^0-9]|\z)"
     ))
 });
 
 static EN_DAY_OF: LazyLock<Regex> = LazyLock::new(|| {
     let word = format!(r"(?:{NUMBER_WORDS})(?-u:\b)");
     regex(&format!(
-        r"(?i)(?-u:\b)(?P<d>[0-9]{{1,2}}(?:st|nd|rd|th|['’]h|['’]th)?|{ORDINAL_WORDS})(?-u:\b)\s+day\s+of\s*(?P<mon>{MONTHS})(?-u:\b)\.?(?:\s*,\s*|\s+)(?:(?:in|of)\s+the\s+year\s+(?:of\s+our\s+lord\s+)?|of\s+)?(?P<y>[0-9]{{4}}|{word}(?:(?:\s+and\s+|\s*,\s*|[\s-]+){word})*)(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<d>[0-9]{{1,2}}(?:-?(?:st|nd|rd|th)|['’]t?h)?\.?|(?:{ORDINAL_WORDS})(?-u:\b))\s*day\s*of\s*(?:the\s+month\s+of\s+)?(?P<mon>{MONTHS})(?-u:\b)\.?(?:\s*,\s*|\s+)(?:(?:in|of)\s+the\s*year\s+(?:of\s+our\s+lord\s+)?|of\s+)?(?:(?P<y>[0-9]{{4}})(?:[^0-9]|\z)|(?P<yw>{word}(?:(?:\s+and\s+|\s*,\s*|[\s-]+){word})*)(?-u:\b))"
     ))
 });
 
@@ -350,7 +350,7 @@ fn english_dates(text: &str, found: &mut Vec<DateMatch>) {
 
 fn english_date(caps: &Captures) -> Option<(Date, usize, usize)> {
     let whole = caps.get(0)?;
-    let year = caps.name("y")?;
+    let year = caps.name("y").or_else(|| caps.name("yw"))?;
     let (y, len) = year_number(year.as_str())?;
     let m = month_number(caps.name("mon")?.as_str())?;
     let d = day_number(caps.name("d")?.as_str())?;

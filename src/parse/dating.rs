@@ -46,11 +46,11 @@ static EVENT_LINE_EN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex")
 });
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[.;:]\s+|\s{2,})(?:Done|DONE|Signed|SIGNED|Concluded|CONCLUDED|Made|MADE)\s+(?:at|in|on|this|and|by)\b").expect("regex")
+    Regex::new(r"(?:^|[.;:]\s+|\s{2,})(?:Done|DONE|Signed|SIGNED|Concluded|CONCLUDED|Made|MADE),?\s+(?:at|in|on|this|and|by)\b").expect("regex")
 });
 /// A label that opens the line and names the date after it as the signing date.
 static SIGNING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s(\[]*(?:date\s+of\s+signing|date\s+of\s+signature|signed\s+on|签署日期|签订日期|签字日期)\s*[:：]?\s*$").expect("regex")
+    Regex::new(r"^[\s(\[]*(?:(?i:date\s+of\s+sign(?:ing|ature))|Signed\s+on|SIGNED\s+ON|签署日期|签订日期|签字日期)\s*[:：]?\s*$").expect("regex")
 });
 static SESSION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"代表大会|常务委员会|會議|会议").expect("regex"));
@@ -137,6 +137,11 @@ fn header_dates(
         let event_line = EVENT_LINE_START.is_match(&t[..first.start])
             || (EVENT_LINE_EN.is_match(t) && first.start <= 160);
         let label_line = SIGNING_LABEL.is_match(&t[..first.start]);
+        // "Adopted by the Conference … on …" is this document's; "Signed … the Convention of …"
+        // on a line of its own is another's.
+        if EVENT_LINE_EN.is_match(t) && names_other_instrument(&t[..first.start]) {
+            continue;
+        }
         if !event_line && !label_line && !short_date_line(t, first) {
             continue;
         }
@@ -271,23 +276,34 @@ fn signing_date(
             continue;
         }
         let w = window(text, segs, i);
-        if let Some((d, cue)) = dated_formula(w).or_else(|| dated_after_cue(w)) {
+        let base = segs[i].start;
+        if let Some((d, cue)) =
+            dated_formula(text, base, w).or_else(|| dated_after_cue(text, base, w))
+        {
             let f = found(text, &segs[i], &d, segs[i].start, segs[i].start + cue);
             return Some((d, f));
         }
     }
-    for i in (sig..segs.len()).rev() {
-        let t = segs[i].text(text);
-        if let Some(d) = find_dates(t)
-            .into_iter()
-            .rev()
-            .find(|d| short_date_line(t, d))
-        {
-            let f = found(text, &segs[i], &d, segs[i].start, segs[i].start);
-            let mut f = f;
-            f.phrase = t.split_whitespace().collect::<Vec<_>>().join(" ");
-            return Some((d, f));
-        }
+    // Date lines of the block (`二〇二一年九月十日于北京`). Signatories who each date their
+    // signature (`[M. CVOROVIC / 25 February 1972]`) sign on several days: no one date is the
+    // document's then.
+    let date_lines: Vec<(usize, DateMatch)> = (sig..segs.len())
+        .filter_map(|i| {
+            let t = segs[i].text(text);
+            let d = find_dates(t).into_iter().find(|d| short_date_line(t, d))?;
+            Some((i, d))
+        })
+        .collect();
+    if let Some((i, d)) = date_lines.first()
+        && date_lines.iter().all(|(_, other)| other.date == d.date)
+    {
+        let mut f = found(text, &segs[*i], d, segs[*i].start, segs[*i].start);
+        f.phrase = segs[*i]
+            .text(text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        return Some((d.clone(), f));
     }
     let from = structure.body_start.min(segs.len());
     let last_article = last_article_start(structure, segs.len());
@@ -301,7 +317,7 @@ fn signing_date(
             continue;
         }
         let w = window(text, segs, i);
-        if let Some((d, cue)) = dated_formula(w) {
+        if let Some((d, cue)) = dated_formula(text, segs[i].start, w) {
             let f = found(text, &segs[i], &d, segs[i].start, segs[i].start + cue);
             return Some((d, f));
         }
@@ -313,7 +329,7 @@ fn signing_date(
         .max(last_article);
     for i in (from.min(segs.len())..segs.len()).rev() {
         let t = segs[i].text(text);
-        if let Some((d, cue)) = dated_after_cue(t) {
+        if let Some((d, cue)) = dated_after_cue(text, segs[i].start, t) {
             let f = found(text, &segs[i], &d, segs[i].start, segs[i].start + cue);
             return Some((d, f));
         }
@@ -340,73 +356,87 @@ fn last_article_start(structure: &Structure, len: usize) -> usize {
     }
 }
 
-/// The sentence around `[cue, date_end)`: from the last sentence end before `cue`.
-fn sentence_before(t: &str, cue: usize) -> &str {
-    let head = &t[..cue];
-    let start = head
-        .rfind(['.', '。', ';', '；', '\n'])
-        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
-    &t[start..cue]
+/// How far back, in bytes, the sentence of a signing formula is read for the instrument it
+/// names: a cited treaty's name may stand lines before its "signed on" (wrapped text).
+const SENTENCE_REACH: usize = 600;
+
+/// Where the sentence holding byte `at` of `text` starts: after the last `.`, `;` or `。` before
+/// it, at most [`SENTENCE_REACH`] bytes back. A blank line does not end it (page breaks cut
+/// sentences in these texts).
+fn sentence_start(text: &str, at: usize) -> usize {
+    let mut from = at.saturating_sub(SENTENCE_REACH);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let head = &text[from..at];
+    head.rfind(['.', '。', ';', '；'])
+        .map_or(from, |i| from + i + head[i..].chars().next().map_or(1, char::len_utf8))
 }
 
-/// Does the signing sentence name another instrument than this one? "The Convention on the
-/// Harmonized System signed at Brussels on 14 June 1983": the date is that convention's.
-fn cites_other_instrument(t: &str, cue: usize, date_end: usize) -> bool {
-    let before = sentence_before(t, cue);
-    let before_start = cue - before.len();
-    let span = &t[before_start..date_end.min(t.len())];
-    INSTRUMENT.find_iter(span).any(|m| {
-        let at = before_start + m.start();
-        !THIS_INSTRUMENT.is_match(&t[before_start..at])
-    })
+/// Does the sentence of a signing formula name another instrument than this one, before the
+/// date? "The Convention on the Harmonized System signed at Brussels on 14 June 1983", "the
+/// Cooperation Agreement … signed on 29 April 1997": the date is that instrument's. `this
+/// Agreement`, `the present Protocol`, `本协定` are this one. Offsets are into `text`.
+fn cites_other_instrument(text: &str, cue: usize, date_start: usize) -> bool {
+    let start = sentence_start(text, cue.min(date_start));
+    let end = date_start.max(cue).min(text.len());
+    names_other_instrument(&text[start..end])
+}
+
+/// Does `span` name an instrument that is not "this" one?
+fn names_other_instrument(span: &str) -> bool {
+    INSTRUMENT
+        .find_iter(span)
+        .any(|m| !THIS_INSTRUMENT.is_match(&span[..m.start()]))
 }
 
 /// The date of a signing formula that opens a sentence (`Done at Tokyo on …`, `SIGNED at …`),
 /// capitalized as treaties write it: a lower-case `done at Marrakesh on 15 April 1994` in
-/// running text cites another treaty. Returns the date and the formula's offset.
-fn dated_formula(t: &str) -> Option<(DateMatch, usize)> {
+/// running text cites another treaty. `w` starts at byte `base` of `text`; returns the date
+/// (offsets into `w`) and the formula's offset in `w`.
+fn dated_formula(text: &str, base: usize, w: &str) -> Option<(DateMatch, usize)> {
     const REACH: usize = 200;
-    let formula = FORMULA.find(t)?;
-    let cue = formula.start() + (formula.len() - formula.as_str().trim_start_matches(|c: char| !c.is_alphabetic()).len());
-    let d = find_dates(t)
+    let formula = FORMULA.find(w)?;
+    let lead = formula.as_str().len()
+        - formula
+            .as_str()
+            .trim_start_matches(|c: char| !c.is_alphabetic())
+            .len();
+    let cue = formula.start() + lead;
+    let d = find_dates(w)
         .into_iter()
         .find(|d| d.start >= formula.start() && d.start - formula.start() <= REACH)?;
-    (!cites_other_instrument(t, cue, d.start)).then_some((d, cue))
+    (!cites_other_instrument(text, base + cue, base + d.start)).then_some((d, cue))
 }
 
-/// The date nearest after the first signing word of `t` (or just before it, as in
-/// `本协定于2024年5月2日在明斯克签订`), when the sentence names no other instrument.
-fn dated_after_cue(t: &str) -> Option<(DateMatch, usize)> {
+/// The date nearest after a signing word of `w` (or just before it, as in
+/// `本协定于2024年5月2日在明斯克签订`), when the sentence names no other instrument. `w`
+/// starts at byte `base` of `text`.
+fn dated_after_cue(text: &str, base: usize, w: &str) -> Option<(DateMatch, usize)> {
     const REACH: usize = 160;
-    let cues: Vec<usize> = SIGNING.find_iter(t).map(|m| m.start()).collect();
-    let dates = find_dates(t);
-    for &cue in &cues {
+    let dates = find_dates(w);
+    for cue in SIGNING.find_iter(w).map(|m| m.start()) {
         if let Some(d) = dates
             .iter()
             .find(|d| d.start >= cue && d.start - cue <= REACH)
         {
-            if cites_other_instrument(t, cue, d.start) {
-                continue;
+            if !cites_other_instrument(text, base + cue, base + d.start) {
+                return Some((d.clone(), cue));
             }
-            return Some((d.clone(), cue));
+            continue;
         }
         if let Some(d) = dates
             .iter()
             .rev()
             .find(|d| d.end <= cue && cue - d.end <= 40)
         {
-            if cites_other_instrument(t, d.start, cue) {
-                continue;
+            if !cites_other_instrument(text, base + d.start, base + cue) {
+                let start = sentence_start(text, base + d.start).max(base) - base;
+                return Some((d.clone(), start));
             }
-            return Some((d.clone(), sentence_start(t, d.start)));
         }
     }
     None
-}
-
-/// Where the sentence holding `at` starts.
-fn sentence_start(t: &str, at: usize) -> usize {
-    at - sentence_before(t, at).len()
 }
 
 #[cfg(test)]
