@@ -46,7 +46,7 @@ static EVENT_LINE_EN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex")
 });
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[.;:]\s+|\s{2,})(?:Done|DONE|Signed|SIGNED|Concluded|CONCLUDED|Made|MADE),?\s+(?:at|in|on|this|and|by)\b").expect("regex")
+    Regex::new(r"(?:^|[.;:]\s*|\s{2,})(?:Done|DONE|Signed|SIGNED|Concluded|CONCLUDED|Made|MADE),?\s+(?:at|in|on|this|and|by)\b").expect("regex")
 });
 /// A label that opens the line and names the date after it as the signing date.
 static SIGNING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -294,8 +294,12 @@ fn signing_date(
             Some((i, d))
         })
         .collect();
+    let block_dates: Vec<Date> = (sig..segs.len())
+        .flat_map(|i| find_dates(segs[i].text(text)))
+        .map(|d| d.date)
+        .collect();
     if let Some((i, d)) = date_lines.first()
-        && date_lines.iter().all(|(_, other)| other.date == d.date)
+        && block_dates.iter().all(|other| *other == d.date)
     {
         let mut f = found(text, &segs[*i], d, segs[*i].start, segs[*i].start);
         f.phrase = segs[*i]
