@@ -661,6 +661,141 @@ mod tests {
     }
 
     #[test]
+    fn forms_of_signing_formulas_and_their_damage() {
+        use DateForm::*;
+        // (text, date, form, matched span)
+        let cases: &[(&str, &str, DateForm, &str)] = &[
+            (
+                "on the 10th day of April of 2000",
+                "2000-04-10",
+                EnglishDayOf,
+                "10th day of April of 2000",
+            ),
+            (
+                "this eighteenth day of March 1993",
+                "1993-03-18",
+                EnglishDayOf,
+                "eighteenth day of March 1993",
+            ),
+            (
+                "this 18'h day ofAugust 2001",
+                "2001-08-18",
+                EnglishDayOf,
+                "18'h day ofAugust 2001",
+            ),
+            (
+                "this 8-th day of May of the year two thousand and one",
+                "2001-05-08",
+                EnglishDayOf,
+                "8-th day of May of the year two thousand and one",
+            ),
+            (
+                "this 13. day of September 1993",
+                "1993-09-13",
+                EnglishDayOf,
+                "13. day of September 1993",
+            ),
+            (
+                "this 10thdayofDecember 1992",
+                "1992-12-10",
+                EnglishDayOf,
+                "10thdayofDecember 1992",
+            ),
+            (
+                "on the eighteenth day of the month of\nFebruary 1960",
+                "1960-02-18",
+                EnglishDayOf,
+                "eighteenth day of the month of\nFebruary 1960",
+            ),
+            (
+                "twentieth day of December in theyear 2008 in",
+                "2008-12-20",
+                EnglishDayOf,
+                "twentieth day of December in theyear 2008",
+            ),
+            (
+                "ninth day of September, 2006in duplicate",
+                "2006-09-09",
+                EnglishDayOf,
+                "ninth day of September, 2006",
+            ),
+            (
+                "the thirty-first day of March, one thousand, nine hundred and\nsixty-nine.",
+                "1969-03-31",
+                EnglishDayOf,
+                "thirty-first day of March, one thousand, nine hundred and\nsixty-nine",
+            ),
+            (
+                "this 8<sup>th</sup> day of June 2009",
+                "2009-06-08",
+                EnglishDayOf,
+                "8<sup>th</sup> day of June 2009",
+            ),
+            (
+                "on 3<sup>rd</sup> January 2012 in",
+                "2012-01-03",
+                EnglishDayFirst,
+                "3<sup>rd</sup> January 2012",
+            ),
+            (
+                "Moscow “23” December2014 in",
+                "2014-12-23",
+                EnglishDayFirst,
+                "23” December2014",
+            ),
+            (
+                "on the 26th of June of 2012.",
+                "2012-06-26",
+                EnglishDayFirst,
+                "26th of June of 2012",
+            ),
+            (
+                "March 1,\n2023",
+                "2023-03-01",
+                EnglishMonthFirst,
+                "March 1,\n2023",
+            ),
+            (
+                "二〇二一年九月十日于北京",
+                "2021-09-10",
+                ChineseNumeral,
+                "二〇二一年九月十日",
+            ),
+        ];
+        for &(text, date, form, span) in cases {
+            let got = summary(text);
+            assert_eq!(got.len(), 1, "{text:?}: {got:?}");
+            assert_eq!((got[0].0.as_str(), got[0].1, got[0].2), (date, form, span), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn implausible_and_impossible_dates_are_rejected() {
+        let next = current_year() + 1;
+        let cases = [
+            "the twentieth day of November in the year one thousand".to_string(),
+            "1 January 1799".to_string(),
+            "1799年1月1日".to_string(),
+            format!("1 January {}", next + 1),
+            format!("{}-01-01", next + 1),
+            "31 April 2015".to_string(),
+            "April 31, 2015".to_string(),
+            "2015年4月31日".to_string(),
+            "29 February 2023".to_string(),
+        ];
+        for text in &cases {
+            assert_eq!(summary(text), vec![], "{text:?}");
+        }
+        for ok in ["1 January 1800".to_string(), format!("31 December {next}")] {
+            assert_eq!(summary(&ok).len(), 1, "{ok:?}");
+        }
+        assert!((2026..2200).contains(&current_year()));
+        assert_eq!(civil_year(0), 1970);
+        assert_eq!(civil_year(19_722), 2023); // 2023-12-31
+        assert_eq!(civil_year(19_723), 2024); // 2024-01-01
+    }
+
+    #[test]
     fn places() {
         let cases: &[(&str, &str, Option<&str>)] = &[
             ("二0一三年七月十六日于北京", "2013-07-16", Some("北京")),

@@ -150,14 +150,23 @@ fn header_dates(
         for (k, d) in found_dates.iter().enumerate() {
             let until = found_dates.get(k + 1).map_or(t.len(), |next| next.start);
             let words = &t[d.end..until];
+            // The words of this event: from the line's start for the first date, else from
+            // a 根据 ("according to") just before the date.
             let from = if k == 0 {
                 0
             } else {
-                found_dates[k - 1].end
+                let before = t[..d.start].trim_end();
+                ["根据", "根據"]
+                    .iter()
+                    .find_map(|w| before.strip_suffix(w).map(str::len))
+                    .unwrap_or(d.start)
             };
             let ev = |cue: usize, stop: usize| {
                 let mut f = found(text, seg, d, seg.start, seg.start + cue);
-                let tail: Vec<&str> = t[d.end..stop].split_whitespace().collect();
+                let tail: Vec<&str> = t[d.end..stop]
+                    .trim_end_matches(['）', ')', '　', ' ', '，', ','])
+                    .split_whitespace()
+                    .collect();
                 if !tail.is_empty() {
                     f.phrase = format!("{} {}", f.phrase, tail.join(" "));
                 }
@@ -176,6 +185,9 @@ fn header_dates(
                 if amended.as_ref().is_none_or(|a| f.date > a.date) {
                     amended = Some(f);
                 }
+            } else if DELIVERED.is_match(words) && !ADOPTED.is_match(words) {
+                out.entry("delivered".into())
+                    .or_insert_with(|| ev(from, until));
             } else if ADOPTED.is_match(words) || SESSION.is_match(words) {
                 // SESSION: "2019年3月15日 第十三届全国人民代表大会第二次" with "会议通过" wrapped
                 // onto the next line.
@@ -183,9 +195,6 @@ fn header_dates(
                 if adopted.as_ref().is_none_or(|a| f.date < a.date) {
                     adopted = Some(f);
                 }
-            } else if DELIVERED.is_match(words) {
-                out.entry("delivered".into())
-                    .or_insert_with(|| ev(from, until));
             } else if k == 0 && EVENT_LINE_EN.is_match(t) {
                 let role = if t.trim_start_matches(['(', '[', ' ']).to_ascii_lowercase().starts_with("adopted")
                     || t.trim_start_matches(['(', '[', ' ']).to_ascii_lowercase().starts_with("approved")
@@ -240,7 +249,7 @@ fn short_date_line(t: &str, date: &DateMatch) -> bool {
     let rest = rest.trim_end();
     let words_ok = rest
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+        .filter(|w| !w.is_empty() && !w.chars().any(super::dates::is_han))
         .all(|w| {
             let first = w.chars().next().unwrap_or(' ');
             first.is_uppercase() && !w.chars().any(|c| c.is_ascii_digit())
@@ -248,7 +257,10 @@ fn short_date_line(t: &str, date: &DateMatch) -> bool {
     let han_ok = !rest
         .chars()
         .any(|c| super::dates::is_han(c) && !"于於在".contains(c));
-    words_ok && han_ok && !rest.ends_with(',') && rest.chars().count() <= MAX_REST_CHARS
+    words_ok
+        && han_ok
+        && !t.trim_end().ends_with(',')
+        && rest.chars().count() <= MAX_REST_CHARS
 }
 
 /// A window of the document: paragraph `i` and the few after it, as written. Hard-wrapped
@@ -538,5 +550,233 @@ mod tests {
             "Agreement\n\nArticle 1\nThe parties met on 1 March 2020.\n\nArticle 2\nIt ends on 5 May 2030.",
         );
         assert!(!d.contains_key("signed"), "{d:?}");
+    }
+
+    /// A treaty skeleton: title, two articles (the second with `article2`), then `closing`.
+    fn treaty(article2: &str, closing: &str) -> String {
+        format!(
+            "AGREEMENT BETWEEN ALDORIA AND BORDURIA\n\nThe Parties have agreed as follows:\n\n\
+             Article 1\nThe Parties shall cooperate.\n\nArticle 2\n{article2}\n\n{closing}\n"
+        )
+    }
+
+    #[test]
+    fn signing_evidence_positives() {
+        // (closing lines, signing date, place)
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            (
+                "IN WITNESS WHEREOF the undersigned have signed this Agreement.\n\nDone at México City, on the 10th day of April of 2000, in duplicate.",
+                "2000-04-10",
+                Some("México City"),
+            ),
+            (
+                "IN WITNESS WHEREOF the undersigned have signed this Agreement.\n\nDONE at Valletta this eighteenth day of March 1993.",
+                "1993-03-18",
+                Some("Valletta"),
+            ),
+            (
+                "IN WITNESS WHEREOF the undersigned have signed this Agreement.\n\nDONE at Sofia, this 18'h day ofAugust 2001, in two originals.",
+                "2001-08-18",
+                Some("Sofia"),
+            ),
+            (
+                "Done at Rabat on the thirty-first day of March, one thousand, nine hundred and\nsixty-nine.\n\nFor the Council:",
+                "1969-03-31",
+                Some("Rabat"),
+            ),
+            (
+                "IN WITNESS WHEREOF the undersigned have signed the present Agreement.DONE at The Hague, this 6th day of May, 1959.",
+                "1959-05-06",
+                Some("The Hague"),
+            ),
+            (
+                "DONE, in Taipei City, in duplicate, this sixteenth day of June of the year two thousand and six.",
+                "2006-06-16",
+                None,
+            ),
+            (
+                "Done in the city of Moscow “23” December2014 in a single original copy.",
+                "2014-12-23",
+                None,
+            ),
+            (
+                "DONE at London this 8<sup>th</sup> day of June 2009, in duplicate.",
+                "2009-06-08",
+                Some("London"),
+            ),
+            (
+                "For Aldoria            For Borduria\n\n二〇二一年九月十日于北京",
+                "2021-09-10",
+                Some("Beijing"),
+            ),
+            (
+                "This Agreement was signed at Minsk on 2 May 2024.",
+                "2024-05-02",
+                None,
+            ),
+        ];
+        for &(closing, date, place) in cases {
+            let doc = parse_document(&treaty("It ends after five years.", closing), "t");
+            assert_eq!(
+                doc.dates.get("signed").map(|d| d.to_string()).as_deref(),
+                Some(date),
+                "{closing:?}: {:?}",
+                doc.date_evidence
+            );
+            if let Some(place) = place {
+                assert_eq!(doc.place.as_deref(), Some(place), "{closing:?}");
+            }
+            let ev = doc
+                .date_evidence
+                .iter()
+                .find(|e| e.role == "signed")
+                .expect("evidence for the signing date");
+            assert_eq!(ev.date.to_string(), date);
+            assert!(
+                ev.line.is_some_and(|l| l >= 10),
+                "{closing:?}: line {:?}",
+                ev.line
+            );
+        }
+    }
+
+    #[test]
+    fn cited_dates_are_never_the_document_date() {
+        // (text of article 2, closing lines): no date may come out of any of these.
+        let cases: &[(&str, &str)] = &[
+            (
+                "The Parties reaffirm the Universal Declaration of Human Rights adopted by the General Assembly on 10 December 1948.",
+                "For Aldoria            For Borduria",
+            ),
+            (
+                "Goods are classified under the International Convention on the Harmonized Commodity Description and Coding System signed at Brussels on 14 June 1983.",
+                "For Aldoria            For Borduria",
+            ),
+            (
+                "The Air Services Agreement between the Parties, Done at Ottawa on the 5th day of May 1967, remains in force.",
+                "For Aldoria            For Borduria",
+            ),
+            (
+                "Upon its entry into force, Articles 13 to 32 of the Cooperation Agreement between the Parties\nsigned on 29 April 1997 shall be suspended.",
+                "",
+            ),
+            (
+                "This Agreement shall enter into force on 1 January 2001.",
+                "",
+            ),
+            (
+                "The parties met on 1 March 2020 and will meet again on 5 May 2030.",
+                "For Aldoria            For Borduria",
+            ),
+            (
+                "It ends after five years.",
+                "Recalling the Trade Agreement between Aldoria and Borduria\n\n\nsigned on 29 August 1925, the Parties agree.",
+            ),
+            (
+                "It ends after five years.",
+                "For Aldoria\n[A. SMITH\n25 February 1972]\nFor Borduria\n[B. JONES\n3 March 1972]",
+            ),
+            (
+                "It ends after five years.",
+                "Done at Brussels on the twentieth day of November in the year one thousand.",
+            ),
+        ];
+        for &(article2, closing) in cases {
+            let doc = parse_document(&treaty(article2, closing), "t");
+            assert_eq!(
+                doc.date(),
+                None,
+                "{article2:?} / {closing:?}: {:?}",
+                doc.date_evidence
+            );
+            assert!(doc.date_evidence.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_formula_quoted_in_an_article_is_not_the_signing_but_the_final_one_is() {
+        let text = treaty(
+            "The Agreement on Air Services, Done at Ottawa on the 5th day of May 1967, is replaced.",
+            "IN WITNESS WHEREOF the undersigned have signed this Agreement.\n\nDONE at Seoul this 22nd day of September 2014.",
+        );
+        let doc = parse_document(&text, "t");
+        assert_eq!(doc.date().map(|d| d.to_string()).as_deref(), Some("2014-09-22"));
+        let ev = &doc.date_evidence[0];
+        assert_eq!(ev.role, "signed");
+        assert_eq!(ev.phrase, "DONE at Seoul this 22nd day of September 2014");
+        assert_eq!(ev.line, Some(13));
+    }
+
+    #[test]
+    fn header_dates_need_a_line_of_their_own() {
+        // (text, role, date); None: no date at all.
+        let cases: &[(&str, Option<(&str, &str)>)] = &[
+            (
+                "JOINT STATEMENT\n\nBeijing, 10 September 2021\n\n1. The two sides agree.\n\n2. They meet.",
+                Some(("dated", "2021-09-10")),
+            ),
+            (
+                "JOINT STATEMENT\n\nDate of signing: September 17, 1994\n\n1. The two sides agree.\n\n2. They meet.",
+                Some(("signed", "1994-09-17")),
+            ),
+            (
+                "DECLARATION\n\nAdopted by the Conference on 3 June 1992\n\n1. The States agree.\n\n2. They meet.",
+                Some(("adopted", "1992-06-03")),
+            ),
+            (
+                "声明\n\n（2023年3月1日）\n\n一、双方同意。\n\n二、双方会面。",
+                Some(("dated", "2023-03-01")),
+            ),
+            (
+                "JOINT STATEMENT\n\nDate of ratification: March 19, 1999\n\n1. The two sides agree.\n\n2. They meet.",
+                None,
+            ),
+            (
+                "JOINT STATEMENT\n\nRecalling the Charter signed\nin Geneva on 10 December 1991 ,\n\n1. The two sides agree.\n\n2. They meet.",
+                None,
+            ),
+            (
+                "条例\n\n自2017年10月18日起施行\n\n第一条 总则。\n\n第二条 定义。",
+                None,
+            ),
+            (
+                "公约\n\n回顾1948年12月10日联合国大会通过的世界人权宣言，\n\n第一条 总则。\n\n第二条 定义。",
+                None,
+            ),
+            (
+                "STATEMENT\n\nXYZ2008-08-05 ABC\n\n1. The two sides agree.\n\n2. They meet.",
+                None,
+            ),
+        ];
+        for &(text, want) in cases {
+            let doc = parse_document(text, "t");
+            match want {
+                Some((role, date)) => assert_eq!(
+                    doc.dates.get(role).map(|d| d.to_string()).as_deref(),
+                    Some(date),
+                    "{text:?}: {:?}",
+                    doc.date_evidence
+                ),
+                None => assert_eq!(doc.date(), None, "{text:?}: {:?}", doc.date_evidence),
+            }
+        }
+    }
+
+    #[test]
+    fn law_header_evidence_names_the_line_and_the_words() {
+        let doc = parse_document(
+            "中华人民共和国某法\n\n（1990年12月28日第七届全国人民代表大会常务委员会第十七次会议通过　根据2020年10月17日第十三届全国人民代表大会常务委员会第二十二次会议《关于修改〈某法〉的决定》修正）\n\n第一条 总则。\n\n第二条 定义。",
+            "t",
+        );
+        let version = doc
+            .date_evidence
+            .iter()
+            .find(|e| e.role == "version")
+            .expect("version evidence");
+        assert_eq!(version.date.to_string(), "2020-10-17");
+        assert_eq!(version.line, Some(3));
+        assert!(version.phrase.starts_with("根据2020年10月17日"), "{}", version.phrase);
+        assert!(version.phrase.ends_with("修正"), "{}", version.phrase);
+        assert_eq!(doc.dates["adopted"].to_string(), "1990-12-28");
     }
 }
