@@ -310,7 +310,20 @@ fn signing_date(
         .flat_map(|i| find_dates(segs[i].text(text)))
         .map(|d| d.date)
         .collect();
+    // Signatures dated one by one run on above the block that the structure found (a long
+    // list of signatories), so the lines before it are counted too.
+    const SIGNATORY_REACH: usize = 30;
+    let undated_lines = (sig.saturating_sub(SIGNATORY_REACH).max(structure.body_start)..segs.len())
+        .filter(|&i| {
+            let t = segs[i].text(text);
+            find_dates(t)
+                .iter()
+                .any(|d| d.place.is_none() && short_date_line(t, d))
+        })
+        .count();
+    let per_signatory = undated_lines >= 2;
     if let Some((i, d)) = date_lines.first()
+        && !per_signatory
         && block_dates.iter().all(|other| *other == d.date)
     {
         let mut f = found(text, &segs[*i], d, segs[*i].start, segs[*i].start);
@@ -675,6 +688,10 @@ mod tests {
             (
                 "It ends after five years.",
                 "For Aldoria\n[A. SMITH\n25 February 1972]\nFor Borduria\n[B. JONES\n3 March 1972]",
+            ),
+            (
+                "It ends after five years.",
+                "For Aldoria\n[A. SMITH\n25 February 1972]\nFor Borduria\n[B. JONES\n25 February 1972]",
             ),
             (
                 "It ends after five years.",
