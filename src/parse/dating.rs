@@ -263,6 +263,23 @@ fn short_date_line(t: &str, date: &DateMatch) -> bool {
         && rest.chars().count() <= MAX_REST_CHARS
 }
 
+/// A short signature line that ends with the date and place of signing, perhaps after the
+/// last signatory's name: `亚·格·卢卡申科二0一三年七月十六日于北京`.
+fn signed_at_place(t: &str, date: &DateMatch) -> bool {
+    const MAX_NAME_CHARS: usize = 30;
+    let Some(place) = &date.place else {
+        return false;
+    };
+    let after = t[date.end..].trim_start_matches(|c: char| c.is_whitespace() || "于於在,".contains(c));
+    let after = ["in ", "at "]
+        .iter()
+        .find_map(|w| after.strip_prefix(w))
+        .unwrap_or(after)
+        .trim_start();
+    after.trim_end_matches(|c: char| !c.is_alphanumeric()) == place.as_str()
+        && t[..date.start].chars().count() <= MAX_NAME_CHARS
+}
+
 /// A window of the document: paragraph `i` and the few after it, as written. Hard-wrapped
 /// closing formulas break the date across lines (`… this twenty-eighth day of March One
 /// thousand nine` / `hundred and eighty-two`); the date grammar reads across line breaks.
@@ -302,7 +319,9 @@ fn signing_date(
     let date_lines: Vec<(usize, DateMatch)> = (sig..segs.len())
         .filter_map(|i| {
             let t = segs[i].text(text);
-            let d = find_dates(t).into_iter().find(|d| short_date_line(t, d))?;
+            let d = find_dates(t)
+                .into_iter()
+                .find(|d| short_date_line(t, d) || signed_at_place(t, d))?;
             Some((i, d))
         })
         .collect();
@@ -620,6 +639,16 @@ mod tests {
             (
                 "For Aldoria            For Borduria\n\n二〇二一年九月十日于北京",
                 "2021-09-10",
+                Some("Beijing"),
+            ),
+            (
+                "中华人民共和国主席　白俄罗斯共和国总统\n习近平　亚·格·卢卡申科二0一三年七月十六日于北京",
+                "2013-07-16",
+                Some("Beijing"),
+            ),
+            (
+                "Republic of Aldoria, Republic of Borduria\n\nChairman, President\n\nMarch 1, 2023 in Beijing",
+                "2023-03-01",
                 Some("Beijing"),
             ),
             (
