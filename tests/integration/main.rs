@@ -1,6 +1,7 @@
 //! Integration tests: the real `treatysearch` binary on small corpora in temporary folders.
 
 mod compare;
+mod dating;
 mod dev_corpus;
 mod documents;
 mod errors;
