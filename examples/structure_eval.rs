@@ -173,7 +173,11 @@ fn evaluate(dir: &Path, show: bool) -> Tally {
                 if show {
                     println!(
                         "DATE WRONG {stem}: gold {g} ({}), shown {s} {}",
-                        if stated { "stated in the text" } else { "not in the text" },
+                        if stated {
+                            "stated in the text"
+                        } else {
+                            "not in the text"
+                        },
                         evidence(&doc)
                     );
                 }
@@ -405,9 +409,7 @@ fn states_date(text: &str, date: Date) -> bool {
             .collect();
         near.iter().any(|&(jm, tm)| {
             (tm == Token::Month(m) || tm == Token::Num(m))
-                && near
-                    .iter()
-                    .any(|&(jd, td)| jd != jm && td == Token::Num(d))
+                && near.iter().any(|&(jd, td)| jd != jm && td == Token::Num(d))
         })
     })
 }

@@ -765,7 +765,11 @@ mod tests {
         for &(text, date, form, span) in cases {
             let got = summary(text);
             assert_eq!(got.len(), 1, "{text:?}: {got:?}");
-            assert_eq!((got[0].0.as_str(), got[0].1, got[0].2), (date, form, span), "{text:?}");
+            assert_eq!(
+                (got[0].0.as_str(), got[0].1, got[0].2),
+                (date, form, span),
+                "{text:?}"
+            );
         }
     }
 

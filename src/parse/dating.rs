@@ -38,9 +38,8 @@ static DELIVERED: LazyLock<Regex> =
 /// A header line that records an event of the document itself opens with its date, perhaps
 /// after a bracket, a dash or 根据 (`（1990年12月28日…通过）`, `——2017年3月5日在…`,
 /// `根据2009年8月27日…修正`), or with an English event word (`Adopted by … on …`).
-static EVENT_LINE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s(（\[【—–\-]*(?:根据|根據|於|于)?\s*$").expect("regex")
-});
+static EVENT_LINE_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\s(（\[【—–\-]*(?:根据|根據|於|于)?\s*$").expect("regex"));
 static EVENT_LINE_EN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\s(\[]*(?:Adopted|ADOPTED|Approved|APPROVED|Signed|SIGNED|Done|DONE|Issued|ISSUED|Delivered|DELIVERED)\b")
         .expect("regex")
@@ -68,7 +67,8 @@ static INSTRUMENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// What makes an instrument this one: `this Agreement`, `the present Protocol`, `本协定`.
 static THIS_INSTRUMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:this|the\s+present|these|present)\s+(?:\w+\s+){0,3}$|本\s*$|本.{0,6}$").expect("regex")
+    Regex::new(r"(?i)\b(?:this|the\s+present|these|present)\s+(?:\w+\s+){0,3}$|本\s*$|本.{0,6}$")
+        .expect("regex")
 });
 
 /// A date with the evidence for its role: the line it stands on and the words that decided.
@@ -196,13 +196,26 @@ fn header_dates(
                     adopted = Some(f);
                 }
             } else if k == 0 && EVENT_LINE_EN.is_match(t) {
-                let role = if t.trim_start_matches(['(', '[', ' ']).to_ascii_lowercase().starts_with("adopted")
-                    || t.trim_start_matches(['(', '[', ' ']).to_ascii_lowercase().starts_with("approved")
+                let role = if t
+                    .trim_start_matches(['(', '[', ' '])
+                    .to_ascii_lowercase()
+                    .starts_with("adopted")
+                    || t.trim_start_matches(['(', '[', ' '])
+                        .to_ascii_lowercase()
+                        .starts_with("approved")
                 {
                     "adopted"
-                } else if t.trim_start_matches(['(', '[', ' ']).to_ascii_lowercase().starts_with("delivered") {
+                } else if t
+                    .trim_start_matches(['(', '[', ' '])
+                    .to_ascii_lowercase()
+                    .starts_with("delivered")
+                {
                     "delivered"
-                } else if t.trim_start_matches(['(', '[', ' ']).to_ascii_lowercase().starts_with("issued") {
+                } else if t
+                    .trim_start_matches(['(', '[', ' '])
+                    .to_ascii_lowercase()
+                    .starts_with("issued")
+                {
                     "dated"
                 } else {
                     "signed"
@@ -257,10 +270,7 @@ fn short_date_line(t: &str, date: &DateMatch) -> bool {
     let han_ok = !rest
         .chars()
         .any(|c| super::dates::is_han(c) && !"于於在".contains(c));
-    words_ok
-        && han_ok
-        && !t.trim_end().ends_with(',')
-        && rest.chars().count() <= MAX_REST_CHARS
+    words_ok && han_ok && !t.trim_end().ends_with(',') && rest.chars().count() <= MAX_REST_CHARS
 }
 
 /// A short signature line that ends with the date and place of signing, perhaps after the
@@ -270,7 +280,8 @@ fn signed_at_place(t: &str, date: &DateMatch) -> bool {
     let Some(place) = &date.place else {
         return false;
     };
-    let after = t[date.end..].trim_start_matches(|c: char| c.is_whitespace() || "于於在,".contains(c));
+    let after =
+        t[date.end..].trim_start_matches(|c: char| c.is_whitespace() || "于於在,".contains(c));
     let after = ["in ", "at "]
         .iter()
         .find_map(|w| after.strip_prefix(w))
@@ -294,11 +305,7 @@ fn window<'a>(text: &'a str, segs: &[Segment], i: usize) -> &'a str {
 /// stands where a signing stands (after the last article, or announced by a witness clause:
 /// `DONE at Santiago, on the 5th day of December …` may stand before the annexes); else a
 /// signing sentence about this instrument among the closing paragraphs.
-fn signing_date(
-    text: &str,
-    segs: &[Segment],
-    structure: &Structure,
-) -> Option<(DateMatch, Found)> {
+fn signing_date(text: &str, segs: &[Segment], structure: &Structure) -> Option<(DateMatch, Found)> {
     let sig = structure.signature.unwrap_or(segs.len());
     for i in sig..segs.len() {
         if !SIGNING.is_match(segs[i].text(text)) {
@@ -332,7 +339,9 @@ fn signing_date(
     // Signatures dated one by one run on above the block that the structure found (a long
     // list of signatories), so the lines before it are counted too.
     const SIGNATORY_REACH: usize = 30;
-    let undated_lines = (sig.saturating_sub(SIGNATORY_REACH).max(structure.body_start)..segs.len())
+    let undated_lines = (sig
+        .saturating_sub(SIGNATORY_REACH)
+        .max(structure.body_start)..segs.len())
         .filter(|&i| {
             let t = segs[i].text(text);
             find_dates(t)
@@ -417,8 +426,9 @@ fn sentence_start(text: &str, at: usize) -> usize {
         from += 1;
     }
     let head = &text[from..at];
-    head.rfind(['.', '。', ';', '；'])
-        .map_or(from, |i| from + i + head[i..].chars().next().map_or(1, char::len_utf8))
+    head.rfind(['.', '。', ';', '；']).map_or(from, |i| {
+        from + i + head[i..].chars().next().map_or(1, char::len_utf8)
+    })
 }
 
 /// Does the sentence of a signing formula name another instrument than this one, before the
@@ -477,11 +487,10 @@ fn dated_after_cue(text: &str, base: usize, w: &str) -> Option<(DateMatch, usize
             .iter()
             .rev()
             .find(|d| d.end <= cue && cue - d.end <= 40)
+            && !cites_other_instrument(text, base + d.start, base + cue)
         {
-            if !cites_other_instrument(text, base + d.start, base + cue) {
-                let start = sentence_start(text, base + d.start).max(base) - base;
-                return Some((d.clone(), start));
-            }
+            let start = sentence_start(text, base + d.start).max(base) - base;
+            return Some((d.clone(), start));
         }
     }
     None
@@ -746,7 +755,10 @@ mod tests {
             "IN WITNESS WHEREOF the undersigned have signed this Agreement.\n\nDONE at Seoul this 22nd day of September 2014.",
         );
         let doc = parse_document(&text, "t");
-        assert_eq!(doc.date().map(|d| d.to_string()).as_deref(), Some("2014-09-22"));
+        assert_eq!(
+            doc.date().map(|d| d.to_string()).as_deref(),
+            Some("2014-09-22")
+        );
         let ev = &doc.date_evidence[0];
         assert_eq!(ev.role, "signed");
         assert_eq!(ev.phrase, "DONE at Seoul this 22nd day of September 2014");
@@ -821,7 +833,11 @@ mod tests {
             .expect("version evidence");
         assert_eq!(version.date.to_string(), "2020-10-17");
         assert_eq!(version.line, Some(3));
-        assert!(version.phrase.starts_with("根据2020年10月17日"), "{}", version.phrase);
+        assert!(
+            version.phrase.starts_with("根据2020年10月17日"),
+            "{}",
+            version.phrase
+        );
         assert!(version.phrase.ends_with("修正"), "{}", version.phrase);
         assert_eq!(doc.dates["adopted"].to_string(), "1990-12-28");
     }

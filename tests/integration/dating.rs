@@ -148,9 +148,13 @@ fn hostile_date_text_never_panics_and_stays_undated() {
     let ws = Workspace::empty();
     let mut huge = String::from("AGREEMENT\n\nARTICLE 1\n");
     for _ in 0..2000 {
-        huge.push_str("signed on 31 April 2015, done at \u{1b}[31mX\u{7} on the 99th day of Smarch 20155; ");
+        huge.push_str(
+            "signed on 31 April 2015, done at \u{1b}[31mX\u{7} on the 99th day of Smarch 20155; ",
+        );
     }
-    huge.push_str("\n\nDone at Brussels on the twentieth day of November in the year one thousand.\n");
+    huge.push_str(
+        "\n\nDone at Brussels on the twentieth day of November in the year one thousand.\n",
+    );
     ws.write("corpus/hostile.txt", &huge);
     ws.write(
         "corpus/future.txt",
