@@ -16,10 +16,7 @@
 //! is decided by [`states_date`], a loose search that shares no code with the date finder: the
 //! gold year written in any form (digits, Chinese numerals, English words), with the month (a
 //! name or a number) and the day (a number, a numeral or an ordinal word) within 60 characters
-//! of it.
-//!
-//! ```text
-//! ```
+//! of it (a date the text only cites counts as stated, so recall is a lower bound).
 
 use std::collections::BTreeSet;
 use std::fs;
