@@ -97,6 +97,26 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// Why a document has one of its named dates: the role, where the evidence stands and the
+/// words that decided it. `parse --json` prints these as `date_evidence`, one per named date:
+///
+/// ```json
+/// {"role":"signed","date":"2014-09-22","line":4108,"phrase":"DONE in duplicate at Ottawa this 22nd day of September 2014"}
+/// ```
+///
+/// `role` is the key of the date in [`Document::dates`]: `signed`, `dated` (the date line
+/// under a statement's title), `adopted`, `amended`, `version` (a law's latest adoption or
+/// amendment), `delivered` (a report or speech), `published` (the stamp at the top). `line` is
+/// 1-based and `null` for a date given in front matter or a sidecar; `phrase` is the
+/// deciding words as written (whitespace collapsed), or `front matter: KEY` there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateEvidence {
+    pub role: String,
+    pub date: Date,
+    pub line: Option<usize>,
+    pub phrase: String,
+}
+
 /// Which part of a document a clause belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -229,6 +249,9 @@ pub struct Document {
     pub lang: Lang,
     /// Named dates: `published`, `signed`, `adopted`, ….
     pub dates: BTreeMap<String, Date>,
+    /// Why each named date was given, in the order of `dates`' keys (see [`DateEvidence`]).
+    #[serde(default)]
+    pub date_evidence: Vec<DateEvidence>,
     /// Where it was signed, when the text says.
     pub place: Option<String>,
     /// Parties, normalized to one English name each (`中华人民共和国` → `China`).
@@ -248,7 +271,8 @@ pub struct Document {
 impl Document {
     /// The date a hit shows: the version of a law (its latest adoption or amendment), else
     /// the signing date, else the date a report was delivered, else the date under the title,
-    /// else the publication date, else the earliest date known.
+    /// else the publication date, else the earliest date known. Every one of these comes from
+    /// evidence about this document (see [`DateEvidence`]); a document without any is undated.
     pub fn date(&self) -> Option<Date> {
         ["version", "signed", "delivered", "dated", "published"]
             .iter()
@@ -282,6 +306,7 @@ mod tests {
             title_derived: false,
             lang: Lang::En,
             dates: BTreeMap::new(),
+            date_evidence: vec![],
             place: None,
             parties: vec![],
             divisions: vec![],

@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::analyze;
 
 /// Version of the schema and of the analysis; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 pub const DOC_ID: &str = "doc_id";
 pub const PATH: &str = "path";

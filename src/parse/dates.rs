@@ -87,20 +87,20 @@ static ZH_YEAR: LazyLock<Regex> =
 // boundary, which the Unicode `\b` would not allow.
 static EN_MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?i)(?-u:\b)(?P<mon>{MONTHS})(?-u:\b)\.?\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:\s*,\s*|\s+)(?P<y>[0-9]{{4}})(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<mon>{MONTHS})(?-u:\b)\.?\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:\s*,\s*|\s+)(?P<y>[0-9]{{4}})(?:[^0-9]|\z)"
     ))
 });
 
 static EN_DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?i)(?-u:\b)(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)\s+(?:of\s+)?(?P<mon>{MONTHS})(?-u:\b)\.?(?:\s*,\s*|\s+)(?P<y>[0-9]{{4}})(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<d>[0-9]{{1,2}})(?:<sup>(?:st|nd|rd|th)</sup>|(?:st|nd|rd|th)?(?-u:\b))[”\x22»]?\s+(?:of\s+)?(?P<mon>{MONTHS})(?:(?-u:\b)\.?(?:\s*,\s*|\s+)(?:of\s+)?)?(?P<y>[0-9]{{4}})(?:[^0-9]|\z)"
     ))
 });
 
 static EN_DAY_OF: LazyLock<Regex> = LazyLock::new(|| {
     let word = format!(r"(?:{NUMBER_WORDS})(?-u:\b)");
     regex(&format!(
-        r"(?i)(?-u:\b)(?P<d>[0-9]{{1,2}}(?:st|nd|rd|th)?|{ORDINAL_WORDS})(?-u:\b)\s+day\s+of\s+(?P<mon>{MONTHS})(?-u:\b)\.?(?:\s*,\s*|\s+)(?:(?:in|of)\s+the\s+year\s+(?:of\s+our\s+lord\s+)?)?(?P<y>[0-9]{{4}}|{word}(?:(?:\s+and\s+|[\s-]+){word})*)(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<d>[0-9]{{1,2}}(?:(?:<sup>)?-?(?:st|nd|rd|th)(?:</sup>)?|['’]t?h)?\.?|(?:{ORDINAL_WORDS})(?-u:\b))\s*day\s*of\s*(?:the\s+month\s+of\s+)?(?P<mon>{MONTHS})(?-u:\b)\.?(?:\s*,\s*|\s+)(?:(?:in|of)\s+the\s*year\s+(?:of\s+our\s+lord\s+)?|of\s+)?(?:(?P<y>[0-9]{{4}})(?:[^0-9]|\z)|(?P<yw>{word}(?:(?:\s+and\s+|\s*,\s*|[\s-]+){word})*)(?-u:\b))"
     ))
 });
 
@@ -161,8 +161,41 @@ pub fn find_years(text: &str) -> Vec<(u32, usize, usize)> {
         .collect()
 }
 
+/// The earliest year a date in these documents is believed: older "dates" are misreadings
+/// (`one thousand` cut from a year in words split over a line) or history, not documents.
+const FIRST_YEAR: u16 = 1800;
+
+/// The current year by the system clock (UTC), for the latest believable date.
+fn current_year() -> u16 {
+    static YEAR: LazyLock<u16> = LazyLock::new(|| {
+        let days = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() / 86_400);
+        civil_year(days)
+    });
+    *YEAR
+}
+
+/// The Gregorian year of a day counted from 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_year(days: u64) -> u16 {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let year = yoe + era * 400 + u64::from(mp >= 10);
+    u16::try_from(year).unwrap_or(u16::MAX)
+}
+
+/// A year a document of ours can bear: from [`FIRST_YEAR`] to next year (a text may be dated
+/// ahead, never by decades).
+pub fn plausible_year(year: u16) -> bool {
+    (FIRST_YEAR..=current_year().saturating_add(1)).contains(&year)
+}
+
 fn push(found: &mut Vec<DateMatch>, date: Option<Date>, start: usize, end: usize, form: DateForm) {
-    if let Some(date) = date {
+    if let Some(date) = date.filter(|d| plausible_year(d.year)) {
         found.push(DateMatch {
             date,
             start,
@@ -280,9 +313,9 @@ fn month_number(name: &str) -> Option<u32> {
 
 fn day_number(s: &str) -> Option<u32> {
     if s.starts_with(|c: char| c.is_ascii_digit()) {
-        s.trim_end_matches(|c: char| c.is_ascii_alphabetic())
-            .parse()
-            .ok()
+        // `17th`, and OCR's `18'h`.
+        let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        s[..digits].parse().ok()
     } else {
         english_words_to_u32(s)
     }
@@ -317,14 +350,14 @@ fn english_dates(text: &str, found: &mut Vec<DateMatch>) {
 
 fn english_date(caps: &Captures) -> Option<(Date, usize, usize)> {
     let whole = caps.get(0)?;
-    let year = caps.name("y")?;
+    let year = caps.name("y").or_else(|| caps.name("yw"))?;
     let (y, len) = year_number(year.as_str())?;
     let m = month_number(caps.name("mon")?.as_str())?;
     let d = day_number(caps.name("d")?.as_str())?;
     Some((Date::new(y, m, d)?, whole.start(), year.start() + len))
 }
 
-fn is_han(c: char) -> bool {
+pub fn is_han(c: char) -> bool {
     matches!(c,
         '\u{3400}'..='\u{4DBF}'
         | '\u{4E00}'..='\u{9FFF}'
@@ -625,6 +658,145 @@ mod tests {
             let want = vec![(date.to_string(), form, span, place.map(String::from))];
             assert_eq!(summary(text), want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn forms_of_signing_formulas_and_their_damage() {
+        use DateForm::*;
+        // (text, date, form, matched span)
+        let cases: &[(&str, &str, DateForm, &str)] = &[
+            (
+                "on the 10th day of April of 2000",
+                "2000-04-10",
+                EnglishDayOf,
+                "10th day of April of 2000",
+            ),
+            (
+                "this eighteenth day of March 1993",
+                "1993-03-18",
+                EnglishDayOf,
+                "eighteenth day of March 1993",
+            ),
+            (
+                "this 18'h day ofAugust 2001",
+                "2001-08-18",
+                EnglishDayOf,
+                "18'h day ofAugust 2001",
+            ),
+            (
+                "this 8-th day of May of the year two thousand and one",
+                "2001-05-08",
+                EnglishDayOf,
+                "8-th day of May of the year two thousand and one",
+            ),
+            (
+                "this 13. day of September 1993",
+                "1993-09-13",
+                EnglishDayOf,
+                "13. day of September 1993",
+            ),
+            (
+                "this 10thdayofDecember 1992",
+                "1992-12-10",
+                EnglishDayOf,
+                "10thdayofDecember 1992",
+            ),
+            (
+                "on the eighteenth day of the month of\nFebruary 1960",
+                "1960-02-18",
+                EnglishDayOf,
+                "eighteenth day of the month of\nFebruary 1960",
+            ),
+            (
+                "twentieth day of December in theyear 2008 in",
+                "2008-12-20",
+                EnglishDayOf,
+                "twentieth day of December in theyear 2008",
+            ),
+            (
+                "ninth day of September, 2006in duplicate",
+                "2006-09-09",
+                EnglishDayOf,
+                "ninth day of September, 2006",
+            ),
+            (
+                "the thirty-first day of March, one thousand, nine hundred and\nsixty-nine.",
+                "1969-03-31",
+                EnglishDayOf,
+                "thirty-first day of March, one thousand, nine hundred and\nsixty-nine",
+            ),
+            (
+                "this 8<sup>th</sup> day of June 2009",
+                "2009-06-08",
+                EnglishDayOf,
+                "8<sup>th</sup> day of June 2009",
+            ),
+            (
+                "on 3<sup>rd</sup> January 2012 in",
+                "2012-01-03",
+                EnglishDayFirst,
+                "3<sup>rd</sup> January 2012",
+            ),
+            (
+                "Moscow “23” December2014 in",
+                "2014-12-23",
+                EnglishDayFirst,
+                "23” December2014",
+            ),
+            (
+                "on the 26th of June of 2012.",
+                "2012-06-26",
+                EnglishDayFirst,
+                "26th of June of 2012",
+            ),
+            (
+                "March 1,\n2023",
+                "2023-03-01",
+                EnglishMonthFirst,
+                "March 1,\n2023",
+            ),
+            (
+                "二〇二一年九月十日于北京",
+                "2021-09-10",
+                ChineseNumeral,
+                "二〇二一年九月十日",
+            ),
+        ];
+        for &(text, date, form, span) in cases {
+            let got = summary(text);
+            assert_eq!(got.len(), 1, "{text:?}: {got:?}");
+            assert_eq!(
+                (got[0].0.as_str(), got[0].1, got[0].2),
+                (date, form, span),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn implausible_and_impossible_dates_are_rejected() {
+        let next = current_year() + 1;
+        let cases = [
+            "the twentieth day of November in the year one thousand".to_string(),
+            "1 January 1799".to_string(),
+            "1799年1月1日".to_string(),
+            format!("1 January {}", next + 1),
+            format!("{}-01-01", next + 1),
+            "31 April 2015".to_string(),
+            "April 31, 2015".to_string(),
+            "2015年4月31日".to_string(),
+            "29 February 2023".to_string(),
+        ];
+        for text in &cases {
+            assert_eq!(summary(text), vec![], "{text:?}");
+        }
+        for ok in ["1 January 1800".to_string(), format!("31 December {next}")] {
+            assert_eq!(summary(&ok).len(), 1, "{ok:?}");
+        }
+        assert!((2026..2200).contains(&current_year()));
+        assert_eq!(civil_year(0), 1970);
+        assert_eq!(civil_year(19_722), 2023); // 2023-12-31
+        assert_eq!(civil_year(19_723), 2024); // 2024-01-01
     }
 
     #[test]

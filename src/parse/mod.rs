@@ -16,12 +16,13 @@ pub mod structure;
 pub mod title;
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::analyze::is_han;
-use crate::model::{Clause, Date, Document, Lang};
+use crate::model::{Clause, Date, DateEvidence, Document, Lang};
 use frontmatter::FrontMatter;
 use segments::{Segment, is_space};
 
@@ -90,10 +91,22 @@ pub fn parse_with_sidecar(text: &str, sidecar: Option<&str>, fallback_title: &st
         })
         .collect();
 
-    let mut dates = dating.dates;
+    let mut evidence: BTreeMap<String, DateEvidence> = dating
+        .dates
+        .into_iter()
+        .map(|(role, f)| {
+            let e = DateEvidence {
+                role: role.clone(),
+                date: f.date,
+                line: Some(f.line),
+                phrase: f.phrase,
+            };
+            (role, e)
+        })
+        .collect();
     let mut place = dating.place;
-    if let Some(d) = published {
-        dates.insert("published".to_string(), d);
+    if let Some(stamp) = published {
+        evidence.insert("published".to_string(), stamp);
     }
     for (key, name) in [
         ("date", "published"),
@@ -103,9 +116,16 @@ pub fn parse_with_sidecar(text: &str, sidecar: Option<&str>, fallback_title: &st
         ("version", "version"),
     ] {
         if let Some(d) = front.get(key).and_then(Date::parse_iso) {
-            dates.insert(name.to_string(), d);
+            let e = DateEvidence {
+                role: name.to_string(),
+                date: d,
+                line: None,
+                phrase: format!("front matter: {key}"),
+            };
+            evidence.insert(name.to_string(), e);
         }
     }
+    let dates = evidence.iter().map(|(k, e)| (k.clone(), e.date)).collect();
     if let Some(p) = front.get("place") {
         place = Some(p.to_string());
     }
@@ -145,6 +165,7 @@ pub fn parse_with_sidecar(text: &str, sidecar: Option<&str>, fallback_title: &st
         title_derived,
         lang,
         dates,
+        date_evidence: evidence.into_values().collect(),
         place,
         parties,
         divisions: structure.divisions,
@@ -180,8 +201,8 @@ pub fn line_breaks(text: &str) -> Cow<'_, str> {
 
 /// Removes publication stamps from the header paragraphs (those before the first sentence):
 /// a paragraph that is only a stamp is dropped, a trailing stamp is cut off. Returns the first
-/// stamp's date.
-fn take_header_stamps(text: &str, segs: &mut Vec<Segment>) -> Option<Date> {
+/// stamp's date with its evidence.
+fn take_header_stamps(text: &str, segs: &mut Vec<Segment>) -> Option<DateEvidence> {
     let mut found = None;
     let mut i = 0;
     while i < segs.len() && i < 8 {
@@ -196,8 +217,13 @@ fn take_header_stamps(text: &str, segs: &mut Vec<Segment>) -> Option<Date> {
                 caps[3].parse().unwrap_or(0),
             );
             if let Some(date) = date {
-                found.get_or_insert(date);
                 let cut = caps.get(0).map_or(t.len(), |m| m.start());
+                found.get_or_insert_with(|| DateEvidence {
+                    role: "published".to_string(),
+                    date,
+                    line: Some(segs[i].line),
+                    phrase: t[cut..].trim().to_string(),
+                });
                 let kept = t[..cut].trim_end_matches(is_space).len();
                 if kept == 0 {
                     segs.remove(i);

@@ -2,6 +2,7 @@
 
 mod bounds;
 mod compare;
+mod dating;
 mod dev_corpus;
 mod documents;
 mod errors;
