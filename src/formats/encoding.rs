@@ -133,7 +133,7 @@ fn legacy(bytes: &[u8], valid_up_to: usize) -> Result<String, String> {
     };
     let refuse = |why: String| {
         Err(format!(
-            "not UTF-8 (first bad byte at offset {valid_up_to}) and {why}: convert it to UTF-8"
+            "not valid UTF-8 (first bad byte at offset {valid_up_to}) and {why}: convert it to UTF-8"
         ))
     };
     let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes) else {
@@ -425,13 +425,13 @@ mod tests {
             (b"%PDF-1.4\x00\x01", "a PDF file"),
             (b"PK\x03\x04abc", "zip"),
             (b"text\x00more", "NUL"),
-            (&[0x80, 0xFF, 0xFE, 0x81, 0x20], "not UTF-8"),
+            (&[0x80, 0xFF, 0xFE, 0x81, 0x20], "not valid UTF-8"),
             // Two GBK characters: also two EUC-KR or Big5 ones.
             (&[0xD6, 0xD0, 0xB9, 0xFA, b'\n'], "too few"),
             (b"\xEF\xBB\xBFbad \xFF", "byte-order mark"),
             (b"\xFF\xFEa", "odd number"),
             // C1 control characters and symbol soup are no language.
-            (b"abc \x81\x8d\x8f\x90\x9d def", "not UTF-8"),
+            (b"abc \x81\x8d\x8f\x90\x9d def", "not valid UTF-8"),
         ];
         for (bytes, reason) in cases {
             let err = decode(bytes).unwrap_err();

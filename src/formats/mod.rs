@@ -36,7 +36,7 @@ pub fn to_text(bytes: &[u8], extension: &str) -> Result<String, String> {
         "odt" => Some("an OpenDocument file"),
         _ => None,
     } {
-        let found = encoding::binary_format(bytes).unwrap_or("something else");
+        let found = encoding::binary_format(bytes).unwrap_or("not one (no signature of it)");
         return Err(format!("named as {what} but it is {found}"));
     }
     let text = encoding::decode(bytes)?;
@@ -88,7 +88,7 @@ mod tests {
         let cases: &[(&[u8], &str, Result<&str, &str>)] = &[
             (b"plain text\n", "txt", Ok("plain text\n")),
             (b"plain text\n", "md", Ok("plain text\n")),
-            (b"not a pdf\n", "pdf", Err("named as a PDF file but it is something else")),
+            (b"not a pdf\n", "pdf", Err("named as a PDF file but it is not one")),
             (b"\x89PNG\r\n\x1a\n...", "docx", Err("it is a PNG image")),
             (b"\x89PNG\r\n\x1a\n...", "txt", Err("a PNG image")),
             (b"PK\x03\x04garbage", "txt", Err("damaged zip")),

@@ -28,7 +28,6 @@ const SECONDS: u64 = 60;
 
 /// The text of a PDF, one paragraph per line with a blank line between paragraphs.
 pub fn to_text(bytes: &[u8]) -> Result<String, String> {
-    check_streams(bytes)?;
     let seconds = std::env::var("TREATYSEARCH_PDF_SECONDS")
         .ok()
         .and_then(|s| s.trim().parse().ok())
@@ -40,28 +39,31 @@ pub fn to_text(bytes: &[u8]) -> Result<String, String> {
     std::thread::Builder::new()
         .name("pdf".into())
         .spawn(move || {
-            let pages = catch_unwind(AssertUnwindSafe(|| read_pages(&owned)))
-                .unwrap_or_else(|panic| {
-                    Err(format!(
-                        "the PDF reader failed on it ({}): a damaged or unusual PDF",
-                        crate::panic_message(panic.as_ref())
-                    ))
-                });
-            let _ = send.send(pages);
+            let _ = send.send(read(&owned));
         })
         .map_err(|e| format!("cannot start the PDF reader: {e}"))?;
-    let pages = match receive.recv_timeout(Duration::from_secs(seconds)) {
-        Ok(pages) => pages?,
-        Err(mpsc::RecvTimeoutError::Timeout) => {
-            return Err(format!(
-                "reading the PDF took over {seconds} s (a damaged PDF?); \
-                 TREATYSEARCH_PDF_SECONDS allows more"
-            ));
-        }
+    match receive.recv_timeout(Duration::from_secs(seconds)) {
+        Ok(text) => text,
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(format!(
+            "reading the PDF took over {seconds} s (a damaged PDF?); \
+             TREATYSEARCH_PDF_SECONDS allows more"
+        )),
         Err(mpsc::RecvTimeoutError::Disconnected) => {
-            return Err("the PDF reader stopped without an answer".into());
+            Err("the PDF reader stopped without an answer".into())
         }
-    };
+    }
+}
+
+/// [`to_text`] on the calling thread, without a time limit (the fuzz target's entry: there
+/// the fuzzer's own timeout finds loops).
+pub fn read(bytes: &[u8]) -> Result<String, String> {
+    check_streams(bytes)?;
+    let pages = catch_unwind(AssertUnwindSafe(|| read_pages(bytes))).unwrap_or_else(|panic| {
+        Err(format!(
+            "the PDF reader failed on it ({}): a damaged or unusual PDF",
+            crate::panic_message(panic.as_ref())
+        ))
+    })?;
     let text = layout(&pages);
     if text.trim().is_empty() {
         return Err(
