@@ -10,6 +10,7 @@
 //! worker thread), and would inflate any compressed stream whole (every stream is inflated
 //! here first, with a cap, before the crate sees the file).
 
+use std::collections::HashSet;
 use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc;
@@ -384,13 +385,19 @@ fn running_lines(pages: &[Page]) -> Vec<(usize, usize)> {
         v.extend((n.saturating_sub(2)..n).filter(|&i| i >= 2).map(|i| (i, false)));
         v
     };
-    let mut counts: std::collections::HashMap<(String, bool), usize> = Default::default();
+    // For each key: on how many pages, and the texts it had (a page number changes).
+    let mut counts: std::collections::HashMap<(String, bool), (usize, HashSet<String>)> =
+        Default::default();
     for page in pages {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::new();
         for (i, top) in edges(page) {
             let k = (key(&page[i]), top);
             if seen.insert(k.clone()) {
-                *counts.entry(k).or_default() += 1;
+                let entry = counts.entry(k).or_default();
+                entry.0 += 1;
+                if entry.1.len() < 2 {
+                    entry.1.insert(page[i].text.clone());
+                }
             }
         }
     }
@@ -401,15 +408,26 @@ fn running_lines(pages: &[Page]) -> Vec<(usize, usize)> {
     let needed = pages.len().div_ceil(2).max(2);
     for (p, page) in pages.iter().enumerate() {
         for (i, top) in edges(page) {
-            let k = key(&page[i]);
-            if counts.get(&(k.clone(), top)).copied().unwrap_or(0) >= needed
-                || is_page_number(&page[i].text)
-            {
+            let line = &page[i];
+            let (count, texts) = counts
+                .get(&(key(line), top))
+                .map_or((0, 0), |(n, t)| (*n, t.len()));
+            // Repeated on half the pages; or a chapter's header whose page number changes
+            // (`Chapter 2: Scope 3`, `… 4`), which an article heading at the top of two
+            // pages must not be taken for.
+            let running = count >= needed
+                || (count >= 2 && texts >= 2 && !is_bare_heading(line.text.trim()));
+            if running || is_page_number(&line.text) {
                 out.push((p, i));
             }
         }
     }
     out
+}
+
+/// A line that is only an article's label: `Article 5`, `第五条`, `12.`.
+fn is_bare_heading(text: &str) -> bool {
+    starts_heading(text) && text.split_whitespace().count() <= 2 && text.chars().count() <= 16
 }
 
 /// `7`, `- 7 -`, `— 7 —`, `Page 7`, `Page 7 of 12`, `7/12`, `第7页`, `第 7 页 共 12 页`.
@@ -489,6 +507,25 @@ mod tests {
         // One page: nothing repeats, the heading line stays.
         let text = layout(&[page(1)[..3].to_vec()]);
         assert!(text.starts_with("China–Belarus Joint Statement\n\n"), "{text}");
+    }
+
+    #[test]
+    fn chapter_headers_with_page_numbers_are_dropped_but_not_articles() {
+        let page = |head: &str, body: &str| {
+            vec![
+                line(head, 72.0, 520.0, 30.0),
+                line(body, 72.0, 300.0, 100.0),
+            ]
+        };
+        let text = layout(&[
+            page("Chapter 2: Scope 3", "First body."),
+            page("Chapter 2: Scope 4", "Second body."),
+            page("Article 5", "Third body."),
+            page("Article 6", "Fourth body."),
+            page("Chapter 3: Terms 7", "Fifth body."),
+        ]);
+        assert!(!text.contains("Chapter 2"), "{text}");
+        assert!(text.contains("Article 5") && text.contains("Article 6"), "{text}");
     }
 
     #[test]
