@@ -63,7 +63,10 @@ fn main() -> ExitCode {
                         Ok(got) => {
                             wrong += 1;
                             if std::env::var_os("SHOW_WRONG").is_some() {
-                                eprintln!("WRONG {lang} {}: {chunk:?}\n   => {got:?}", encoding.name());
+                                eprintln!(
+                                    "WRONG {lang} {}: {chunk:?}\n   => {got:?}",
+                                    encoding.name()
+                                );
                             }
                         }
                         Err(e) => {

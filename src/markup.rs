@@ -239,7 +239,11 @@ fn page_title(title: Option<&str>, h1: Option<&str>) -> Option<String> {
     }
     let own = if to - from == parts.len() && parts.len() > 1 {
         // No end names a site: the longest part is the title.
-        parts.iter().copied().max_by_key(|p| p.chars().count())?.to_string()
+        parts
+            .iter()
+            .copied()
+            .max_by_key(|p| p.chars().count())?
+            .to_string()
     } else {
         // Keep the words between the kept parts as they were written.
         let start = title.find(parts[from]).unwrap_or(0);
@@ -249,7 +253,9 @@ fn page_title(title: Option<&str>, h1: Option<&str>) -> Option<String> {
     };
     if let Some(h1) = h1 {
         let (h, o) = (squeeze(h1), squeeze(&own));
-        if !h.is_empty() && (h.contains(&o) || o.contains(&h) && h.chars().count() * 2 > o.chars().count()) {
+        if !h.is_empty()
+            && (h.contains(&o) || o.contains(&h) && h.chars().count() * 2 > o.chars().count())
+        {
             return Some(h1.to_string());
         }
     }
@@ -332,13 +338,39 @@ mod tests {
     #[test]
     fn titles_without_the_site() {
         let cases = [
-            (Some("Joint Statement on X | Ministry of Foreign Affairs"), None, Some("Joint Statement on X")),
-            (Some("Joint Statement on X — Ministry of Foreign Affairs of the People's Republic of China"), None, Some("Joint Statement on X")),
+            (
+                Some("Joint Statement on X | Ministry of Foreign Affairs"),
+                None,
+                Some("Joint Statement on X"),
+            ),
+            (
+                Some(
+                    "Joint Statement on X — Ministry of Foreign Affairs of the People's Republic of China",
+                ),
+                None,
+                Some("Joint Statement on X"),
+            ),
             (Some("外交部 - 中白联合声明"), None, Some("中白联合声明")),
-            (Some("中白联合声明_中华人民共和国外交部"), Some("中华人民共和国和白俄罗斯共和国联合声明"), Some("中白联合声明")),
-            (Some("China-EU Summit Joint Statement - Ministry"), None, Some("China-EU Summit Joint Statement")),
-            (Some("Joint Statement (full text)"), Some("Joint Statement (full text) on Belt and Road"), Some("Joint Statement (full text) on Belt and Road")),
-            (None, Some("Treaty of Friendship"), Some("Treaty of Friendship")),
+            (
+                Some("中白联合声明_中华人民共和国外交部"),
+                Some("中华人民共和国和白俄罗斯共和国联合声明"),
+                Some("中白联合声明"),
+            ),
+            (
+                Some("China-EU Summit Joint Statement - Ministry"),
+                None,
+                Some("China-EU Summit Joint Statement"),
+            ),
+            (
+                Some("Joint Statement (full text)"),
+                Some("Joint Statement (full text) on Belt and Road"),
+                Some("Joint Statement (full text) on Belt and Road"),
+            ),
+            (
+                None,
+                Some("Treaty of Friendship"),
+                Some("Treaty of Friendship"),
+            ),
             (Some("   "), None, None),
         ];
         for (title, h1, want) in cases {
@@ -355,7 +387,13 @@ mod tests {
         ] {
             assert!(!is_furniture(keep, 0), "{keep}");
         }
-        for drop in ["首页 > 外交部 > 双边关系", "Home » News » Statements", "当前位置：首页", "版权所有 网站地图", "All rights reserved."] {
+        for drop in [
+            "首页 > 外交部 > 双边关系",
+            "Home » News » Statements",
+            "当前位置：首页",
+            "版权所有 网站地图",
+            "All rights reserved.",
+        ] {
             assert!(is_furniture(drop, 0), "{drop}");
         }
         assert!(is_furniture("Related link one", 16));

@@ -249,11 +249,18 @@ impl Numbering {
         while let Some(at) = rest.find('%') {
             label.push_str(&rest[..at]);
             let digit = rest[at + 1..].chars().next();
-            match digit.and_then(|d| d.to_digit(10)).filter(|d| (1..=9).contains(d)) {
+            match digit
+                .and_then(|d| d.to_digit(10))
+                .filter(|d| (1..=9).contains(d))
+            {
                 Some(d) => {
                     let i = d as usize - 1;
                     let l = levels.get(i)?;
-                    let value = if counters[i] == 0 { l.start } else { counters[i] };
+                    let value = if counters[i] == 0 {
+                        l.start
+                    } else {
+                        counters[i]
+                    };
                     label.push_str(&format_number(value, &l.format)?);
                     rest = &rest[at + 2..];
                 }
@@ -284,10 +291,12 @@ fn format_number(n: u32, format: &str) -> Option<String> {
         "lowerRoman" => roman(n)?.to_lowercase(),
         "upperLetter" => letter(n)?,
         "lowerLetter" => letter(n)?.to_lowercase(),
-        "chineseCounting" | "chineseCountingThousand" | "ideographTraditional"
-        | "taiwaneseCounting" | "taiwaneseCountingThousand" | "japaneseCounting" => {
-            chinese(n)?
-        }
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "ideographTraditional"
+        | "taiwaneseCounting"
+        | "taiwaneseCountingThousand"
+        | "japaneseCounting" => chinese(n)?,
         "decimalFullWidth" => n
             .to_string()
             .chars()
@@ -340,7 +349,12 @@ fn chinese(n: u32) -> Option<String> {
     if n == 0 || n > 9999 {
         return None;
     }
-    let parts = [(n / 1000, '千'), (n / 100 % 10, '百'), (n / 10 % 10, '十'), (n % 10, ' ')];
+    let parts = [
+        (n / 1000, '千'),
+        (n / 100 % 10, '百'),
+        (n / 10 % 10, '十'),
+        (n % 10, ' '),
+    ];
     let mut s = String::new();
     let mut zero = false;
     for (d, unit) in parts {
@@ -461,7 +475,11 @@ mod tests {
 
     #[test]
     fn broken_archives_and_xml_are_refused() {
-        assert!(to_text(b"PK\x03\x04 not a zip").unwrap_err().contains("zip"));
+        assert!(
+            to_text(b"PK\x03\x04 not a zip")
+                .unwrap_err()
+                .contains("zip")
+        );
         assert!(body("<w:p><w:t>a</w:x></w:p>", Numbering::default()).is_err());
     }
 }

@@ -101,9 +101,17 @@ fn bomless_utf16(bytes: &[u8]) -> Option<Result<String, String>> {
     let pairs = sample.len() / 2;
     // Little-endian ASCII: `A\0B\0` (zeros at odd offsets), big-endian the other way round.
     if odd * 10 >= pairs * 3 && even == 0 {
-        Some(decode_utf16(bytes, u16::from_le_bytes, "UTF-16LE (no byte-order mark)"))
+        Some(decode_utf16(
+            bytes,
+            u16::from_le_bytes,
+            "UTF-16LE (no byte-order mark)",
+        ))
     } else if even * 10 >= pairs * 3 && odd == 0 {
-        Some(decode_utf16(bytes, u16::from_be_bytes, "UTF-16BE (no byte-order mark)"))
+        Some(decode_utf16(
+            bytes,
+            u16::from_be_bytes,
+            "UTF-16BE (no byte-order mark)",
+        ))
     } else {
         None
     }
@@ -179,7 +187,12 @@ enum Rival {
 fn rival(bytes: &[u8], text: &str, encoding: &'static Encoding) -> Option<Rival> {
     let rivals: &[&'static Encoding] = if is_cjk_encoding(encoding) {
         // At length the detector's statistics decide right (measured: QUALITY.md).
-        if text.chars().filter(|c| !c.is_ascii()).nth(CJK_RIVAL_CHARS).is_some() {
+        if text
+            .chars()
+            .filter(|c| !c.is_ascii())
+            .nth(CJK_RIVAL_CHARS)
+            .is_some()
+        {
             return None;
         }
         // A reading with kana or Hangul (required of those encodings, see `plausible`) is
@@ -240,7 +253,10 @@ fn rival(bytes: &[u8], text: &str, encoding: &'static Encoding) -> Option<Rival>
 /// lead bytes B0–D7), traditional characters counted as their simplified forms. Everyday
 /// Chinese scores above 0.8; bytes misread as Chinese score near what chance gives (~0.2).
 fn common_han_share(text: &str) -> f64 {
-    let han: String = text.chars().filter(|&c| crate::analyze::is_han(c)).collect();
+    let han: String = text
+        .chars()
+        .filter(|&c| crate::analyze::is_han(c))
+        .collect();
     if han.is_empty() {
         return 0.0;
     }
@@ -596,7 +612,10 @@ mod tests {
     #[test]
     fn mixed_utf8_and_gbk_is_refused() {
         let mut bytes = "第一行是UTF-8编码的中文。\n".as_bytes().to_vec();
-        bytes.extend(encode(encoding_rs::GBK, "第二行是GBK编码的中文，不能混在一起。\n"));
+        bytes.extend(encode(
+            encoding_rs::GBK,
+            "第二行是GBK编码的中文，不能混在一起。\n",
+        ));
         let err = decode(&bytes).unwrap_err();
         assert!(err.contains("mixes UTF-8 (line 1)"), "{err}");
         // The other way round too.

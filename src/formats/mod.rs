@@ -56,9 +56,11 @@ fn zipped_document(bytes: &[u8]) -> Result<String, String> {
     } else if zipped::has(&archive, "content.xml") && zipped::has(&archive, "mimetype") {
         odt::to_text(bytes)
     } else {
-        Err("a zip archive that is neither a Word (.docx) nor an OpenDocument (.odt) \
+        Err(
+            "a zip archive that is neither a Word (.docx) nor an OpenDocument (.odt) \
              text: not read"
-            .into())
+                .into(),
+        )
     }
 }
 

@@ -71,7 +71,25 @@ pub fn read(bytes: &[u8]) -> Result<String, String> {
             "a PDF with no text layer (a scan?): nothing to index; run OCR on it first".into(),
         );
     }
-    Ok(text)
+    unmapped(&text).map_or(Ok(text), Err)
+}
+
+/// Fonts without a Unicode map give U+FFFD or private-use characters: text that no query
+/// finds and no reader can cite. The reason when most of the text is such.
+fn unmapped(text: &str) -> Option<String> {
+    let (mut all, mut unknown) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        all += 1;
+        if c == '\u{FFFD}' || matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..) {
+            unknown += 1;
+        }
+    }
+    (unknown * 2 > all).then(|| {
+        format!(
+            "a PDF whose fonts do not map {unknown} of its {all} characters to Unicode: its \
+             text cannot be read (run OCR on it)"
+        )
+    })
 }
 
 /// Inflates every `stream … endstream` that is zlib or deflate data, with a cap: a small
@@ -91,7 +109,11 @@ fn check_streams(bytes: &[u8]) -> Result<(), String> {
         if bytes.get(start) == Some(&b'\n') {
             start += 1;
         }
-        let end = find(&bytes[start..], b"endstream").map_or(bytes.len(), |e| start + e);
+        // Without `endstream` there is no stream for the reader either; and inflating from
+        // every `stream` word to the end of the file would take quadratic time.
+        let Some(end) = find(&bytes[start..], b"endstream").map(|e| start + e) else {
+            break;
+        };
         let data = &bytes[start..end];
         let mut sink = [0u8; 64 * 1024];
         let mut inflated = |reader: &mut dyn Read| -> u64 {
@@ -114,7 +136,7 @@ fn check_streams(bytes: &[u8]) -> Result<(), String> {
                 if n > MAX_STREAM_BYTES {
                     MAX_STREAM_BYTES >> 20
                 } else {
-                    4 * MAX_STREAM_BYTES >> 20
+                    (4 * MAX_STREAM_BYTES) >> 20
                 }
             ));
         }
@@ -142,8 +164,8 @@ struct Line {
 type Page = Vec<Line>;
 
 fn read_pages(bytes: &[u8]) -> Result<Vec<Page>, String> {
-    let doc = pdf_extract::Document::load_mem(bytes)
-        .map_err(|e| format!("not a readable PDF: {e}"))?;
+    let doc =
+        pdf_extract::Document::load_mem(bytes).map_err(|e| format!("not a readable PDF: {e}"))?;
     if doc.is_encrypted() {
         return Err("an encrypted PDF: cannot read its text".into());
     }
@@ -229,7 +251,12 @@ impl OutputDev for Glyphs {
             return Ok(());
         }
         let right = x + width * size;
-        let c = char.chars().next().unwrap_or(' ');
+        // Control characters (a NUL from a broken font map) are no text.
+        let char: String = char.chars().filter(|c| !c.is_control()).collect();
+        let char = char.as_str();
+        let Some(c) = char.chars().next() else {
+            return Ok(());
+        };
         if let Some(line) = self.lines.last_mut()
             && (line.top - top).abs() < 0.5 * size.max(line.size)
             && x > line.left - size
@@ -270,7 +297,8 @@ impl OutputDev for Glyphs {
 }
 
 fn is_cjk(c: char) -> bool {
-    crate::analyze::is_han(c) || matches!(c as u32, 0x3000..=0x30FF | 0xFF00..=0xFFEF | 0xAC00..=0xD7AF)
+    crate::analyze::is_han(c)
+        || matches!(c as u32, 0x3000..=0x30FF | 0xFF00..=0xFFEF | 0xAC00..=0xD7AF)
 }
 
 /// The pages' lines as paragraphs, without the lines that repeat at the top or bottom of
@@ -337,7 +365,13 @@ fn join(paragraph: &mut String, line: &str) {
         paragraph.push_str(line);
         return;
     };
-    if last == '-' && paragraph.chars().rev().nth(1).is_some_and(char::is_alphabetic) {
+    if last == '-'
+        && paragraph
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(char::is_alphabetic)
+    {
         // A word broken by the layout loses its hyphen; `self-` + `Government` keeps it.
         if first.is_lowercase() {
             paragraph.pop();
@@ -382,7 +416,11 @@ fn running_lines(pages: &[Page]) -> Vec<(usize, usize)> {
     let edges = |page: &Page| -> Vec<(usize, bool)> {
         let n = page.len();
         let mut v: Vec<(usize, bool)> = (0..n.min(2)).map(|i| (i, true)).collect();
-        v.extend((n.saturating_sub(2)..n).filter(|&i| i >= 2).map(|i| (i, false)));
+        v.extend(
+            (n.saturating_sub(2)..n)
+                .filter(|&i| i >= 2)
+                .map(|i| (i, false)),
+        );
         v
     };
     // For each key: on how many pages, and the texts it had (a page number changes).
@@ -415,8 +453,8 @@ fn running_lines(pages: &[Page]) -> Vec<(usize, usize)> {
             // Repeated on half the pages; or a chapter's header whose page number changes
             // (`Chapter 2: Scope 3`, `… 4`), which an article heading at the top of two
             // pages must not be taken for.
-            let running = count >= needed
-                || (count >= 2 && texts >= 2 && !is_bare_heading(line.text.trim()));
+            let running =
+                count >= needed || (count >= 2 && texts >= 2 && !is_bare_heading(line.text.trim()));
             if running || is_page_number(&line.text) {
                 out.push((p, i));
             }
@@ -464,7 +502,12 @@ mod tests {
             line("eration under the Belt and", 72.0, 520.0, 114.0),
             line("Road Initiative.", 72.0, 200.0, 128.0),
             line("Article 2", 72.0, 140.0, 142.0),
-            line("双方同意加强发展战略对接，深化共建“一带一", 72.0, 520.0, 156.0),
+            line(
+                "双方同意加强发展战略对接，深化共建“一带一",
+                72.0,
+                520.0,
+                156.0,
+            ),
             line("路”合作。", 72.0, 150.0, 170.0),
             line("Well-known self-", 72.0, 520.0, 184.0),
             line("Government of X.", 72.0, 200.0, 198.0),
@@ -480,7 +523,12 @@ mod tests {
     #[test]
     fn a_heading_starts_a_paragraph_after_a_full_line() {
         let page = vec![
-            line("二、双方同意加强发展战略对接，深化共建合作。", 72.0, 520.0, 100.0),
+            line(
+                "二、双方同意加强发展战略对接，深化共建合作。",
+                72.0,
+                520.0,
+                100.0,
+            ),
             line("三、双方愿加强人文交流。", 72.0, 300.0, 114.0),
         ];
         assert_eq!(
@@ -495,18 +543,35 @@ mod tests {
             let word = ["zero", "one", "two", "three"][n];
             vec![
                 line("China–Belarus Joint Statement", 200.0, 400.0, 30.0),
-                line(&format!("Body text of page {word} runs to the end of the"), 72.0, 520.0, 100.0),
-                line(&format!("line and stops on page {word}."), 72.0, 300.0, 114.0),
+                line(
+                    &format!("Body text of page {word} runs to the end of the"),
+                    72.0,
+                    520.0,
+                    100.0,
+                ),
+                line(
+                    &format!("line and stops on page {word}."),
+                    72.0,
+                    300.0,
+                    114.0,
+                ),
                 line(&format!("- {n} -"), 290.0, 310.0, 800.0),
             ]
         };
         let text = layout(&[page(1), page(2), page(3)]);
         assert!(!text.contains("China–Belarus"), "{text}");
         assert!(!text.contains("- 2 -"), "{text}");
-        assert!(text.contains("Body text of page two runs to the end of the line and stops on page two."));
+        assert!(
+            text.contains(
+                "Body text of page two runs to the end of the line and stops on page two."
+            )
+        );
         // One page: nothing repeats, the heading line stays.
         let text = layout(&[page(1)[..3].to_vec()]);
-        assert!(text.starts_with("China–Belarus Joint Statement\n\n"), "{text}");
+        assert!(
+            text.starts_with("China–Belarus Joint Statement\n\n"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -525,12 +590,31 @@ mod tests {
             page("Chapter 3: Terms 7", "Fifth body."),
         ]);
         assert!(!text.contains("Chapter 2"), "{text}");
-        assert!(text.contains("Article 5") && text.contains("Article 6"), "{text}");
+        assert!(
+            text.contains("Article 5") && text.contains("Article 6"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn text_without_a_unicode_map_is_refused() {
+        assert!(unmapped("\u{FFFD}\u{FFFD}\u{E001}\u{E002} ab").is_some());
+        assert!(unmapped("Article 1 \u{FFFD} the Parties").is_none());
+        assert!(unmapped("联合声明").is_none());
     }
 
     #[test]
     fn page_numbers() {
-        for yes in ["7", "- 7 -", "— 12 —", "Page 3", "page 3 of 12", "3/12", "第3页", "第 3 页 共 9 页"] {
+        for yes in [
+            "7",
+            "- 7 -",
+            "— 12 —",
+            "Page 3",
+            "page 3 of 12",
+            "3/12",
+            "第3页",
+            "第 3 页 共 9 页",
+        ] {
             assert!(is_page_number(yes), "{yes}");
         }
         for no in ["Article 7", "2024-04-10", "一、", "7 April", "第三条", "-"] {

@@ -32,9 +32,12 @@ pub fn member(archive: &mut Archive<'_>, name: &str) -> Result<Option<String>, S
             MAX_MEMBER_BYTES >> 20
         ));
     }
-    String::from_utf8(bytes)
-        .map(Some)
-        .map_err(|e| format!("{name} is not UTF-8 XML (byte {})", e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes).map(Some).map_err(|e| {
+        format!(
+            "{name} is not UTF-8 XML (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// True when the archive has a member of that name.
@@ -45,7 +48,11 @@ pub fn has(archive: &Archive<'_>, name: &str) -> bool {
 /// The text an entity or character reference stands for (`&amp;`, `&#x4E2D;`).
 pub fn reference(r: &BytesRef<'_>) -> String {
     if let Ok(Some(c)) = r.resolve_char_ref() {
-        return if c == '\0' { String::new() } else { c.to_string() };
+        return if c == '\0' {
+            String::new()
+        } else {
+            c.to_string()
+        };
     }
     match r.xml10_content().as_ref() {
         "amp" => "&",

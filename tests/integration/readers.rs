@@ -61,8 +61,16 @@ const FORMATS: &[&str] = &["txt", "html", "pdf", "docx", "odt"];
 #[test]
 fn the_same_statement_in_every_format_is_the_same_document() {
     for (stem, articles, title_start) in [
-        ("statement_zh", 5, "中华人民共和国和白俄罗斯共和国关于深化全面战略伙伴关系的联合声明"),
-        ("statement_en", 5, "Joint Statement between the People's Republic of China"),
+        (
+            "statement_zh",
+            5,
+            "中华人民共和国和白俄罗斯共和国关于深化全面战略伙伴关系的联合声明",
+        ),
+        (
+            "statement_en",
+            5,
+            "Joint Statement between the People's Republic of China",
+        ),
     ] {
         let names: Vec<String> = FORMATS.iter().map(|e| format!("{stem}.{e}")).collect();
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -70,10 +78,21 @@ fn the_same_statement_in_every_format_is_the_same_document() {
         let text = parse(&ws, &names[0]);
         let want = citable(&text);
         // The reference itself is right, so that agreeing with it means something.
-        assert!(want["title"].as_str().unwrap().starts_with(title_start), "{want}");
-        assert_eq!(want["articles"].as_array().unwrap().len(), articles, "{want}");
+        assert!(
+            want["title"].as_str().unwrap().starts_with(title_start),
+            "{want}"
+        );
+        assert_eq!(
+            want["articles"].as_array().unwrap().len(),
+            articles,
+            "{want}"
+        );
         assert_eq!(want["dates"]["signed"], "2024-04-10", "{want}");
-        assert_eq!(want["parties"], serde_json::json!(["China", "Belarus"]), "{want}");
+        assert_eq!(
+            want["parties"],
+            serde_json::json!(["China", "Belarus"]),
+            "{want}"
+        );
         for name in &names[1..] {
             let doc = parse(&ws, name);
             assert_eq!(citable(&doc), want, "{name} differs from the .txt");
@@ -93,8 +112,14 @@ fn the_pdf_has_no_running_header_or_page_number_and_its_lines_are_joined() {
         let doc = parse(&ws, name);
         for clause in clause_texts(&doc) {
             assert!(!clause.contains(header), "{name}: header in {clause:?}");
-            assert!(!clause.contains("- 1 -") && !clause.contains("-1-"), "{clause:?}");
-            assert!(!clause.contains('\n'), "{name}: a wrapped line left in {clause:?}");
+            assert!(
+                !clause.contains("- 1 -") && !clause.contains("-1-"),
+                "{clause:?}"
+            );
+            assert!(
+                !clause.contains('\n'),
+                "{name}: a wrapped line left in {clause:?}"
+            );
         }
     }
 }
@@ -264,7 +289,10 @@ fn hostile_pdfs_and_archives_are_warnings_never_a_crash() {
     );
     ws.write(
         "corpus/broken-xml.docx",
-        zip(&[("word/document.xml", b"<w:document><w:body><w:p><w:t>x</w:p>")]),
+        zip(&[(
+            "word/document.xml",
+            b"<w:document><w:body><w:p><w:t>x</w:p>",
+        )]),
     );
     ws.write("corpus/not-word.docx", zip(&[("readme.txt", b"hello")]));
     ws.write("corpus/renamed.odt", "plain text, not a zip\n");
