@@ -408,7 +408,7 @@ mod tests {
         assert!(decode(b"PK\x03\x04abc").unwrap_err().contains("zip"));
         assert!(decode(b"text\x00more").unwrap_err().contains("NUL"));
         let err = decode(&[0x80, 0xFF, 0xFE, 0x81, 0x20]).unwrap_err();
-        assert!(err.contains("not UTF-8"), "{err}");
+        assert!(err.contains("not valid UTF-8"), "{err}");
     }
 
     #[test]
