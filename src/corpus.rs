@@ -1,10 +1,9 @@
 //! The corpus folder: which files are documents, their identities and fingerprints, and how
 //! their bytes become text.
 //!
-//! Owns all reading of corpus files. Decoding never guesses in silence: UTF-8 (with or without
-//! BOM), UTF-16 with BOM, and GB18030 (a superset of GBK, common for Chinese government
-//! files) when the bytes are not UTF-8 and decode cleanly as Chinese; anything else is an
-//! error that names the reason.
+//! Owns all reading of corpus files. Turning their bytes into text (encodings, HTML, PDF,
+//! Word, OpenDocument) is [`crate::formats`]'s job; it never guesses in silence: what it
+//! cannot read is an error that names the reason.
 
 use crate::terminal::printable;
 use std::collections::HashMap;
@@ -16,16 +15,15 @@ use std::time::UNIX_EPOCH;
 use anyhow::{Context, Result, bail};
 
 /// File extensions read as documents.
-const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "html", "htm"];
+const EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "text", "html", "htm", "pdf", "docx", "odt",
+];
 
 /// Extensions of formats that hold documents but are not text: found in a corpus, they are
 /// reported (converted to text, they would be indexed), not silently passed over. Any other
 /// extension is not a document (`glossary.tsv`, `notes.json`) and is left alone.
 const NOT_TEXT: &[(&str, &str)] = &[
-    ("pdf", "a PDF file"),
-    ("doc", "a Word file"),
-    ("docx", "a Word file"),
-    ("odt", "an OpenDocument file"),
+    ("doc", "an old Word file (.doc; save it as .docx)"),
     ("rtf", "an RTF file"),
     ("epub", "an EPUB book"),
     ("png", "an image"),
@@ -378,85 +376,10 @@ pub fn sidecar_path(path: &Path) -> PathBuf {
     path.with_extension("meta")
 }
 
-/// Decodes the bytes of a corpus file; the error says why it is not text.
+/// Decodes the bytes of a text file (a document or a sidecar); the error says why it is not
+/// text. See [`crate::formats::encoding`].
 pub fn decode(bytes: &[u8]) -> Result<String, String> {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return String::from_utf8(rest.to_vec()).map_err(|e| {
-            format!(
-                "has a UTF-8 byte-order mark but invalid UTF-8 at byte {}",
-                e.utf8_error().valid_up_to() + 3
-            )
-        });
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return decode_utf16(rest, u16::from_le_bytes, "UTF-16LE");
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return decode_utf16(rest, u16::from_be_bytes, "UTF-16BE");
-    }
-    if let Some(what) = binary_format(bytes) {
-        return Err(format!("{what} (whatever its name says), not text"));
-    }
-    if bytes.contains(&0) {
-        return Err("contains NUL bytes: a binary file, not text".into());
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(utf8) => decode_gb18030(bytes).ok_or_else(|| {
-            format!(
-                "not valid UTF-8 (first bad byte at offset {}) and not GB18030 Chinese either",
-                utf8.valid_up_to()
-            )
-        }),
-    }
-}
-
-/// The format of a file that starts with the signature of a well-known binary format.
-fn binary_format(bytes: &[u8]) -> Option<&'static str> {
-    const SIGNATURES: &[(&[u8], &str)] = &[
-        (b"%PDF-", "a PDF file"),
-        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-        (b"\xFF\xD8\xFF", "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"PK\x03\x04", "a zip archive (or a .docx, .odt or .epub)"),
-        (b"\x1F\x8B", "a gzip archive"),
-        (
-            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
-            "an old Word or Excel file",
-        ),
-        (b"{\\rtf", "an RTF file"),
-        (b"\x7FELF", "a program"),
-    ];
-    SIGNATURES
-        .iter()
-        .find(|(magic, _)| bytes.starts_with(magic))
-        .map(|(_, what)| *what)
-}
-
-fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, name: &str) -> Result<String, String> {
-    if !bytes.len().is_multiple_of(2) {
-        return Err(format!("{name} text with an odd number of bytes"));
-    }
-    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
-    char::decode_utf16(units)
-        .collect::<Result<String, _>>()
-        .map_err(|e| {
-            format!(
-                "invalid {name}: unpaired surrogate {:#06x}",
-                e.unpaired_surrogate()
-            )
-        })
-}
-
-/// GB18030 when the bytes decode without a single error and the result is mostly Chinese:
-/// any byte soup "decodes" as something, so the share of Han characters is the evidence.
-fn decode_gb18030(bytes: &[u8]) -> Option<String> {
-    let text = encoding_rs::GB18030
-        .decode_without_bom_handling_and_without_replacement(bytes)?
-        .into_owned();
-    let non_ascii = text.chars().filter(|c| !c.is_ascii()).count();
-    let han = text.chars().filter(|&c| crate::analyze::is_han(c)).count();
-    (non_ascii > 0 && han * 10 >= non_ascii * 9).then_some(text)
+    crate::formats::encoding::decode(bytes)
 }
 
 /// A document file read and decoded, with its sidecar.
@@ -498,16 +421,9 @@ pub fn load(path: &Path, follow: bool) -> Result<Loaded, String> {
     }
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(&bytes);
-    let mut text = decode(&bytes)?;
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let text = crate::formats::to_text(&bytes, extension)?;
     drop(bytes);
-    let html_name = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
-    if html_name || crate::markup::looks_like_html(&text) {
-        // Clause spans and lines then refer to the page's text, not to its markup.
-        text = crate::markup::html_to_text(&text);
-    }
     let sidecar_path = sidecar_path(path);
     let sidecar = match crate::input::read(&sidecar_path, MAX_SIDECAR_BYTES, follow) {
         Ok(meta) => {

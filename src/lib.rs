@@ -18,6 +18,7 @@ pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod corpus;
+pub mod formats;
 pub mod index;
 pub mod input;
 pub mod markup;

@@ -81,10 +81,10 @@ fn odd_files_are_each_reported_by_name_and_the_rest_is_indexed() {
     let run = ws.run(&["index"]).expect_code(2);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     for (file, reason) in [
-        ("report.pdf", "a PDF file, not text"),
+        ("report.pdf", "not a readable PDF"),
         ("photo.png", "an image"),
         ("bundle.zip", "an archive"),
-        ("disguised.txt", "a PDF file (whatever its name says)"),
+        ("disguised.txt", "not a readable PDF"),
         ("nul.txt", "NUL bytes"),
         ("garbage.txt", "not valid UTF-8"),
         ("empty.txt", "empty file"),
@@ -125,7 +125,7 @@ fn odd_files_are_each_reported_by_name_and_the_rest_is_indexed() {
     // The next run reports the same files again, and still exits 2.
     let again = ws.run(&["index"]).expect_code(2);
     assert_warned(&again, "unclosed.md", "never closed");
-    assert_warned(&again, "report.pdf", "a PDF file");
+    assert_warned(&again, "report.pdf", "not a readable PDF");
     assert!(
         again.stdout.contains("0 added, 0 updated"),
         "{}",

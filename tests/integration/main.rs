@@ -19,6 +19,7 @@ mod parse;
 mod progress;
 mod properties;
 mod query;
+mod readers;
 mod shell;
 mod similar;
 mod terminal;
