@@ -62,7 +62,7 @@ static ZH_KIND_END: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The kind of an instrument in a title, in English and Dutch (bilingual treaty series).
 static KIND_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:agreement|treaty|convention|protocol|memorandum|arrangement|declaration|statement|communiqu[eé]|charter|accord|exchange\s+of\s+(?:notes|letters)|verdrag|overeenkomst|protocol|verklaring|regeling|briefwisseling)\b")
+    Regex::new(r"(?i)\b(?:agreement|treaty|convention|protocol|memorandum|arrangement|d[eé]claration|statement|communiqu[eé]|charter|accord|exchange\s+of\s+(?:notes|letters)|verdrag|overeenkomst|protocol|verklaring|regeling|briefwisseling|trait[eé]|protocole|d[eé]claraci[oó]n|acuerdo|tratado|convenio|comunicado|protocolo|memor[aá]ndum|abkommen|vertrag|erkl[aä]rung)\b")
         .expect("kind word regex")
 });
 
@@ -513,6 +513,18 @@ mod tests {
             (
                 "2023-12-28 18:40\n\nJoint Statement of China and Belarus (Full Text)\n\nText.\n",
                 Some("Joint Statement of China and Belarus"),
+            ),
+            (
+                "Déclaration conjointe de la République populaire de Chine et de la République française\n\nFait à Pékin, le 10 avril 2024.\n",
+                Some(
+                    "Déclaration conjointe de la République populaire de Chine et de la République française",
+                ),
+            ),
+            (
+                "Acuerdo de cooperación económica entre la República de Chile y la República Popular China\n\nLas Partes.\n",
+                Some(
+                    "Acuerdo de cooperación económica entre la República de Chile y la República Popular China",
+                ),
             ),
             (
                 "中华人民共和国专利法\n\n1984年3月12日 通过\n",
