@@ -60,7 +60,8 @@ static ZH_KIND_END: LazyLock<Regex> = LazyLock::new(|| {
         .expect("kind regex")
 });
 
-/// The kind of an instrument in a title, in English and Dutch (bilingual treaty series).
+/// The kind of an instrument in a title: English, Dutch (bilingual treaty series), French,
+/// Spanish and German.
 static KIND_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:agreement|treaty|convention|protocol|memorandum|arrangement|d[eé]claration|statement|communiqu[eé]|charter|accord|exchange\s+of\s+(?:notes|letters)|verdrag|overeenkomst|protocol|verklaring|regeling|briefwisseling|trait[eé]|protocole|d[eé]claraci[oó]n|acuerdo|tratado|convenio|comunicado|protocolo|memor[aá]ndum|abkommen|vertrag|erkl[aä]rung)\b")
         .expect("kind word regex")
