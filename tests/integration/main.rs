@@ -20,6 +20,7 @@ mod progress;
 mod properties;
 mod query;
 mod readers;
+mod readme;
 mod shell;
 mod similar;
 mod terminal;
