@@ -9,8 +9,8 @@ Sources (maintained upstream, not by this project):
     iso-codes data shipped in `pycountry` (LGPL-2.1; names of countries are facts, the
     translations come from iso-codes' translators).
 
-Run:  python3 -m venv /tmp/v && /tmp/v/bin/pip install babel pycountry
-      /tmp/v/bin/python tools/gen_parties.py > data/parties/territories.tsv
+Run:  python3 -m venv .venv && .venv/bin/pip install babel pycountry
+      .venv/bin/python tools/gen_parties.py > data/parties/territories.tsv
 The output is deterministic for given package versions, which it records in its header.
 Hand-maintained variants and organisations live in data/parties/variants.tsv, not here.
 """
