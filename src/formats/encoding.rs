@@ -13,6 +13,11 @@ use encoding_rs::Encoding;
 /// Decodes the bytes of a text file; the error says why it is not text (or not readable).
 pub fn decode(bytes: &[u8]) -> Result<String, String> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        // A byte-order mark says nothing about NUL bytes: a binary file can start with one
+        // (found by the `decode` fuzz target).
+        if rest.contains(&0) {
+            return Err("contains NUL bytes: a binary file, not text".into());
+        }
         return String::from_utf8(rest.to_vec()).map_err(|e| {
             format!(
                 "has a UTF-8 byte-order mark but invalid UTF-8 at byte {}",
@@ -595,6 +600,7 @@ mod tests {
             (b"%PDF-1.4\x00\x01", "a PDF file"),
             (b"PK\x03\x04abc", "zip"),
             (b"text\x00more", "NUL"),
+            (b"\xEF\xBB\xBFnt Statement\x00 binary", "NUL"),
             (&[0x80, 0xFF, 0xFE, 0x81, 0x20], "not valid UTF-8"),
             // Two GBK characters: also two EUC-KR or Big5 ones.
             (&[0xD6, 0xD0, 0xB9, 0xFA, b'\n'], "too few"),
