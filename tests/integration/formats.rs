@@ -3,25 +3,14 @@
 
 use serde_json::Value;
 
-use crate::util::{Workspace, repo_corpus};
-
-fn fixture(name: &str) -> std::path::PathBuf {
-    repo_corpus().join("../tests/fixtures").join(name)
-}
+use crate::util::{self, Workspace};
 
 fn with_fixtures(names: &[&str]) -> Workspace {
-    let ws = Workspace::empty();
-    for name in names {
-        std::fs::copy(fixture(name), ws.corpus().join(name)).unwrap();
-    }
-    ws
+    util::with_fixtures("", names)
 }
 
 fn parse(ws: &Workspace, name: &str) -> Value {
-    let run = ws
-        .run(&["parse", "--json", &format!("corpus/{name}")])
-        .expect_code(0);
-    run.json_lines().remove(0)
+    util::parse_json(ws, name)
 }
 
 fn hit_texts(ws: &Workspace, args: &[&str]) -> Vec<(String, String)> {

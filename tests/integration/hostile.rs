@@ -208,16 +208,7 @@ fn run_unprivileged(ws: &Workspace, args: &[&str]) -> Option<Run> {
         }
     }
     fs::set_permissions(&bin, fs::Permissions::from_mode(0o755)).unwrap();
-    let output = Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-        .arg(&bin)
-        .args(args)
-        .current_dir(ws.path())
-        .env_remove("TREATYSEARCH_CORPUS")
-        .env_remove("TREATYSEARCH_INDEX")
-        .output()
-        .unwrap();
-    Some(Run::from_output(output))
+    Some(crate::util::run_as_nobody(ws, &bin, args))
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {

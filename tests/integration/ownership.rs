@@ -294,16 +294,7 @@ fn run_as_nobody(ws: &Workspace, args: &[&str]) -> Option<Run> {
     for entry in fs::read_dir(ws.corpus()).unwrap() {
         open(&entry.unwrap().path(), 0o644).unwrap();
     }
-    let output = std::process::Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-        .arg(&bin)
-        .args(args)
-        .current_dir(ws.path())
-        .env_remove("TREATYSEARCH_CORPUS")
-        .env_remove("TREATYSEARCH_INDEX")
-        .output()
-        .unwrap();
-    Some(Run::from_output(output))
+    Some(crate::util::run_as_nobody(ws, &bin, args))
 }
 
 #[test]

@@ -7,25 +7,18 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use crate::util::{Workspace, repo_corpus};
+use crate::util::{self, Workspace};
 
 fn fixture(name: &str) -> std::path::PathBuf {
-    repo_corpus().join("../tests/fixtures/formats").join(name)
+    util::fixture(&format!("formats/{name}"))
 }
 
 fn with_fixtures(names: &[&str]) -> Workspace {
-    let ws = Workspace::empty();
-    for name in names {
-        std::fs::copy(fixture(name), ws.corpus().join(name)).unwrap();
-    }
-    ws
+    util::with_fixtures("formats", names)
 }
 
 fn parse(ws: &Workspace, name: &str) -> Value {
-    let run = ws
-        .run(&["parse", "--json", &format!("corpus/{name}")])
-        .expect_code(0);
-    run.json_lines().remove(0)
+    util::parse_json(ws, name)
 }
 
 /// What a reader cites of a document: its title, language, dates, place, parties, and its

@@ -129,3 +129,44 @@ impl Workspace {
 pub fn repo_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
+
+/// A file of `tests/fixtures/`, e.g. `formats/statement_en.pdf`.
+pub fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+}
+
+/// A workspace whose corpus holds these files of `tests/fixtures/DIR` (`DIR` may be empty).
+pub fn with_fixtures(dir: &str, names: &[&str]) -> Workspace {
+    let ws = Workspace::empty();
+    for name in names {
+        let from = fixture(&Path::new(dir).join(name).to_string_lossy());
+        fs::copy(&from, ws.corpus().join(name))
+            .unwrap_or_else(|e| panic!("copy {}: {e}", from.display()));
+    }
+    ws
+}
+
+/// `parse --json` of `corpus/NAME`: the document object.
+pub fn parse_json(ws: &Workspace, name: &str) -> serde_json::Value {
+    let run = ws
+        .run(&["parse", "--json", &format!("corpus/{name}")])
+        .expect_code(0);
+    run.json_lines().remove(0)
+}
+
+/// Runs `bin` (a copy of the binary the caller has made readable) with ARGS in the workspace
+/// as the user `nobody`, through `setpriv`.
+pub fn run_as_nobody(ws: &Workspace, bin: &Path, args: &[&str]) -> Run {
+    let output = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(bin)
+        .args(args)
+        .current_dir(ws.path())
+        .env_remove("TREATYSEARCH_CORPUS")
+        .env_remove("TREATYSEARCH_INDEX")
+        .output()
+        .expect("run setpriv");
+    Run::from_output(output)
+}
