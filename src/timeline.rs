@@ -29,6 +29,21 @@ pub struct Year {
     pub corpus_documents: usize,
 }
 
+impl Year {
+    /// Matching clauses per `n` clauses of this year in the index; `None` for a year without
+    /// clauses.
+    pub fn clauses_per(&self, n: u32) -> Option<f64> {
+        (self.corpus_clauses > 0)
+            .then(|| self.clauses as f64 * f64::from(n) / self.corpus_clauses as f64)
+    }
+
+    /// The share (0–1) of this year's documents that match; `None` for a year without
+    /// documents.
+    pub fn documents_share(&self) -> Option<f64> {
+        (self.corpus_documents > 0).then(|| self.documents as f64 / self.corpus_documents as f64)
+    }
+}
+
 /// Clauses and documents.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {

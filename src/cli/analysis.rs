@@ -125,6 +125,12 @@ pub struct TimelineArgs {
     #[arg(long)]
     pub json: bool,
 
+    /// Normalize by the size of each year: matching clauses per N clauses of that year in the
+    /// index (`--per 1000`), and documents as a share of that year's documents. Bars and the
+    /// SVG chart show the rates; --json adds them to each year.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub per: Option<u32>,
+
     /// Also write the chart as an SVG file (axes, labels, the query in the title).
     /// An existing file is replaced only when it is an SVG file (a chart made before).
     #[arg(long, value_name = "FILE")]

@@ -169,7 +169,7 @@ pub(super) fn timeline(cli: &Cli, args: &TimelineArgs) -> Result<Outcome> {
     let (index, report) = refresh(cli, &analyzers)?;
     let counted = timeline::timeline(&index, &analyzers, &text)?;
     if let (Some(file), Some(target)) = (&args.svg, &chart_to) {
-        write_chart(target, chart::svg(&counted).as_bytes())
+        write_chart(target, chart::svg(&counted, args.per).as_bytes())
             .with_context(|| format!("cannot write the chart to {}", file.display()))?;
     }
     let stdout = io::stdout();
@@ -179,6 +179,7 @@ pub(super) fn timeline(cli: &Cli, args: &TimelineArgs) -> Result<Outcome> {
         &counted,
         &Style::new(color(args.color)),
         args.json,
+        args.per,
     )?;
     out.flush()?;
     if let Some(file) = &args.svg {

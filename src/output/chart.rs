@@ -1,16 +1,34 @@
-//! The timeline as an SVG bar chart for a paper: one bar per year (clauses that match, with
-//! the documents they come from as a narrower bar inside), axes with ticks and labels, and a
-//! title that names the query. Hand-written SVG 1.1, no scripts or external resources, so that
-//! any browser, Inkscape or LaTeX (via rsvg-convert) renders it the same.
+//! The timeline as an SVG chart for a paper, always the same size whatever the query or the
+//! span of years: two panels over one axis of years, the clauses that match above and the
+//! documents they are in below, each bar with its value over it (where it fits), round ticks
+//! on each panel's own y axis, and a title that names the query. With `--per N`, the panels
+//! show rates instead: matching clauses per N clauses of that year, and the share of that
+//! year's documents. Hand-written SVG 1.1, no scripts or external resources, so that any
+//! browser, Inkscape or LaTeX (via rsvg-convert) renders it the same.
 
 use std::fmt::Write as _;
 
-use crate::timeline::Timeline;
+use super::timeline::{percent, quoted, rate, thousands};
+use crate::timeline::{Timeline, Year};
 
-/// Fonts with Chinese glyphs first, so that a Chinese query shows in the title.
-const FONTS: &str = "'Noto Sans', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
-const CLAUSE_FILL: &str = "#9ecae1";
-const DOC_FILL: &str = "#2b6ca3";
+/// Latin fonts first (a CJK font draws “ ” a full em wide), then fonts with Chinese glyphs,
+/// which renderers fall back to for the characters the first ones lack.
+const FONTS: &str = "'Noto Sans', 'Helvetica Neue', Arial, 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+const CLAUSE_FILL: &str = "#4a90c2";
+const DOC_FILL: &str = "#e08a3c";
+
+/// The picture's size in pixels: fixed, so that charts of different queries sit side by side.
+pub const WIDTH: f64 = 960.0;
+pub const HEIGHT: f64 = 600.0;
+const LEFT: f64 = 80.0;
+const RIGHT: f64 = 32.0;
+const PLOT_W: f64 = WIDTH - LEFT - RIGHT;
+/// Top and height of the clause panel and of the document panel.
+const CLAUSES_TOP: f64 = 112.0;
+const CLAUSES_H: f64 = 250.0;
+const DOCS_TOP: f64 = CLAUSES_TOP + CLAUSES_H + 36.0;
+const DOCS_H: f64 = 130.0;
+const AXIS_Y: f64 = DOCS_TOP + DOCS_H;
 
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -28,16 +46,17 @@ fn escape(s: &str) -> String {
     out
 }
 
-/// A round tick step (1, 2 or 5 × 10^k, at least 1) giving about five ticks up to `max`.
-fn tick_step(max: usize) -> usize {
-    let raw = (max as f64 / 5.0).max(1.0);
+/// A round tick step (1, 2 or 5 × 10^k) giving about `count` ticks up to `max`; at least 1
+/// for counts.
+fn tick_step(max: f64, count: f64, whole: bool) -> f64 {
+    let raw = (max / count).max(if whole { 1.0 } else { f64::MIN_POSITIVE });
     let magnitude = 10f64.powf(raw.log10().floor());
     let step = [1.0, 2.0, 5.0, 10.0]
         .iter()
         .map(|m| m * magnitude)
-        .find(|s| *s >= raw)
+        .find(|s| *s >= raw * (1.0 - 1e-9))
         .unwrap_or(10.0 * magnitude);
-    (step as usize).max(1)
+    if whole { step.round().max(1.0) } else { step }
 }
 
 /// Every how many years a year is written under the axis: a round step that leaves labels at
@@ -53,38 +72,149 @@ fn label_every(slot: f64, min_px: f64) -> u16 {
 /// About how wide `text` is at `size` px: East Asian characters a full em, others 0.62 em
 /// (bold sans-serif). Enough to keep a long title inside the picture.
 fn text_width(text: &str, size: f64) -> f64 {
-    text.chars()
-        .map(|c| {
-            if super::documents::width(c.encode_utf8(&mut [0; 4])) == 2 {
-                1.0
-            } else {
-                0.62
-            }
-        })
-        .sum::<f64>()
-        * size
+    text.chars().map(|c| char_width(c) * size).sum()
 }
 
-/// The SVG document of a timeline.
-pub fn svg(t: &Timeline) -> String {
-    let n = t.years.len().max(1);
-    let (left, right, top, bottom) = (72.0, 32.0, 108.0, 64.0);
-    let title = format!(
-        "Clauses matching {}, per year",
-        super::timeline::quoted(&t.query)
+fn char_width(c: char) -> f64 {
+    if super::documents::width(c.encode_utf8(&mut [0; 4])) == 2 {
+        1.0
+    } else {
+        0.62
+    }
+}
+
+/// `text` cut with an ellipsis so that it is at most `max_px` wide at `size` px.
+fn fit(text: &str, size: f64, max_px: f64) -> String {
+    if text_width(text, size) <= max_px {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = char_width('…') * size;
+    for c in text.chars() {
+        used += char_width(c) * size;
+        if used > max_px {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// One panel: what its bars show, and how.
+struct Panel<'a> {
+    top: f64,
+    height: f64,
+    title: &'a str,
+    fill: &'a str,
+    /// The bar's value, `None` where there is nothing to draw.
+    value: &'a dyn Fn(&Year) -> Option<f64>,
+    /// The value as written over the bar and on the ticks.
+    label: &'a dyn Fn(f64) -> String,
+    /// Whether the values are counts (whole ticks).
+    whole: bool,
+    /// The tooltip of a bar.
+    tooltip: &'a dyn Fn(&Year) -> String,
+}
+
+fn draw_panel(s: &mut String, t: &Timeline, p: &Panel, slot: f64) {
+    let max = t
+        .years
+        .iter()
+        .filter_map(|y| (p.value)(y))
+        .fold(0.0, f64::max);
+    let count = if p.height > 200.0 { 5.0 } else { 3.0 };
+    let step = tick_step(max, count, p.whole);
+    // Ticks carry as many decimals as their step needs: 0.5, 1, 1.5 — not 500.0.
+    let decimals = (-step.log10().floor()).max(0.0) as usize;
+    let percent_ticks = (p.label)(1.0).ends_with('%');
+    let tick_label = |v: f64| {
+        if percent_ticks {
+            format!("{:.*}%", decimals.saturating_sub(2), v * 100.0)
+        } else {
+            format!("{v:.decimals$}")
+        }
+    };
+    let y_max = ((max / step).ceil().max(1.0)) * step;
+    let y_of = |v: f64| p.top + p.height - p.height * v / y_max;
+
+    // Horizontal grid and y ticks.
+    let mut i = 0.0;
+    while i * step <= y_max * (1.0 + 1e-9) {
+        let v = i * step;
+        let y = y_of(v);
+        let _ = writeln!(
+            s,
+            r##"<line x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="{}" stroke-width="1"/>"##,
+            LEFT + PLOT_W,
+            if v == 0.0 { "#333" } else { "#e3e3e3" }
+        );
+        let _ = writeln!(
+            s,
+            r##"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end" fill="#333">{}</text>"##,
+            LEFT - 8.0,
+            y + 4.0,
+            escape(&tick_label(v))
+        );
+        i += 1.0;
+    }
+    let _ = writeln!(
+        s,
+        r##"<line x1="{LEFT}" y1="{}" x2="{LEFT}" y2="{:.1}" stroke="#333" stroke-width="1"/>"##,
+        p.top,
+        p.top + p.height
     );
-    // Wide enough for the title, and for the years.
-    let plot_w = ((n * 32) as f64)
-        .clamp(480.0, 1100.0)
-        .max(text_width(&title, 20.0) + 24.0 - right);
-    let plot_h = 300.0;
-    let width = left + plot_w + right;
-    let height = top + plot_h + bottom;
-    let slot = plot_w / n as f64;
-    let max = t.years.iter().map(|y| y.clauses).max().unwrap_or(0);
-    let step = tick_step(max);
-    let y_max = max.div_ceil(step).max(1) * step;
-    let y_of = |v: usize| top + plot_h - plot_h * v as f64 / y_max as f64;
+    let _ = writeln!(
+        s,
+        r##"<text transform="translate(18 {:.1}) rotate(-90)" font-size="13" text-anchor="middle" fill="{}">{}</text>"##,
+        p.top + p.height / 2.0,
+        p.fill,
+        escape(p.title)
+    );
+
+    let bw = (slot * 0.72).clamp(1.0, 56.0);
+    for (i, y) in t.years.iter().enumerate() {
+        let Some(v) = (p.value)(y).filter(|v| *v > 0.0) else {
+            continue;
+        };
+        let cx = LEFT + slot * (i as f64 + 0.5);
+        let top_y = y_of(v);
+        let _ = writeln!(
+            s,
+            r#"<rect x="{:.1}" y="{top_y:.1}" width="{bw:.1}" height="{:.1}" fill="{}"><title>{}</title></rect>"#,
+            cx - bw / 2.0,
+            p.top + p.height - top_y,
+            p.fill,
+            escape(&(p.tooltip)(y))
+        );
+        // The value over the bar, where it fits in the year's slot.
+        let text = (p.label)(v);
+        if let Some(size) = [11.0, 9.0]
+            .into_iter()
+            .find(|&size| text_width(&text, size) * 0.95 <= slot - 1.0)
+        {
+            let _ = writeln!(
+                s,
+                r##"<text x="{cx:.1}" y="{:.1}" font-size="{size}" text-anchor="middle" fill="#333">{}</text>"##,
+                top_y - 4.0,
+                escape(&text)
+            );
+        }
+    }
+}
+
+/// The SVG document of a timeline; with `per`, of its rates.
+pub fn svg(t: &Timeline, per: Option<u32>) -> String {
+    let n = t.years.len().max(1);
+    let slot = PLOT_W / n as f64;
+    let title = match per {
+        Some(k) => format!(
+            "Clauses matching {} per {} clauses of each year",
+            quoted(&t.query),
+            thousands(k)
+        ),
+        None => format!("Clauses matching {}, per year", quoted(&t.query)),
+    };
 
     let mut s = String::new();
     let span = match (t.years.first(), t.years.last()) {
@@ -106,126 +236,151 @@ pub fn svg(t: &Timeline) -> String {
     }
     let _ = writeln!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="{FONTS}">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH:.0}" height="{HEIGHT:.0}" viewBox="0 0 {WIDTH:.0} {HEIGHT:.0}" font-family="{FONTS}">"#
     );
     let _ = writeln!(s, "<title>{}</title>", escape(&title));
     let _ = writeln!(
         s,
-        r#"<rect x="0" y="0" width="{width:.0}" height="{height:.0}" fill="white"/>"#
+        r#"<rect x="0" y="0" width="{WIDTH:.0}" height="{HEIGHT:.0}" fill="white"/>"#
+    );
+    // A long query is cut in the picture; the <title> above has it whole.
+    let _ = writeln!(
+        s,
+        r##"<text x="{LEFT}" y="34" font-size="20" font-weight="bold" fill="#222">{}</text>"##,
+        escape(&fit(&title, 20.0, WIDTH - LEFT - RIGHT))
     );
     let _ = writeln!(
         s,
-        r##"<text x="{left}" y="34" font-size="20" font-weight="bold" fill="#222">{}</text>"##,
-        escape(&title)
-    );
-    let _ = writeln!(
-        s,
-        r##"<text x="{left}" y="58" font-size="13" fill="#555">{}</text>"##,
-        escape(&subtitle)
-    );
-
-    // Legend, under the subtitle, clear of the value above the highest bar.
-    let _ = writeln!(
-        s,
-        r##"<rect x="{left}" y="70" width="12" height="12" fill="{CLAUSE_FILL}"/><text x="{}" y="80" font-size="12" fill="#333">clauses</text>"##,
-        left + 17.0
-    );
-    let _ = writeln!(
-        s,
-        r##"<rect x="{}" y="70" width="12" height="12" fill="{DOC_FILL}"/><text x="{}" y="80" font-size="12" fill="#333">documents they are in</text>"##,
-        left + 85.0,
-        left + 102.0
+        r##"<text x="{LEFT}" y="58" font-size="13" fill="#555">{}</text>"##,
+        escape(&fit(&subtitle, 13.0, WIDTH - LEFT - RIGHT))
     );
 
-    // Horizontal grid and y ticks.
-    let mut v = 0;
-    while v <= y_max {
-        let y = y_of(v);
-        let _ = writeln!(
-            s,
-            r##"<line x1="{left}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="{}" stroke-width="1"/>"##,
-            left + plot_w,
-            if v == 0 { "#333" } else { "#e3e3e3" }
-        );
-        let _ = writeln!(
-            s,
-            r##"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end" fill="#333">{v}</text>"##,
-            left - 8.0,
-            y + 4.0
-        );
-        v += step;
-    }
-    // Axes and their titles.
+    let (clause_title, doc_title, clause_legend, doc_legend) = match per {
+        Some(k) => (
+            format!("per {} clauses", thousands(k)),
+            "share of documents".to_string(),
+            format!("matching clauses per {} clauses of the year", thousands(k)),
+            "documents they are in, as a share of the year's documents".to_string(),
+        ),
+        None => (
+            "clauses".to_string(),
+            "documents".to_string(),
+            "matching clauses".to_string(),
+            "documents they are in".to_string(),
+        ),
+    };
+    // Legend, under the subtitle: one entry per panel, in the panel's colour.
+    let doc_x = LEFT + 17.0 + text_width(&clause_legend, 12.0) * 0.9 + 24.0;
     let _ = writeln!(
         s,
-        r##"<line x1="{left}" y1="{top}" x2="{left}" y2="{:.1}" stroke="#333" stroke-width="1"/>"##,
-        top + plot_h
+        r##"<rect x="{LEFT}" y="72" width="12" height="12" fill="{CLAUSE_FILL}"/><text x="{}" y="82" font-size="12" fill="#333">{}</text>"##,
+        LEFT + 17.0,
+        escape(&clause_legend)
     );
     let _ = writeln!(
         s,
-        r##"<text transform="translate(20 {:.1}) rotate(-90)" font-size="13" text-anchor="middle" fill="#333">clauses (documents)</text>"##,
-        top + plot_h / 2.0
+        r##"<rect x="{doc_x:.1}" y="72" width="12" height="12" fill="{DOC_FILL}"/><text x="{:.1}" y="82" font-size="12" fill="#333">{}</text>"##,
+        doc_x + 17.0,
+        escape(&doc_legend)
+    );
+
+    let tooltip = |y: &Year| {
+        let mut tip = format!(
+            "{}: {} clauses in {} documents",
+            y.year, y.clauses, y.documents
+        );
+        if let Some(k) = per {
+            tip.push_str(&format!(
+                " ({} per {} of its {} clauses; {} of its {} documents)",
+                y.clauses_per(k).map_or_else(|| "–".into(), rate),
+                thousands(k),
+                y.corpus_clauses,
+                y.documents_share().map_or_else(|| "–".into(), percent),
+                y.corpus_documents
+            ));
+        }
+        tip
+    };
+    let doc_tooltip = |y: &Year| {
+        format!(
+            "documents in {}: {} of {}",
+            y.year, y.documents, y.corpus_documents
+        )
+    };
+    let count = |y: &Year| Some(y.clauses as f64);
+    let docs = |y: &Year| Some(y.documents as f64);
+    let clause_rate = |y: &Year| per.and_then(|k| y.clauses_per(k));
+    let doc_share = |y: &Year| y.documents_share();
+    let whole = |v: f64| format!("{v:.0}");
+    let percent_label = |v: f64| percent(v);
+    let (clause_value, doc_value): (&dyn Fn(&Year) -> Option<f64>, &dyn Fn(&Year) -> Option<f64>) =
+        match per {
+            Some(_) => (&clause_rate, &doc_share),
+            None => (&count, &docs),
+        };
+    let (clause_label, doc_label): (&dyn Fn(f64) -> String, &dyn Fn(f64) -> String) = match per {
+        Some(_) => (&rate, &percent_label),
+        None => (&whole, &whole),
+    };
+    draw_panel(
+        &mut s,
+        t,
+        &Panel {
+            top: CLAUSES_TOP,
+            height: CLAUSES_H,
+            title: &clause_title,
+            fill: CLAUSE_FILL,
+            value: clause_value,
+            label: clause_label,
+            whole: per.is_none(),
+            tooltip: &tooltip,
+        },
+        slot,
+    );
+    draw_panel(
+        &mut s,
+        t,
+        &Panel {
+            top: DOCS_TOP,
+            height: DOCS_H,
+            title: &doc_title,
+            fill: DOC_FILL,
+            value: doc_value,
+            label: doc_label,
+            whole: per.is_none(),
+            tooltip: &doc_tooltip,
+        },
+        slot,
     );
     let _ = writeln!(
         s,
         r##"<text x="{:.1}" y="{:.1}" font-size="13" text-anchor="middle" fill="#333">year</text>"##,
-        left + plot_w / 2.0,
-        height - 16.0
+        LEFT + PLOT_W / 2.0,
+        HEIGHT - 14.0
     );
-
     if t.years.is_empty() {
         let _ = writeln!(
             s,
             r##"<text x="{:.1}" y="{:.1}" font-size="14" text-anchor="middle" fill="#777">no dated clause matches</text>"##,
-            left + plot_w / 2.0,
-            top + plot_h / 2.0
+            LEFT + PLOT_W / 2.0,
+            CLAUSES_TOP + CLAUSES_H / 2.0
         );
     }
     let every = label_every(slot, 40.0);
-    let show_values = t.years.len() <= 40;
     for (i, y) in t.years.iter().enumerate() {
-        let cx = left + slot * (i as f64 + 0.5);
-        // A lone year is a bar, not a wall.
-        let bw = (slot * 0.72).clamp(1.0, 56.0);
-        if y.clauses > 0 {
-            let top_y = y_of(y.clauses);
-            let _ = writeln!(
-                s,
-                r#"<rect x="{:.1}" y="{top_y:.1}" width="{bw:.1}" height="{:.1}" fill="{CLAUSE_FILL}"><title>{}: {} clauses in {} documents</title></rect>"#,
-                cx - bw / 2.0,
-                top + plot_h - top_y,
-                y.year,
-                y.clauses,
-                y.documents
-            );
-            let dw = (bw * 0.45).max(1.0);
-            let dy = y_of(y.documents);
-            let _ = writeln!(
-                s,
-                r#"<rect x="{:.1}" y="{dy:.1}" width="{dw:.1}" height="{:.1}" fill="{DOC_FILL}"/>"#,
-                cx - dw / 2.0,
-                top + plot_h - dy
-            );
-            if show_values {
+        if y.year % every == 0 || t.years.len() == 1 {
+            let cx = LEFT + slot * (i as f64 + 0.5);
+            for base in [CLAUSES_TOP + CLAUSES_H, AXIS_Y] {
                 let _ = writeln!(
                     s,
-                    r##"<text x="{cx:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#333">{}</text>"##,
-                    top_y - 5.0,
-                    y.clauses
+                    r##"<line x1="{cx:.1}" y1="{base:.1}" x2="{cx:.1}" y2="{:.1}" stroke="#333" stroke-width="1"/>"##,
+                    base + 5.0
                 );
             }
-        }
-        if y.year % every == 0 || t.years.len() == 1 {
-            let _ = writeln!(
-                s,
-                r##"<line x1="{cx:.1}" y1="{:.1}" x2="{cx:.1}" y2="{:.1}" stroke="#333" stroke-width="1"/>"##,
-                top + plot_h,
-                top + plot_h + 5.0
-            );
             let _ = writeln!(
                 s,
                 r##"<text x="{cx:.1}" y="{:.1}" font-size="12" text-anchor="middle" fill="#333">{}</text>"##,
-                top + plot_h + 20.0,
+                AXIS_Y + 20.0,
                 y.year
             );
         }
@@ -266,19 +421,24 @@ mod tests {
 
     #[test]
     fn ticks_are_round() {
-        assert_eq!(tick_step(0), 1);
-        assert_eq!(tick_step(4), 1);
-        assert_eq!(tick_step(9), 2);
-        assert_eq!(tick_step(23), 5);
-        assert_eq!(tick_step(480), 100);
+        assert_eq!(tick_step(0.0, 5.0, true), 1.0);
+        assert_eq!(tick_step(4.0, 5.0, true), 1.0);
+        assert_eq!(tick_step(9.0, 5.0, true), 2.0);
+        assert_eq!(tick_step(23.0, 5.0, true), 5.0);
+        assert_eq!(tick_step(480.0, 5.0, true), 100.0);
+        assert_eq!(tick_step(0.9, 3.0, false), 0.5);
+        assert_eq!(tick_step(0.04, 5.0, false), 0.01);
     }
 
     #[test]
     fn one_bar_per_year_and_the_query_in_the_title() {
-        let svg = svg(&timeline(
-            "\"Belt & Road\" <x>",
-            &[(2013, 3, 1), (2014, 0, 0), (2015, 7, 2)],
-        ));
+        let svg = svg(
+            &timeline(
+                "\"Belt & Road\" <x>",
+                &[(2013, 3, 1), (2014, 0, 0), (2015, 7, 2)],
+            ),
+            None,
+        );
         assert!(svg.starts_with("<svg ") && svg.trim_end().ends_with("</svg>"));
         assert!(svg.contains("Clauses matching “&quot;Belt &amp; Road&quot; &lt;x&gt;”"));
         // A clause bar (with its tooltip) for each year with matches, none for the empty one.
@@ -301,7 +461,47 @@ mod tests {
     #[test]
     fn long_spans_label_every_fifth_year() {
         let years: Vec<(u16, usize, usize)> = (1950..2020).map(|y| (y, 1, 1)).collect();
-        let svg = svg(&timeline("x", &years));
+        let svg = svg(&timeline("x", &years), None);
         assert!(svg.contains(">1955</text>") && !svg.contains(">1956</text>"));
+    }
+
+    #[test]
+    fn the_size_is_the_same_whatever_the_query_and_the_years() {
+        let size = format!(r#"width="{WIDTH:.0}" height="{HEIGHT:.0}""#);
+        let long = "全面战略伙伴关系 ".repeat(30);
+        let forty: Vec<(u16, usize, usize)> = (1980..2020).map(|y| (y, 120, 3)).collect();
+        for svg in [
+            svg(&timeline("x", &[(2013, 1, 1)]), None),
+            svg(&timeline(&long, &forty), None),
+            svg(&timeline(&long, &forty), Some(1000)),
+        ] {
+            assert!(svg.starts_with(&format!("<svg xmlns=\"http://www.w3.org/2000/svg\" {size}")));
+        }
+        // The long query is cut in the picture and whole in its <title>.
+        let svg = svg(&timeline(&long, &forty), None);
+        let heading = svg
+            .lines()
+            .find(|l| l.contains("font-size=\"20\""))
+            .unwrap();
+        assert!(
+            heading.contains('…') && heading.len() < long.len(),
+            "{heading}"
+        );
+        assert!(svg.contains(&format!("<title>Clauses matching “{}”", long.trim())));
+        // Forty years of three-digit counts: every count is written over its bar.
+        assert_eq!(svg.matches(">120</text>").count(), 40);
+    }
+
+    #[test]
+    fn per_shows_rates_and_shares() {
+        // 3 of 100 clauses and 1 of 10 documents in 2013.
+        let svg = svg(&timeline("x", &[(2013, 3, 1)]), Some(1000));
+        assert!(svg.contains("Clauses matching “x” per 1,000 clauses of each year"));
+        assert!(svg.contains(">30.0</text>"), "the rate over the bar");
+        assert!(
+            svg.contains(">10%</text>"),
+            "the share over the document bar"
+        );
+        assert!(svg.contains("30.0 per 1,000 of its 100 clauses; 10% of its 10 documents"));
     }
 }

@@ -4,14 +4,19 @@
 //! present, `null` when unknown):
 //! ```text
 //! {"type":"year","data":{"year":2013,"clauses":3,"documents":1,
-//!   "corpus_clauses":34,"corpus_documents":1}}       one per year, first use to last, gaps included
-//! {"type":"timeline","data":{"query":"…","clauses":4,"documents":2,
+//!   "corpus_clauses":34,"corpus_documents":1,
+//!   "clauses_per":88.235|null,"documents_share":1.0|null}}
+//!                                     one per year, first use to last, gaps included
+//! {"type":"timeline","data":{"query":"…","per":1000|null,"clauses":4,"documents":2,
 //!   "undated":{"clauses":0,"documents":0},
 //!   "first":{"date":"2013-07-16","doc":{…},"article":{…},"clause":9,"line":1,"text":"…"}|null,
 //!   "last":{…}|null,"elapsed_ms":3.2}}
 //! ```
 //! `corpus_*` are all the clauses and documents of the index dated that year, to turn counts
 //! into shares; `clauses`/`documents` of the summary count every match, dated or not.
+//! `clauses_per` is the matching clauses per `per` clauses of that year (`--per N`; `null`
+//! without it), `documents_share` the matching documents over that year's documents (0–1);
+//! both are `null` for a year the index has nothing of.
 
 use std::io::{self, Write};
 
@@ -39,6 +44,8 @@ struct YearJson {
     documents: usize,
     corpus_clauses: usize,
     corpus_documents: usize,
+    clauses_per: Option<f64>,
+    documents_share: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -60,6 +67,7 @@ struct UseJson<'a> {
 #[derive(Serialize)]
 struct SummaryJson<'a> {
     query: &'a str,
+    per: Option<u32>,
     clauses: usize,
     documents: usize,
     undated: CountJson,
@@ -97,18 +105,67 @@ pub(crate) fn quoted(query: &str) -> String {
 }
 
 /// A bar of `value` out of `max`, in eighths of a column.
-fn bar(value: usize, max: usize) -> String {
+fn bar(value: f64, max: f64) -> String {
     const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
-    if max == 0 || value == 0 {
+    if max <= 0.0 || value <= 0.0 {
         return String::new();
     }
     // At least one eighth, so that a year with one match is never blank.
-    let eighths = (value * BAR * 8).div_ceil(max).max(1);
+    let eighths = ((value * (BAR * 8) as f64 / max).ceil() as usize).clamp(1, BAR * 8);
     "█".repeat(eighths / 8) + PARTS[eighths % 8]
 }
 
-/// Writes the timeline.
-pub fn write(out: &mut dyn Write, t: &Timeline, style: &Style, json: bool) -> io::Result<()> {
+/// `n` with a comma between thousands: 1,000.
+pub(crate) fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A rate as a column shows it: two decimals below 10, one below 1000, none above.
+pub(crate) fn rate(value: f64) -> String {
+    if value == 0.0 {
+        "0".to_string()
+    } else if value < 10.0 {
+        format!("{value:.2}")
+    } else if value < 1000.0 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.0}")
+    }
+}
+
+/// A share as a percentage; a share above zero never reads 0%.
+pub(crate) fn percent(share: f64) -> String {
+    let p = share * 100.0;
+    if p > 0.0 && p < 0.5 {
+        "<1%".to_string()
+    } else {
+        format!("{p:.0}%")
+    }
+}
+
+/// Rounded for JSON, so that 0.1 + 0.2 does not show its binary noise.
+fn rounded(value: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (value * scale).round() / scale
+}
+
+/// Writes the timeline; with `per`, the rates of each year beside the counts, and bars of the
+/// rate.
+pub fn write(
+    out: &mut dyn Write,
+    t: &Timeline,
+    style: &Style,
+    json: bool,
+    per: Option<u32>,
+) -> io::Result<()> {
     let elapsed_ms = (t.elapsed.as_secs_f64() * 10_000.0).round() / 10.0;
     if json {
         for y in &t.years {
@@ -120,6 +177,8 @@ pub fn write(out: &mut dyn Write, t: &Timeline, style: &Style, json: bool) -> io
                     documents: y.documents,
                     corpus_clauses: y.corpus_clauses,
                     corpus_documents: y.corpus_documents,
+                    clauses_per: per.and_then(|n| y.clauses_per(n)).map(|v| rounded(v, 3)),
+                    documents_share: y.documents_share().map(|v| rounded(v, 4)),
                 }),
             )?;
         }
@@ -127,6 +186,7 @@ pub fn write(out: &mut dyn Write, t: &Timeline, style: &Style, json: bool) -> io
             out,
             &Message::Timeline(Box::new(SummaryJson {
                 query: &t.query,
+                per,
                 clauses: t.total.clauses,
                 documents: t.total.documents,
                 undated: CountJson {
@@ -172,8 +232,29 @@ pub fn write(out: &mut dyn Write, t: &Timeline, style: &Style, json: bool) -> io
     }
     if !t.years.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{}", style.dim("year  clauses  documents"))?;
-        let max = t.years.iter().map(|y| y.clauses).max().unwrap_or(0);
+        // With --per, the bars show the rate: a year with a small index is not drowned by a
+        // big one.
+        let value = |y: &crate::timeline::Year| match per {
+            Some(n) => y.clauses_per(n).unwrap_or(0.0),
+            None => y.clauses as f64,
+        };
+        let max = t.years.iter().map(value).fold(0.0, f64::max);
+        let per_head = per.map(|n| format!("per {}", thousands(n)));
+        // The rate column is as wide as its header or its widest value.
+        let per_width = per.map_or(0, |n| {
+            t.years
+                .iter()
+                .filter_map(|y| y.clauses_per(n))
+                .map(|v| rate(v).len())
+                .chain(per_head.as_ref().map(String::len))
+                .max()
+                .unwrap_or(0)
+        });
+        let header = match &per_head {
+            Some(head) => format!("year  clauses  {head:>per_width$}  documents  share"),
+            None => "year  clauses  documents".to_string(),
+        };
+        writeln!(out, "{}", style.dim(&header))?;
         let mut i = 0;
         while i < t.years.len() {
             let y = &t.years[i];
@@ -187,14 +268,19 @@ pub fn write(out: &mut dyn Write, t: &Timeline, style: &Style, json: bool) -> io
             }
             i += 1;
             let docs = format!("{} of {}", y.documents, y.corpus_documents);
-            writeln!(
-                out,
-                "{}  {:>7}  {:>9}  {}",
-                y.year,
-                y.clauses,
-                docs,
-                style.paint("34", &bar(y.clauses, max))
-            )?;
+            let bar = style.paint("34", &bar(value(y), max));
+            match per {
+                Some(n) => {
+                    let r = y.clauses_per(n).map_or_else(|| "–".to_string(), rate);
+                    let share = y.documents_share().map_or_else(|| "–".to_string(), percent);
+                    writeln!(
+                        out,
+                        "{}  {:>7}  {r:>per_width$}  {docs:>9}  {share:>5}  {bar}",
+                        y.year, y.clauses
+                    )?
+                }
+                None => writeln!(out, "{}  {:>7}  {docs:>9}  {bar}", y.year, y.clauses)?,
+            }
         }
     }
     if t.undated.clauses > 0 {
@@ -221,9 +307,23 @@ mod tests {
 
     #[test]
     fn bars_scale_to_the_longest_and_never_vanish() {
-        assert_eq!(bar(10, 10).chars().count(), BAR);
-        assert_eq!(bar(5, 10), "█".repeat(BAR / 2));
-        assert_eq!(bar(1, 1000), "▏");
-        assert_eq!(bar(0, 10), "");
+        assert_eq!(bar(10.0, 10.0).chars().count(), BAR);
+        assert_eq!(bar(5.0, 10.0), "█".repeat(BAR / 2));
+        assert_eq!(bar(1.0, 1000.0), "▏");
+        assert_eq!(bar(0.0, 10.0), "");
+    }
+
+    #[test]
+    fn numbers_read_as_people_write_them() {
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(10), "10");
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(rate(0.5234), "0.52");
+        assert_eq!(rate(0.0), "0");
+        assert_eq!(rate(42.57), "42.6");
+        assert_eq!(rate(1500.0), "1500");
+        assert_eq!(percent(0.004), "<1%");
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(1.0), "100%");
     }
 }

@@ -140,6 +140,8 @@ struct Year {
     documents: usize,
     corpus_clauses: usize,
     corpus_documents: usize,
+    clauses_per: Option<f64>,
+    documents_share: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -164,6 +166,7 @@ struct Use {
 #[serde(deny_unknown_fields)]
 struct TimelineSummary {
     query: String,
+    per: Option<u32>,
     clauses: usize,
     documents: usize,
     undated: Counts,
@@ -386,6 +389,7 @@ fn similar_timeline_compare_and_stats() {
         (2023, 1, 1, 47)
     );
     assert!(y.clauses > 10);
+    assert!(y.clauses_per.is_none() && y.documents_share == Some(1.0));
     let Some(TimelineMessage::Timeline(t)) = timeline.last() else {
         panic!("summary last")
     };

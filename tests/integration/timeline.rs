@@ -39,7 +39,8 @@ fn counts_per_year_with_gaps_first_and_last_use() {
     assert_eq!(
         year(2015),
         &serde_json::json!({"year": 2015, "clauses": 2, "documents": 1,
-            "corpus_clauses": 5, "corpus_documents": 1})
+            "corpus_clauses": 5, "corpus_documents": 1,
+            "clauses_per": null, "documents_share": 1.0})
     );
     assert_eq!(year(2019)["clauses"], 0);
     assert_eq!(year(2023)["clauses"], 3);
@@ -117,11 +118,143 @@ fn svg_chart_names_the_query_and_has_one_bar_per_year_with_matches() {
         ">2019</text>",
         ">2023</text>",
         ">year</text>",
-        ">clauses (documents)</text>",
+        ">clauses</text>",
     ] {
         assert!(svg.contains(label), "{label}");
     }
     assert!(svg.contains("1 clause undated, not shown"));
+    // Documents are a series of their own, with their own axis and tooltips.
+    assert!(svg.contains("<title>documents in 2015: 1 of 1</title>"));
+    assert!(svg.contains(">documents</text>"));
+    // The count over each bar: 2 and 3 clauses; 1 document in each year.
+    for count in [">2</text>", ">3</text>"] {
+        assert!(svg.contains(count), "{count}");
+    }
+    // CJK fonts in the stack, so that a Chinese query has glyphs.
+    assert!(
+        svg.contains("'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei'")
+    );
+}
+
+/// The `width` and `height` of an SVG file's root element.
+fn svg_size(svg: &str) -> (String, String) {
+    let attr = |name: &str| {
+        let start = svg.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        svg[start..].split('"').next().unwrap().to_string()
+    };
+    (attr("width"), attr("height"))
+}
+
+#[test]
+fn svg_chart_has_one_size_whatever_the_query_and_a_title_without_nested_quotes() {
+    let ws = workspace();
+    let long = "Belt and Road initiative together with the support of trade between both sides";
+    ws.run(&["timeline", "Belt", "--svg", "short.svg"])
+        .expect_code(0);
+    ws.run(&["timeline", long, "--svg", "long.svg"]);
+    ws.run(&["timeline", "\"Belt and Road\"", "--svg", "phrase.svg"])
+        .expect_code(0);
+    let read = |name: &str| std::fs::read_to_string(ws.path().join(name)).unwrap();
+    let short = read("short.svg");
+    assert_eq!(svg_size(&short), svg_size(&read("long.svg")));
+    assert_eq!(svg_size(&short), svg_size(&read("phrase.svg")));
+    let phrase = read("phrase.svg");
+    assert!(
+        phrase.contains("<title>Clauses matching “Belt and Road”, per year</title>"),
+        "{phrase}"
+    );
+    assert!(!phrase.contains("“&quot;"), "no nested quotes");
+}
+
+#[test]
+fn svg_chart_escapes_the_query() {
+    let ws = workspace();
+    ws.run(&["timeline", "Belt <b>&amp; \"Road\"", "--svg", "chart.svg"]);
+    let svg = std::fs::read_to_string(ws.path().join("chart.svg")).unwrap();
+    assert!(
+        svg.contains("Clauses matching “Belt &lt;b&gt;&amp;amp; &quot;Road&quot;”"),
+        "{svg}"
+    );
+    assert!(!svg.contains("<b>"));
+}
+
+#[test]
+fn per_1000_gives_rates_in_text_json_and_svg() {
+    let ws = workspace();
+    // 2015: 2 of the 5 clauses of the one 2015 document; 2023: 3 of 47.
+    let lines = ws
+        .run(&["timeline", "--json", "--per", "1000", "Belt and Road"])
+        .expect_code(0)
+        .json_lines();
+    let year = |n: u64| {
+        lines
+            .iter()
+            .find(|l| l["type"] == "year" && l["data"]["year"] == n)
+            .unwrap()["data"]
+            .clone()
+    };
+    assert_eq!(year(2015)["clauses_per"], 400.0);
+    assert_eq!(year(2015)["documents_share"], 1.0);
+    assert_eq!(year(2023)["clauses_per"], 63.83);
+    assert_eq!(
+        year(2019)["clauses_per"],
+        serde_json::Value::Null,
+        "no clause in 2019"
+    );
+    assert_eq!(lines.last().unwrap()["data"]["per"], 1000);
+    // Without --per the rate is null and the share is still there.
+    let lines = ws
+        .run(&["timeline", "--json", "Belt and Road"])
+        .expect_code(0)
+        .json_lines();
+    let y2015 = &lines[0]["data"];
+    assert_eq!(y2015["clauses_per"], serde_json::Value::Null);
+    assert_eq!(y2015["documents_share"], 1.0);
+    assert_eq!(
+        lines.last().unwrap()["data"]["per"],
+        serde_json::Value::Null
+    );
+
+    let out = ws
+        .run(&["timeline", "--per", "1000", "Belt and Road"])
+        .expect_code(0)
+        .stdout;
+    assert!(
+        out.contains("year  clauses  per 1,000  documents  share"),
+        "{out}"
+    );
+    let row = |year: &str| {
+        out.lines()
+            .find(|l| l.starts_with(year))
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        row("2015").contains("  400.0  ") && row("2015").contains("100%"),
+        "{out}"
+    );
+    assert!(row("2023").contains("  63.8  "), "{out}");
+    // The bars show the rate: 2015 (400 per 1,000) is the longest, not 2023 (3 clauses).
+    assert_eq!(row("2015").matches('█').count(), 40, "{out}");
+    assert!(row("2023").matches('█').count() < 10, "{out}");
+
+    ws.run(&[
+        "timeline",
+        "--per",
+        "1000",
+        "Belt and Road",
+        "--svg",
+        "rate.svg",
+    ])
+    .expect_code(0);
+    let svg = std::fs::read_to_string(ws.path().join("rate.svg")).unwrap();
+    assert!(svg.contains("Clauses matching “Belt and Road” per 1,000 clauses of each year"));
+    assert!(
+        svg.contains(">400.0</text>") && svg.contains(">63.8</text>"),
+        "{svg}"
+    );
+    assert!(svg.contains(">100%</text>"));
+    ws.run(&["timeline", "--per", "0", "Belt"]).expect_code(2);
 }
 
 #[test]
