@@ -390,6 +390,7 @@ fn similar_timeline_compare_and_stats() {
     );
     assert!(y.clauses > 10);
     assert!(y.clauses_per.is_none() && y.documents_share == Some(1.0));
+    assert!(matches!(timeline.last(), Some(TimelineMessage::Timeline(t)) if t.per.is_none()));
     let Some(TimelineMessage::Timeline(t)) = timeline.last() else {
         panic!("summary last")
     };
