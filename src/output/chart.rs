@@ -101,6 +101,11 @@ fn fit(text: &str, size: f64, max_px: f64) -> String {
     out
 }
 
+/// What a bar of a year stands for (`None`: nothing to draw).
+type Value<'a> = &'a dyn Fn(&Year) -> Option<f64>;
+/// A value as written over a bar.
+type Label<'a> = &'a dyn Fn(f64) -> String;
+
 /// One panel: what its bars show, and how.
 struct Panel<'a> {
     top: f64,
@@ -108,9 +113,9 @@ struct Panel<'a> {
     title: &'a str,
     fill: &'a str,
     /// The bar's value, `None` where there is nothing to draw.
-    value: &'a dyn Fn(&Year) -> Option<f64>,
-    /// The value as written over the bar and on the ticks.
-    label: &'a dyn Fn(f64) -> String,
+    value: Value<'a>,
+    /// The value as written over the bar.
+    label: Label<'a>,
     /// Whether the values are counts (whole ticks).
     whole: bool,
     /// The tooltip of a bar.
@@ -313,12 +318,11 @@ pub fn svg(t: &Timeline, per: Option<u32>) -> String {
     let doc_share = |y: &Year| y.documents_share();
     let whole = |v: f64| format!("{v:.0}");
     let percent_label = |v: f64| percent(v);
-    let (clause_value, doc_value): (&dyn Fn(&Year) -> Option<f64>, &dyn Fn(&Year) -> Option<f64>) =
-        match per {
-            Some(_) => (&clause_rate, &doc_share),
-            None => (&count, &docs),
-        };
-    let (clause_label, doc_label): (&dyn Fn(f64) -> String, &dyn Fn(f64) -> String) = match per {
+    let (clause_value, doc_value): (Value, Value) = match per {
+        Some(_) => (&clause_rate, &doc_share),
+        None => (&count, &docs),
+    };
+    let (clause_label, doc_label): (Label, Label) = match per {
         Some(_) => (&rate, &percent_label),
         None => (&whole, &whole),
     };
