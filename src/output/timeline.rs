@@ -1,71 +1,92 @@
 //! Printer for `timeline`: counts per year with a bar chart in the terminal, or NDJSON.
 //!
-//! The JSON contract (fields may be added, never renamed or removed; every field is always
-//! present, `null` when unknown):
+//! The JSON contract (see `json.rs` for the rules: fields may be added, never renamed or
+//! removed; every field is always present, `null` when unknown):
 //! ```text
-//! {"type":"year","data":{"year":2013,"clauses":3,"documents":1,
-//!   "corpus_clauses":34,"corpus_documents":1}}       one per year, first use to last, gaps included
-//! {"type":"timeline","data":{"query":"…","clauses":4,"documents":2,
-//!   "undated":{"clauses":0,"documents":0},
+//! {"type":"year","data":{"year":2013,"clause_count":3,"document_count":1,
+//!   "corpus_clause_count":34,"corpus_document_count":1}}   one per year, first use to last, gaps included
+//! {"type":"summary","data":{"command":"timeline","query":"…","clause_count":4,"document_count":2,
+//!   "undated":{"clause_count":0,"document_count":0},
 //!   "first":{"date":"2013-07-16","doc":{…},"article":{…},"clause":9,"line":1,"text":"…"}|null,
 //!   "last":{…}|null,"elapsed_ms":3.2}}
 //! ```
-//! `corpus_*` are all the clauses and documents of the index dated that year, to turn counts
-//! into shares; `clauses`/`documents` of the summary count every match, dated or not.
+//! `corpus_*` count all the clauses and documents of the index dated that year, to turn counts
+//! into shares; `clause_count`/`document_count` of the summary count every match, dated or not.
 
 use std::io::{self, Write};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::documents::article_name;
-use super::json::{ArticleJson, DocJson, write_line};
+use super::json::{ArticleJson, DocJson, millis, schema_of, write_line};
 use super::text::Style;
 use crate::model::ClauseArticle;
 use crate::search::Hit;
 use crate::terminal::printable;
 use crate::timeline::Timeline;
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 #[serde(tag = "type", content = "data", rename_all = "lowercase")]
 enum Message<'a> {
+    /// One per year from the first use to the last, years without a match included.
     Year(YearJson),
-    Timeline(Box<SummaryJson<'a>>),
+    /// The last line.
+    Summary(Box<SummaryJson<'a>>),
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct YearJson {
     year: u16,
-    clauses: usize,
-    documents: usize,
-    corpus_clauses: usize,
-    corpus_documents: usize,
+    /// Matching clauses of documents dated that year.
+    clause_count: usize,
+    /// Documents dated that year with at least one match.
+    document_count: usize,
+    /// All clauses of the index dated that year.
+    corpus_clause_count: usize,
+    /// All documents of the index dated that year.
+    corpus_document_count: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct CountJson {
-    clauses: usize,
-    documents: usize,
+    clause_count: usize,
+    document_count: usize,
 }
 
-#[derive(Serialize)]
+/// A use of the query: the earliest or the latest matching clause.
+#[derive(Serialize, JsonSchema)]
 struct UseJson<'a> {
+    /// The document's date (as `doc.date`).
     date: Option<&'a str>,
     doc: DocJson<'a>,
     article: ArticleJson<'a>,
+    /// 0-based position of the clause in its document.
     clause: usize,
     line: usize,
     text: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct SummaryJson<'a> {
+    /// `timeline`.
+    command: &'static str,
     query: &'a str,
-    clauses: usize,
-    documents: usize,
+    /// Every matching clause, dated or not.
+    clause_count: usize,
+    /// Every document with a match, dated or not.
+    document_count: usize,
+    /// Matches in undated documents (not in any year).
     undated: CountJson,
+    /// The earliest dated use; `null` when no dated clause matches.
     first: Option<UseJson<'a>>,
+    /// The latest dated use; `null` when no dated clause matches.
     last: Option<UseJson<'a>>,
     elapsed_ms: f64,
+}
+
+pub(crate) fn schema() -> serde_json::Value {
+    schema_of::<Message<'static>>()
 }
 
 fn use_json(hit: &Hit) -> UseJson<'_> {
@@ -109,29 +130,30 @@ fn bar(value: usize, max: usize) -> String {
 
 /// Writes the timeline.
 pub fn write(out: &mut dyn Write, t: &Timeline, style: &Style, json: bool) -> io::Result<()> {
-    let elapsed_ms = (t.elapsed.as_secs_f64() * 10_000.0).round() / 10.0;
+    let elapsed_ms = millis(t.elapsed);
     if json {
         for y in &t.years {
             write_line(
                 out,
                 &Message::Year(YearJson {
                     year: y.year,
-                    clauses: y.clauses,
-                    documents: y.documents,
-                    corpus_clauses: y.corpus_clauses,
-                    corpus_documents: y.corpus_documents,
+                    clause_count: y.clauses,
+                    document_count: y.documents,
+                    corpus_clause_count: y.corpus_clauses,
+                    corpus_document_count: y.corpus_documents,
                 }),
             )?;
         }
         return write_line(
             out,
-            &Message::Timeline(Box::new(SummaryJson {
+            &Message::Summary(Box::new(SummaryJson {
+                command: "timeline",
                 query: &t.query,
-                clauses: t.total.clauses,
-                documents: t.total.documents,
+                clause_count: t.total.clauses,
+                document_count: t.total.documents,
                 undated: CountJson {
-                    clauses: t.undated.clauses,
-                    documents: t.undated.documents,
+                    clause_count: t.undated.clauses,
+                    document_count: t.undated.documents,
                 },
                 first: t.first.as_ref().map(use_json),
                 last: t.last.as_ref().map(use_json),
