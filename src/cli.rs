@@ -131,7 +131,7 @@ pub enum Command {
     /// Show what the ingester understands of one file (title, language, dates, parties,
     /// articles, clauses) without touching the index.
     #[command(
-        after_help = "Examples:\n  treatysearch parse corpus/000_73d20a8071c9b808.txt\n  treatysearch parse statement.txt --json | jq '.articles[].number'"
+        after_help = "Examples:\n  treatysearch parse corpus/000_73d20a8071c9b808.txt\n  treatysearch parse statement.txt --json | jq 'select(.type==\"document\") | .data.articles[].number'"
     )]
     Parse(ParseArgs),
 
