@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::util::{SEED_2013, SEED_2023, Workspace};
+use crate::util::{SEED_2023, Workspace};
 
 #[derive(Debug, Deserialize)]
 #[serde(
@@ -379,7 +379,6 @@ fn every_command_prints_what_its_schema_says() {
     ] {
         assert!(types.contains(t), "{t} not seen in {types:?}");
     }
-    let _ = SEED_2013;
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::util::{SEED_2023, Workspace};
+use crate::util::{SEED_2013, SEED_2023, Workspace};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -689,5 +689,51 @@ fn parse_is_a_document_then_a_summary() {
             (2, "第一章", "1", Some("总则"), 3),
             (2, "第二章", "2", Some("附则"), 7)
         ]
+    );
+}
+
+#[test]
+fn glossary_pairs_keep_their_sides_from_an_english_source() {
+    let ws = Workspace::with_seeds();
+    let similar: Vec<SimilarMessage> = parse(
+        &ws,
+        &[
+            "similar",
+            "004",
+            "2",
+            "1",
+            "--cross-lingual",
+            "--lang",
+            "zh",
+            "--json",
+            "-n",
+            "1",
+        ],
+    );
+    let SimilarMessage::Source(source) = &similar[0] else {
+        panic!("source first")
+    };
+    assert_eq!(source.lang, "en");
+    // The English side as the source writes it, the Chinese side a rendering: the pair does
+    // not flip with the source language.
+    assert!(source.concepts.contains(&Pair {
+        zh: "借口".into(),
+        en: "pretext".into()
+    }));
+    assert!(
+        source
+            .concepts
+            .iter()
+            .all(|p| source.text.contains(&p.en) && p.zh.chars().any(|c| c > '\u{2e80}'))
+    );
+    let SimilarMessage::Match(m) = &similar[1] else {
+        panic!("then a match")
+    };
+    assert_eq!((m.via.as_str(), m.doc.id.as_str()), ("glossary", SEED_2013));
+    assert!(!m.shared_concepts.is_empty());
+    assert!(
+        m.shared_concepts
+            .iter()
+            .all(|p| source.text.contains(&p.en) && m.text.contains(&p.zh))
     );
 }
