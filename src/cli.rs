@@ -131,7 +131,7 @@ pub enum Command {
     /// Show what the ingester understands of one file (title, language, dates, parties,
     /// articles, clauses) without touching the index.
     #[command(
-        after_help = "Examples:\n  treatysearch parse corpus/000_73d20a8071c9b808.txt\n  treatysearch parse statement.txt --json | jq '.articles[].number'"
+        after_help = "Examples:\n  treatysearch parse corpus/000_73d20a8071c9b808.txt\n  treatysearch parse statement.txt --json | jq 'select(.type==\"document\") | .data.articles[].number'"
     )]
     Parse(ParseArgs),
 
@@ -169,7 +169,7 @@ pub enum Command {
     /// Compare two clauses or articles word by word (jieba words for Chinese): what was kept,
     /// removed and added, and the changes (支持 → 坚定支持).
     #[command(
-        after_help = "Examples:\n  treatysearch compare 004:2 004:11              two whole articles\n  treatysearch compare lawA:3:1 lawB:3:1         paragraph 1 of article 3 in each\n  treatysearch compare 004:2:1 004:2:2 --json | jq .data.changes"
+        after_help = "Examples:\n  treatysearch compare 004:2 004:11              two whole articles\n  treatysearch compare lawA:3:1 lawB:3:1         paragraph 1 of article 3 in each\n  treatysearch compare 004:2:1 004:2:2 --json | jq -c 'select(.type==\"compare\") | .data.changes'"
     )]
     Compare(CompareArgs),
 
@@ -280,7 +280,7 @@ pub struct ParseArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// Print the document model as one JSON object.
+    /// Print NDJSON: the document model as a `document` object, then a `summary`.
     #[arg(long)]
     pub json: bool,
 }

@@ -536,19 +536,7 @@ fn parse_file(args: &ParseArgs) -> Result<Outcome> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.json {
-        #[derive(serde::Serialize)]
-        struct Parsed<'a> {
-            path: String,
-            #[serde(flatten)]
-            doc: &'a crate::model::Document,
-        }
-        output::json::write_line(
-            &mut out,
-            &Parsed {
-                path: path.display().to_string(),
-                doc: &doc,
-            },
-        )?;
+        output::parse::write_json(&mut out, &path.display().to_string(), &doc)?;
     } else {
         output::text::write_document(&mut out, &path.display().to_string(), &doc)?;
     }

@@ -14,7 +14,7 @@ pub struct ListArgs {
     #[arg(long, value_enum, default_value_t = SortKey::Date, value_name = "KEY")]
     pub sort: SortKey,
 
-    /// Print NDJSON: one `document` object per line, then a `list` summary.
+    /// Print NDJSON: one `document` object per line, then a `summary`.
     #[arg(long)]
     pub json: bool,
 }
@@ -49,7 +49,7 @@ pub struct ShowArgs {
     #[arg(value_name = "ARTICLE")]
     pub article: Option<String>,
 
-    /// Print NDJSON: the `document`, one `clause` per line, then a `show` summary.
+    /// Print NDJSON: the `document`, one `clause` per line, then a `summary`.
     #[arg(long)]
     pub json: bool,
 
@@ -98,7 +98,7 @@ pub struct SimilarArgs {
     #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
     pub limit: usize,
 
-    /// Print NDJSON: the `source`, one `match` per line, then a `similar` summary.
+    /// Print NDJSON: the `source`, one `match` per line, then a `summary`.
     #[arg(long)]
     pub json: bool,
 
@@ -121,7 +121,7 @@ pub struct TimelineArgs {
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
 
-    /// Print NDJSON: one `year` object per line, then a `timeline` summary.
+    /// Print NDJSON: one `year` object per line, then a `summary`.
     #[arg(long)]
     pub json: bool,
 
@@ -157,7 +157,8 @@ pub struct CompareArgs {
     #[arg(value_name = "DOC_B:ARTICLE")]
     pub b: String,
 
-    /// Print one JSON object: both texts, the pieces kept/removed/added and the changes.
+    /// Print NDJSON: a `compare` object (both texts, the pieces kept/removed/added and the
+    /// changes), then a `summary` with the counts.
     #[arg(long)]
     pub json: bool,
 
@@ -168,7 +169,7 @@ pub struct CompareArgs {
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// Print one JSON object.
+    /// Print NDJSON: one `summary` object with the figures.
     #[arg(long)]
     pub json: bool,
 }

@@ -167,7 +167,14 @@ pub(super) fn timeline(cli: &Cli, args: &TimelineArgs) -> Result<Outcome> {
     };
     let analyzers = Analyzers::for_corpus(&cli.corpus)?;
     let (index, report) = refresh(cli, &analyzers)?;
-    let counted = timeline::timeline(&index, &analyzers, &text)?;
+    let mut counted = timeline::timeline(&index, &analyzers, &text)?;
+    // Paths as in hits: joined to the corpus folder as given.
+    for hit in [&mut counted.first, &mut counted.last]
+        .into_iter()
+        .flatten()
+    {
+        hit.doc.path = cli.corpus.join(&hit.doc.path).display().to_string();
+    }
     if let (Some(file), Some(target)) = (&args.svg, &chart_to) {
         write_chart(target, chart::svg(&counted, args.per).as_bytes())
             .with_context(|| format!("cannot write the chart to {}", file.display()))?;

@@ -1,16 +1,16 @@
 //! Printer for `compare`: two clauses (or articles) with the words kept, removed and added, as
 //! text (wdiff style `[-removed-]{+added+}`, coloured on a terminal) or JSON.
 //!
-//! The JSON contract (one line; fields may be added, never renamed or removed; every field is
-//! always present, `null` when unknown):
+//! The JSON contract (see `json.rs` for the rules: fields may be added, never renamed or
+//! removed; every field is always present, `null` when unknown):
 //! ```text
 //! {"type":"compare","data":{
-//!   "a":{"doc":{"id","title","lang","date","path"},"article":{"label","number","part"},
+//!   "a":{"doc":{"id","title","lang","date","path"},"article":{"label","number","part","path"},
 //!        "paragraph":3|null,"text":"…"},
 //!   "b":{…},
 //!   "pieces":[{"op":"keep"|"remove"|"add","text":"…","a":[s,e]|null,"b":[s,e]|null},…],
-//!   "changes":[{"from":"支持","to":"坚定支持"},…],
-//!   "kept":40,"removed":3,"added":5,"similarity":0.87}}
+//!   "changes":[{"from":"支持","to":"坚定支持"},…]}}
+//! {"type":"summary","data":{"command":"compare","kept":40,"removed":3,"added":5,"similarity":0.87}}
 //! ```
 //! `text` of a side is its clauses joined by newlines; the spans of `pieces` are UTF-8 byte
 //! spans into those texts; kept and added pieces in order give B, kept and removed give A.
@@ -19,10 +19,11 @@
 
 use std::io::{self, Write};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::documents::article_name;
-use super::json::{ArticleJson, DocJson, write_line};
+use super::json::{ArticleJson, DocJson, schema_of, write_line};
 use super::text::Style;
 use crate::model::ClauseArticle;
 use crate::search::HitDoc;
@@ -37,44 +38,67 @@ pub struct Side<'a> {
     pub text: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 #[serde(tag = "type", content = "data", rename_all = "lowercase")]
 enum Message<'a> {
-    Compare(CompareJson<'a>),
+    /// The two texts and what changed, first.
+    Compare(Box<CompareJson<'a>>),
+    /// The last line: the counts.
+    Summary(SummaryJson),
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct SideJson<'a> {
     doc: DocJson<'a>,
     article: ArticleJson<'a>,
+    /// 1-based paragraph of the article; `null` when the whole article is compared.
     paragraph: Option<usize>,
+    /// The clauses compared, joined by newlines.
     text: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct PieceJson<'a> {
+    /// `keep`, `remove` or `add`.
+    #[schemars(schema_with = "super::json::op_schema")]
     op: &'a str,
     text: &'a str,
+    /// UTF-8 byte span in A's text; `null` for an added piece.
     a: Option<[usize; 2]>,
+    /// UTF-8 byte span in B's text; `null` for a removed piece.
     b: Option<[usize; 2]>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct ChangeJson<'a> {
     from: &'a str,
     to: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct CompareJson<'a> {
     a: SideJson<'a>,
     b: SideJson<'a>,
     pieces: Vec<PieceJson<'a>>,
     changes: Vec<ChangeJson<'a>>,
+}
+
+#[derive(Serialize, JsonSchema)]
+struct SummaryJson {
+    /// `compare`.
+    command: &'static str,
+    /// Words kept.
     kept: usize,
+    /// Words of A not in B.
     removed: usize,
+    /// Words of B not in A.
     added: usize,
+    /// 2·kept / (words of A + words of B), rounded to 3 decimals.
     similarity: f64,
+}
+
+pub(crate) fn schema() -> serde_json::Value {
+    schema_of::<Message<'static>>()
 }
 
 fn side_json<'a>(side: &Side<'a>) -> SideJson<'a> {
@@ -97,9 +121,9 @@ pub fn write(
 ) -> io::Result<()> {
     let similarity = (diff.similarity() * 1000.0).round() / 1000.0;
     if json {
-        return write_line(
+        write_line(
             out,
-            &Message::Compare(CompareJson {
+            &Message::Compare(Box::new(CompareJson {
                 a: side_json(a),
                 b: side_json(b),
                 pieces: diff
@@ -120,6 +144,12 @@ pub fn write(
                         to: &c.to,
                     })
                     .collect(),
+            })),
+        )?;
+        return write_line(
+            out,
+            &Message::Summary(SummaryJson {
+                command: "compare",
                 kept: diff.kept,
                 removed: diff.removed,
                 added: diff.added,

@@ -1,122 +1,168 @@
 //! Printers for `list`, `show` and `stats`: documents, their clauses and the figures of the
 //! index, as text or NDJSON.
 //!
-//! The JSON contract (fields may be added, never renamed or removed; every field is always
-//! present, `null` when unknown):
+//! The JSON contract (see `json.rs` for the rules: fields may be added, never renamed or
+//! removed; every field is always present, `null` when unknown; counts are `<thing>_count`):
 //! ```text
 //! list:  {"type":"document","data":{"id","title","lang","date","dates":{"signed":"…",…},
-//!          "place","parties":[…],"path","articles":14,"clauses":47}}   one per document
-//!        {"type":"list","data":{"documents":2,"clauses":81,"sort":"date"}}
+//!          "place","parties":[…],"path","article_count":14,"clause_count":47}}   one per document
+//!        {"type":"summary","data":{"command":"list","document_count":2,"clause_count":81,"sort":"date"}}
 //! show:  {"type":"document","data":{…as in list…}}
-//!        {"type":"clause","data":{"doc":"…","article":{"label","number","part"},
-//!          "paragraph":1,"clause":10,"line":1,"span":[s,e],"text":"…"}}   one per clause
-//!        {"type":"show","data":{"doc":"…","article":"3"|null,"sections":1,"clauses":3}}
-//! stats: {"type":"stats","data":{"corpus","index","index_bytes","documents","clauses",
-//!          "articles","languages":[{"lang","documents","clauses"}],
-//!          "years":[{"year","documents","clauses"}],"undated":{"documents","clauses"}}}
+//!        {"type":"clause","data":{"doc":{"id","title","lang","date","path"},
+//!          "article":{"label","number","part","path"},"paragraph":1,"clause":10,"line":1,
+//!          "span":[s,e],"text":"…"}}                                        one per clause
+//!        {"type":"summary","data":{"command":"show","doc":{…},"asked":"3"|null,
+//!          "section_count":1,"clause_count":3}}
+//! stats: {"type":"summary","data":{"command":"stats","corpus","index","index_bytes",
+//!          "document_count","clause_count","article_count",
+//!          "languages":[{"lang","document_count","clause_count"}],
+//!          "years":[{"year","document_count","clause_count"}],
+//!          "undated":{"document_count","clause_count"}}}
 //! ```
 //! `paragraph` is 1-based within its article (as `similar DOC ARTICLE CLAUSE` and `compare`
-//! take it), `clause` the 0-based index in the document (as in `query` hits), `span` the byte
-//! span in the decoded file.
+//! take it), `clause` the 0-based index in the document (as in `query` hits and `parse`),
+//! `span` the byte span in the decoded file.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::json::{ArticleJson, write_line};
+use super::json::{ArticleJson, DocJson, schema_of, write_line};
 use super::text::Style;
 use crate::catalog::{DocInfo, DocRecord, DocSummary, Figures, Section};
 use crate::model::{ClauseArticle, Date, Part};
 use crate::terminal::printable;
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 #[serde(tag = "type", content = "data", rename_all = "lowercase")]
-enum Message<'a> {
+enum ListMessage<'a> {
+    /// One per document.
     Document(DocumentJson<'a>),
-    Clause(ClauseJson<'a>),
-    List(ListJson<'a>),
-    Show(ShowJson<'a>),
+    /// The last line.
+    Summary(ListSummary<'a>),
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[serde(tag = "type", content = "data", rename_all = "lowercase")]
+enum ShowMessage<'a> {
+    /// The document, first.
+    Document(DocumentJson<'a>),
+    /// One per clause shown.
+    Clause(ClauseJson<'a>),
+    /// The last line.
+    Summary(ShowSummary<'a>),
+}
+
+/// A document with its metadata, as `list` and `show` give it.
+#[derive(Serialize, JsonSchema)]
 struct DocumentJson<'a> {
     id: &'a str,
     title: &'a str,
+    #[schemars(schema_with = "super::json::lang_schema")]
     lang: &'a str,
+    /// The date hits show (see `dates`); `null` when undated.
     date: Option<String>,
+    /// Every named date: `signed`, `published`, `adopted`, … → ISO 8601.
+    #[schemars(with = "BTreeMap<String, String>")]
     dates: &'a BTreeMap<String, Date>,
     place: Option<&'a str>,
     parties: &'a [String],
     path: &'a str,
-    articles: usize,
-    clauses: usize,
+    /// Numbered articles.
+    article_count: usize,
+    clause_count: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct ClauseJson<'a> {
-    doc: &'a str,
+    doc: DocJson<'a>,
     article: ArticleJson<'a>,
+    /// 1-based within its article, as `similar` and `compare` take it.
     paragraph: usize,
+    /// 0-based position in the document, as in hits.
     clause: usize,
     line: usize,
+    /// Byte span `[start, end)` in the decoded file.
     span: [usize; 2],
     text: &'a str,
 }
 
-#[derive(Serialize)]
-struct ListJson<'a> {
-    documents: usize,
-    clauses: usize,
+#[derive(Serialize, JsonSchema)]
+struct ListSummary<'a> {
+    /// `list`.
+    command: &'static str,
+    document_count: usize,
+    clause_count: usize,
+    /// `date`, `title` or `id`.
     sort: &'a str,
 }
 
-#[derive(Serialize)]
-struct ShowJson<'a> {
-    doc: &'a str,
+#[derive(Serialize, JsonSchema)]
+struct ShowSummary<'a> {
+    /// `show`.
+    command: &'static str,
+    doc: DocJson<'a>,
     /// The article asked for, as typed; `null` for the whole document.
-    article: Option<&'a str>,
-    sections: usize,
-    clauses: usize,
+    asked: Option<&'a str>,
+    section_count: usize,
+    clause_count: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 #[serde(tag = "type", content = "data", rename_all = "lowercase")]
 enum StatsMessage<'a> {
-    Stats(StatsJson<'a>),
+    /// The only line.
+    Summary(StatsJson<'a>),
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct StatsJson<'a> {
+    /// `stats`.
+    command: &'static str,
     corpus: &'a str,
     index: &'a str,
     index_bytes: u64,
-    documents: usize,
-    clauses: usize,
-    articles: usize,
+    document_count: usize,
+    clause_count: usize,
+    article_count: usize,
     languages: Vec<LangJson<'a>>,
     years: Vec<YearJson>,
     undated: CountJson,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct LangJson<'a> {
+    #[schemars(schema_with = "super::json::lang_schema")]
     lang: &'a str,
-    documents: usize,
-    clauses: usize,
+    document_count: usize,
+    clause_count: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct YearJson {
     year: u16,
-    documents: usize,
-    clauses: usize,
+    document_count: usize,
+    clause_count: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct CountJson {
-    documents: usize,
-    clauses: usize,
+    document_count: usize,
+    clause_count: usize,
+}
+
+pub(crate) fn list_schema() -> serde_json::Value {
+    schema_of::<ListMessage<'static>>()
+}
+
+pub(crate) fn show_schema() -> serde_json::Value {
+    schema_of::<ShowMessage<'static>>()
+}
+
+pub(crate) fn stats_schema() -> serde_json::Value {
+    schema_of::<StatsMessage<'static>>()
 }
 
 fn document_json(info: &DocInfo, articles: usize, clauses: usize) -> DocumentJson<'_> {
@@ -129,8 +175,8 @@ fn document_json(info: &DocInfo, articles: usize, clauses: usize) -> DocumentJso
         place: info.place.as_deref(),
         parties: &info.parties,
         path: &info.path,
-        articles,
-        clauses,
+        article_count: articles,
+        clause_count: clauses,
     }
 }
 
@@ -202,14 +248,15 @@ pub fn write_list(
         for d in docs {
             write_line(
                 out,
-                &Message::Document(document_json(&d.info, d.articles, d.clauses)),
+                &ListMessage::Document(document_json(&d.info, d.articles, d.clauses)),
             )?;
         }
         return write_line(
             out,
-            &Message::List(ListJson {
-                documents: docs.len(),
-                clauses,
+            &ListMessage::Summary(ListSummary {
+                command: "list",
+                document_count: docs.len(),
+                clause_count: clauses,
                 sort,
             }),
         );
@@ -324,16 +371,17 @@ pub fn write_show(
             .collect()
     };
     if json {
+        let hit_doc = doc.info.hit_doc();
         write_line(
             out,
-            &Message::Document(document_json(&doc.info, articles, doc.clauses.len())),
+            &ShowMessage::Document(document_json(&doc.info, articles, doc.clauses.len())),
         )?;
         for (section, numbers) in sections.iter().zip(&paragraphs) {
             for (c, &paragraph) in section.clauses.iter().zip(numbers) {
                 write_line(
                     out,
-                    &Message::Clause(ClauseJson {
-                        doc: &doc.info.id,
+                    &ShowMessage::Clause(ClauseJson {
+                        doc: DocJson::of(&hit_doc),
                         article: ArticleJson::of(&c.article),
                         paragraph,
                         clause: c.index,
@@ -346,11 +394,12 @@ pub fn write_show(
         }
         return write_line(
             out,
-            &Message::Show(ShowJson {
-                doc: &doc.info.id,
-                article: asked,
-                sections: sections.len(),
-                clauses,
+            &ShowMessage::Summary(ShowSummary {
+                command: "show",
+                doc: DocJson::of(&hit_doc),
+                asked,
+                section_count: sections.len(),
+                clause_count: clauses,
             }),
         );
     }
@@ -394,20 +443,21 @@ pub fn write_stats(
     if json {
         return write_line(
             out,
-            &StatsMessage::Stats(StatsJson {
+            &StatsMessage::Summary(StatsJson {
+                command: "stats",
                 corpus,
                 index,
                 index_bytes: figures.index_bytes,
-                documents: figures.documents,
-                clauses: figures.clauses,
-                articles: figures.articles,
+                document_count: figures.documents,
+                clause_count: figures.clauses,
+                article_count: figures.articles,
                 languages: figures
                     .languages
                     .iter()
                     .map(|(lang, (d, c))| LangJson {
                         lang,
-                        documents: *d,
-                        clauses: *c,
+                        document_count: *d,
+                        clause_count: *c,
                     })
                     .collect(),
                 years: figures
@@ -415,13 +465,13 @@ pub fn write_stats(
                     .iter()
                     .map(|(year, (d, c))| YearJson {
                         year: *year,
-                        documents: *d,
-                        clauses: *c,
+                        document_count: *d,
+                        clause_count: *c,
                     })
                     .collect(),
                 undated: CountJson {
-                    documents: figures.undated.0,
-                    clauses: figures.undated.1,
+                    document_count: figures.undated.0,
+                    clause_count: figures.undated.1,
                 },
             }),
         );

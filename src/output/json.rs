@@ -1,64 +1,110 @@
-//! The JSON contract: NDJSON messages as `treatysearch query --json` prints them, one object
-//! per line, ripgrep style. This is an API: fields may be added, never renamed or removed;
-//! every field is always present (`null` when unknown). `tests/json.rs` holds the contract
-//! with `deny_unknown_fields`.
+//! The JSON contract: what every `--json` prints. NDJSON, one `{"type": …, "data": …}` object
+//! per line, ripgrep style; the last line of every command is its `summary`, whose `command`
+//! names the command. This is an API: fields may be added, never renamed or removed; every
+//! field is always present (`null` when unknown). One vocabulary across the commands:
 //!
+//! - `doc` is `{"id","title","lang","date","path"}` wherever a document is referred to; `path`
+//!   is the file as the command was given the corpus (`corpus/004_….txt` by default).
+//! - `article` is `{"label","number","part","path"}` wherever a clause sits in a document.
+//! - `clause` is the 0-based position of a clause in its document (in hits, `show`, `parse`).
+//! - a plural noun is an array of those things; a number of things is `<thing>_count`.
+//! - a glossary pair is `{"zh","en"}`, whatever the language of the text it came from.
+//! - `highlights` are UTF-8 byte spans into `text`, end-exclusive, ordered; `highlights_chars`
+//!   the same spans counted in Unicode scalar values (code points), as Python's `str`
+//!   indexes. JavaScript strings count UTF-16 units: there a character outside the BMP (rare
+//!   CJK extensions) takes two.
+//!
+//! `query --json`:
 //! ```text
 //! {"type":"hit","data":{"rank":1,"score":7.31,
 //!   "doc":{"id":"…","title":"…","lang":"en","date":"2023-03-01","path":"corpus/…"},
 //!   "article":{"label":"4、","number":"4","part":"article","path":["4、"]},
-//!   "clause":2,"line":31,"text":"…","highlights":[[start,end],…]}}
-//! {"type":"summary","data":{"query":"Belt and Road","hits":3,"returned":3,"offset":0,"elapsed_ms":3.1}}
+//!   "clause":2,"line":31,"text":"…","highlights":[[start,end],…],"highlights_chars":[[s,e],…]}}
+//! {"type":"summary","data":{"command":"query","query":"Belt and Road","hit_count":3,"returned":3,
+//!   "offset":0,"elapsed_ms":3.1,"expansion":null}}
 //! ```
-//! `highlights` are UTF-8 byte offsets into `text`, end-exclusive, ordered.
+//! With `-x`, `expansion` is `{"query": what was searched, "pairs": [{"zh","en"},…]}` (the
+//! glossary pairs of the query's terms; empty when the glossary knows none of them).
+//!
+//! The other commands document their lines beside their printers (`documents.rs`,
+//! `similar.rs`, `timeline.rs`, `compare.rs`, `parse.rs`). A JSON Schema of every command's
+//! lines is generated from these types by [`schemas`] and checked in as
+//! `docs/schema/<command>.json`; the tests fail when it is stale and validate every
+//! command's output against it.
 
 use std::io::{self, Write};
 
+use schemars::JsonSchema;
 use serde::Serialize;
+use serde_json::Value;
 
 use crate::search::{Hit, Results};
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 #[serde(tag = "type", content = "data", rename_all = "lowercase")]
 enum Message<'a> {
+    /// One ranked clause.
     Hit(HitJson<'a>),
+    /// The last line.
     Summary(SummaryJson<'a>),
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub(crate) struct HitJson<'a> {
+    /// 1-based rank over all hits (`--offset` included).
     rank: usize,
+    /// BM25 score, rounded to 3 decimals.
     score: f32,
     doc: DocJson<'a>,
     article: ArticleJson<'a>,
+    /// 0-based position of the clause in its document.
     clause: usize,
+    /// 1-based line where the clause starts.
     line: usize,
     text: &'a str,
+    /// UTF-8 byte spans `[start, end)` of the matches in `text`.
     highlights: &'a [[usize; 2]],
+    /// The same spans in Unicode scalar values (code points).
+    highlights_chars: Vec<[usize; 2]>,
 }
 
-/// The document of a clause: `{"id","title","lang","date","path"}` (shared by every message
-/// that carries a clause).
-#[derive(Serialize)]
+/// A document: `{"id","title","lang","date","path"}`, the same wherever a document is meant.
+#[derive(Serialize, JsonSchema)]
 pub(crate) struct DocJson<'a> {
+    /// As `list` shows it; what `--doc`, `show`, `similar` and `compare` take.
     pub id: &'a str,
     pub title: &'a str,
+    /// `zh` or `en`.
+    #[schemars(schema_with = "lang_schema")]
     pub lang: &'a str,
+    /// ISO 8601 (`2023-03-01`); `null` when the document states no date of its own.
     pub date: Option<&'a str>,
+    /// The file, joined to the corpus folder as given (`corpus/….txt`).
     pub path: &'a str,
 }
 
 /// Where a clause sits: `{"label","number","part","path"}`.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub(crate) struct ArticleJson<'a> {
+    /// The heading as written (`4、`, `Article 12`); `null` when there is none.
     pub label: Option<&'a str>,
+    /// The article number in Arabic digits; `null` outside articles.
     pub number: Option<&'a str>,
     /// `preamble`, `article`, `division` (under a chapter heading, before its first article)
     /// or `signature`.
+    #[schemars(schema_with = "part_schema")]
     pub part: &'a str,
     /// The headings above the clause, outermost first (`["第二章", "第十二条", "（三）"]`);
     /// empty in the preamble and the signature block.
     pub path: &'a [String],
+}
+
+/// A glossary pair: the Chinese and the English side, in that order whatever the language of
+/// the text it was found in.
+#[derive(Serialize, JsonSchema)]
+pub(crate) struct PairJson<'a> {
+    pub zh: &'a str,
+    pub en: &'a str,
 }
 
 impl<'a> ArticleJson<'a> {
@@ -94,49 +140,96 @@ impl<'a> DocJson<'a> {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct SummaryJson<'a> {
+    /// `query`.
+    command: &'static str,
     query: &'a str,
     /// All matching clauses.
-    hits: usize,
+    hit_count: usize,
     /// Hits printed.
     returned: usize,
+    /// Hits skipped before the first printed (`--offset`).
     offset: usize,
     elapsed_ms: f64,
-    /// With `-x`: `{"query": what was searched, "terms": [{"term", "to": […]}]}` (terms empty
-    /// when the glossary knows no word of the query); `null` without `-x`.
+    /// With `-x`: what was searched and the glossary pairs of the query's terms; `null`
+    /// without `-x`.
     expansion: Option<ExpansionJson<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct ExpansionJson<'a> {
+    /// The query as searched, with the other language's renderings.
     query: &'a str,
-    terms: Vec<TermJson<'a>>,
+    /// Each glossary term of the query with each of its renderings, in query order.
+    pairs: Vec<PairJson<'a>>,
 }
 
-#[derive(Serialize)]
-struct TermJson<'a> {
-    term: &'a str,
-    to: &'a [String],
+/// The schema of a string that takes one of `values`.
+fn one_of(values: &[&str]) -> schemars::Schema {
+    schemars::json_schema!({"type": "string", "enum": values})
+}
+
+/// `zh` or `en`.
+pub(crate) fn lang_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    one_of(&["zh", "en"])
+}
+
+/// The parts of a document ([`crate::model::Part`]).
+pub(crate) fn part_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    one_of(&["preamble", "article", "division", "signature"])
+}
+
+/// How `similar` found a match.
+pub(crate) fn via_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    one_of(&["words", "glossary"])
+}
+
+/// What a piece of `compare` does.
+pub(crate) fn op_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    one_of(&["keep", "remove", "add"])
+}
+
+/// Byte spans of `text` counted in Unicode scalar values: the characters that start before
+/// each offset (an offset inside a character counts that character as before it).
+pub(crate) fn char_spans(text: &str, spans: &[[usize; 2]]) -> Vec<[usize; 2]> {
+    let bytes = text.as_bytes();
+    // A byte starts a character unless it is a continuation byte (0b10xx_xxxx).
+    let chars_before = |offset: usize| {
+        bytes[..offset.min(bytes.len())]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count()
+    };
+    spans
+        .iter()
+        .map(|&[s, e]| [chars_before(s), chars_before(e)])
+        .collect()
+}
+
+/// Whether a glossary term of a query is the Chinese side: the glossary finds Chinese terms
+/// only in Han text and English renderings only in Latin words.
+fn is_chinese(term: &str) -> bool {
+    term.chars().any(crate::analyze::is_han)
 }
 
 pub(crate) fn hit_json(hit: &Hit) -> HitJson<'_> {
     HitJson {
         rank: hit.rank,
         score: (hit.score * 1000.0).round() / 1000.0,
-        doc: DocJson {
-            id: &hit.doc.id,
-            title: &hit.doc.title,
-            lang: hit.doc.lang.as_str(),
-            date: hit.doc.date.as_deref(),
-            path: &hit.doc.path,
-        },
+        doc: DocJson::of(&hit.doc),
         article: ArticleJson::of_hit(hit),
         clause: hit.clause,
         line: hit.line,
         text: &hit.text,
         highlights: &hit.highlights,
+        highlights_chars: char_spans(&hit.text, &hit.highlights),
     }
+}
+
+/// Milliseconds with one decimal.
+pub(crate) fn millis(elapsed: std::time::Duration) -> f64 {
+    (elapsed.as_secs_f64() * 10_000.0).round() / 10.0
 }
 
 /// Writes the hits and the summary as NDJSON.
@@ -145,17 +238,32 @@ pub fn write_results(out: &mut dyn Write, query: &str, results: &Results) -> io:
         write_line(out, &Message::Hit(hit_json(hit)))?;
     }
     let summary = SummaryJson {
+        command: "query",
         query,
-        hits: results.total,
+        hit_count: results.total,
         returned: results.hits.len(),
         offset: results.offset,
-        elapsed_ms: (results.elapsed.as_secs_f64() * 10_000.0).round() / 10.0,
+        elapsed_ms: millis(results.elapsed),
         expansion: results.expansion.as_ref().map(|e| ExpansionJson {
             query: &e.query,
-            terms: e
+            pairs: e
                 .terms
                 .iter()
-                .map(|(term, to)| TermJson { term, to })
+                .flat_map(|(term, to)| {
+                    to.iter().map(move |rendering| {
+                        if is_chinese(term) {
+                            PairJson {
+                                zh: term,
+                                en: rendering,
+                            }
+                        } else {
+                            PairJson {
+                                zh: rendering,
+                                en: term,
+                            }
+                        }
+                    })
+                })
                 .collect(),
         }),
     };
@@ -166,4 +274,135 @@ pub fn write_results(out: &mut dyn Write, query: &str, results: &Results) -> io:
 pub fn write_line<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;
     out.write_all(b"\n")
+}
+
+/// The commands with `--json`, in the order of `treatysearch --help`.
+pub const COMMANDS: [&str; 8] = [
+    "query", "parse", "list", "show", "similar", "timeline", "compare", "stats",
+];
+
+/// The JSON Schema (draft 2020-12) of the lines of `command --json`: one of its message
+/// types, each `{"type": …, "data": …}`. Generated from the types that print them, so that
+/// the checked-in `docs/schema/<command>.json` cannot drift from the code unnoticed.
+pub fn schema(command: &str) -> Option<Value> {
+    let schema = match command {
+        "query" => schema_of::<Message<'static>>(),
+        "parse" => super::parse::schema(),
+        "list" => super::documents::list_schema(),
+        "show" => super::documents::show_schema(),
+        "similar" => super::similar::schema(),
+        "timeline" => super::timeline::schema(),
+        "compare" => super::compare::schema(),
+        "stats" => super::documents::stats_schema(),
+        _ => return None,
+    };
+    Some(finish(schema, command))
+}
+
+/// Every command's schema, as `(command, schema)`.
+pub fn schemas() -> Vec<(&'static str, Value)> {
+    COMMANDS
+        .iter()
+        .filter_map(|&c| schema(c).map(|s| (c, s)))
+        .collect()
+}
+
+/// The schema of what `T` serializes to.
+pub(crate) fn schema_of<T: JsonSchema>() -> Value {
+    schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<T>()
+        .to_value()
+}
+
+/// `"DocJson"` and `"#/$defs/DocJson"`: a definition's name as the Rust type has it.
+static RUST_SUFFIX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"("(?:#/\$defs/)?[A-Z][A-Za-z]*)Json""#).expect("a valid pattern")
+});
+
+/// The contract made strict: every property of every object is required (every field is
+/// always present) and no other is allowed (a renamed field fails validation), the summary's
+/// `command` is this command's name.
+fn finish(mut schema: Value, command: &str) -> Value {
+    fn walk(value: &mut Value, command: &str) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::Object(props)) = map.get("properties") {
+                    let names: Vec<Value> = props.keys().cloned().map(Value::String).collect();
+                    map.insert("required".into(), Value::Array(names));
+                    map.insert("additionalProperties".into(), Value::Bool(false));
+                }
+                if let Some(Value::Object(props)) = map.get_mut("properties")
+                    && let Some(Value::Object(name)) = props.get_mut("command")
+                {
+                    name.remove("type");
+                    name.insert("const".into(), Value::String(command.into()));
+                }
+                for v in map.values_mut() {
+                    walk(v, command);
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| walk(v, command)),
+            _ => {}
+        }
+    }
+    walk(&mut schema, command);
+    // Definitions named as the JSON names them (`Doc`, not the Rust type `DocJson`).
+    let text = serde_json::to_string(&schema).unwrap_or_default();
+    let text = RUST_SUFFIX.replace_all(&text, "$1\"");
+    let mut schema: Value = serde_json::from_str(&text).unwrap_or(schema);
+    if let Value::Object(map) = &mut schema {
+        map.insert(
+            "title".into(),
+            Value::String(format!("treatysearch {command} --json: one line")),
+        );
+    }
+    schema
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_spans_count_code_points() {
+        let text = "反对外部势力以任何借口干涉";
+        let s = text.find("借口").unwrap();
+        let spans = char_spans(text, &[[s, s + "借口".len()]]);
+        assert_eq!(spans, [[9, 11]]);
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(chars[9..11].iter().collect::<String>(), "借口");
+        assert_eq!(char_spans("a𠀀b", &[[5, 6]]), [[2, 3]]);
+        assert_eq!(char_spans("abc", &[[0, 3], [1, 9]]), [[0, 3], [1, 3]]);
+    }
+
+    #[test]
+    fn schemas_are_strict_and_named_as_the_json_names_things() {
+        for (command, schema) in schemas() {
+            let text = schema.to_string();
+            assert!(!text.contains("Json\""), "{command}: {text}");
+            assert!(
+                text.contains(&format!("\"const\":\"{command}\"")),
+                "{command}: the summary names its command"
+            );
+            let defs = schema["$defs"].as_object().unwrap();
+            for (name, def) in defs {
+                if def.get("properties").is_some() {
+                    assert_eq!(def["additionalProperties"], false, "{command} {name}");
+                    assert_eq!(
+                        def["required"].as_array().unwrap().len(),
+                        def["properties"].as_object().unwrap().len(),
+                        "{command} {name}: every field always present"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn query_terms_take_their_side_by_script() {
+        assert!(is_chinese("借口"));
+        assert!(!is_chinese("pretext"));
+    }
 }

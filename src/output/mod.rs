@@ -6,6 +6,7 @@ pub mod chart;
 pub mod compare;
 pub mod documents;
 pub mod json;
+pub mod parse;
 pub mod progress;
 pub mod similar;
 pub mod text;

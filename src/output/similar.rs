@@ -1,32 +1,38 @@
 //! Printer for `similar`: the source, then the similar clauses ranked, as text or NDJSON.
 //!
-//! The JSON contract (fields may be added, never renamed or removed; every field is always
-//! present, `null` when unknown):
+//! The JSON contract (see `json.rs` for the rules: fields may be added, never renamed or
+//! removed; every field is always present, `null` when unknown):
 //! ```text
 //! {"type":"source","data":{"doc":{"id","title","lang","date","path"}|null,
-//!   "article":{"label","number","part"}|null,"paragraph":2|null,"lang":"zh","text":"…",
-//!   "concepts":["外部势力 = external forces",…]}}
+//!   "article":{"label","number","part","path"}|null,"paragraph":2|null,"lang":"zh","text":"…",
+//!   "concepts":[{"zh":"外部势力","en":"external forces"},…]}}
 //! {"type":"match","data":{"rank":1,"score":0.62,"via":"words"|"glossary",
 //!   "doc":{…},"article":{…},"clause":9,"line":16,"text":"…","highlights":[[s,e],…],
-//!   "shared":["internal affairs",…]}}                               one per similar clause
-//! {"type":"similar","data":{"cross_lingual":true,"candidates":47,"returned":3,"elapsed_ms":4.1}}
+//!   "highlights_chars":[[s,e],…],"shared_words":["internal affairs",…],
+//!   "shared_concepts":[{"zh","en"},…]}}                             one per similar clause
+//! {"type":"summary","data":{"command":"similar","cross_lingual":true,"candidate_count":47,
+//!   "returned":3,"elapsed_ms":4.1}}
 //! ```
 //! `score` is the cosine similarity in [0, 1]; `via` says whether the clause shares words
 //! (same language) or glossary concepts (other language, `--cross-lingual`); `concepts` are
-//! the glossary concepts found in the source (empty without `--cross-lingual`); `shared` what
-//! source and match have in common, most telling first; `highlights` are UTF-8 byte spans of
-//! it in `text`. `doc`, `article` and `paragraph` of the source are `null` for `--text`.
+//! the glossary concepts found in the source (empty without `--cross-lingual`), each as the
+//! source writes it and its shortest rendering; `shared_words` (via words) and
+//! `shared_concepts` (via the glossary, as the two texts write them) what source and match
+//! have in common, most telling first, the other one empty; `highlights` are UTF-8 byte spans
+//! of them in `text`, `highlights_chars` the same in code points. `doc`, `article` and
+//! `paragraph` of the source are `null` for `--text`.
 
 use std::io::{self, Write};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::documents::article_name;
-use super::json::{ArticleJson, DocJson, write_line};
+use super::json::{ArticleJson, DocJson, PairJson, char_spans, millis, schema_of, write_line};
 use super::text::{Style, snippet};
-use crate::model::ClauseArticle;
+use crate::model::{ClauseArticle, Lang};
 use crate::search::HitDoc;
-use crate::similarity::Similar;
+use crate::similarity::{Pair, Similar};
 use crate::terminal::printable;
 
 /// What the similar clauses were looked for.
@@ -38,44 +44,81 @@ pub struct SourceView<'a> {
     pub text: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 #[serde(tag = "type", content = "data", rename_all = "lowercase")]
 enum Message<'a> {
+    /// What similar clauses were looked for, first.
     Source(SourceJson<'a>),
+    /// One per similar clause, best first.
     Match(MatchJson<'a>),
-    Similar(SummaryJson),
+    /// The last line.
+    Summary(SummaryJson),
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct SourceJson<'a> {
+    /// `null` for `--text`.
     doc: Option<DocJson<'a>>,
+    /// `null` for `--text`.
     article: Option<ArticleJson<'a>>,
+    /// 1-based paragraph of the article; `null` for a whole article or `--text`.
     paragraph: Option<usize>,
+    /// The language of the source text: `zh` or `en`.
+    #[schemars(schema_with = "super::json::lang_schema")]
     lang: &'a str,
     text: &'a str,
-    concepts: &'a [String],
+    /// Glossary concepts found in the source (cross-lingual only), most telling first.
+    concepts: Vec<PairJson<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct MatchJson<'a> {
     rank: usize,
+    /// Cosine similarity in [0, 1], rounded to 3 decimals.
     score: f32,
+    /// `words` (same language) or `glossary` (other language).
+    #[schemars(schema_with = "super::json::via_schema")]
     via: &'a str,
     doc: DocJson<'a>,
     article: ArticleJson<'a>,
+    /// 0-based position of the clause in its document.
     clause: usize,
     line: usize,
     text: &'a str,
+    /// UTF-8 byte spans of what is shared, in `text`.
     highlights: &'a [[usize; 2]],
-    shared: &'a [String],
+    /// The same spans in Unicode scalar values (code points).
+    highlights_chars: Vec<[usize; 2]>,
+    /// Words shared with the source (via words), most telling first.
+    shared_words: &'a [String],
+    /// Glossary concepts shared with the source (via the glossary), most telling first.
+    shared_concepts: Vec<PairJson<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct SummaryJson {
+    /// `similar`.
+    command: &'static str,
     cross_lingual: bool,
-    candidates: usize,
+    /// Clauses scored.
+    candidate_count: usize,
+    /// Matches printed.
     returned: usize,
     elapsed_ms: f64,
+}
+
+pub(crate) fn schema() -> serde_json::Value {
+    schema_of::<Message<'static>>()
+}
+
+fn pairs(pairs: &[Pair]) -> Vec<PairJson<'_>> {
+    pairs
+        .iter()
+        .map(|p| PairJson {
+            zh: &p.zh,
+            en: &p.en,
+        })
+        .collect()
 }
 
 /// Writes the source, the matches and the summary.
@@ -87,7 +130,8 @@ pub fn write(
     style: &Style,
     json: bool,
 ) -> io::Result<()> {
-    let elapsed_ms = (found.elapsed.as_secs_f64() * 10_000.0).round() / 10.0;
+    let elapsed_ms = millis(found.elapsed);
+    let source_lang = Lang::from_code(source.lang).unwrap_or(Lang::En);
     if json {
         write_line(
             out,
@@ -97,7 +141,7 @@ pub fn write(
                 paragraph: source.paragraph,
                 lang: source.lang,
                 text: source.text,
-                concepts: &found.concepts,
+                concepts: pairs(&found.concepts),
             }),
         )?;
         for m in &found.matches {
@@ -114,15 +158,18 @@ pub fn write(
                     line: hit.line,
                     text: &hit.text,
                     highlights: &hit.highlights,
-                    shared: &m.shared,
+                    highlights_chars: char_spans(&hit.text, &hit.highlights),
+                    shared_words: &m.shared,
+                    shared_concepts: pairs(&m.concepts),
                 }),
             )?;
         }
         return write_line(
             out,
-            &Message::Similar(SummaryJson {
+            &Message::Summary(SummaryJson {
+                command: "similar",
                 cross_lingual,
-                candidates: found.candidates,
+                candidate_count: found.candidates,
                 returned: found.matches.len(),
                 elapsed_ms,
             }),
@@ -150,10 +197,15 @@ pub fn write(
     writeln!(out, "{} {}", style.dim("similar to"), origin)?;
     writeln!(out, "    {}", snippet(source.text, &[], style))?;
     if cross_lingual {
-        let concepts = match found.concepts.len() {
+        let shown: Vec<String> = found
+            .concepts
+            .iter()
+            .map(|p| p.shown_from(source_lang))
+            .collect();
+        let concepts = match shown.len() {
             0 => "none (the glossary knows none of its terms)".to_string(),
-            n if n > 12 => format!("{} (+{})", found.concepts[..12].join(" · "), n - 12),
-            _ => found.concepts.join(" · "),
+            n if n > 12 => format!("{} (+{})", shown[..12].join(" · "), n - 12),
+            _ => shown.join(" · "),
         };
         writeln!(
             out,
@@ -193,10 +245,16 @@ pub fn write(
             ))
         )?;
         writeln!(out, "    {}", snippet(&hit.text, &hit.highlights, style))?;
-        if !m.shared.is_empty() {
-            let shown: Vec<&str> = m.shared.iter().take(8).map(String::as_str).collect();
-            let more = if m.shared.len() > shown.len() {
-                format!(" (+{})", m.shared.len() - shown.len())
+        let shared: Vec<String> = m
+            .concepts
+            .iter()
+            .map(|p| p.shown_from(source_lang))
+            .chain(m.shared.iter().cloned())
+            .collect();
+        if !shared.is_empty() {
+            let shown: Vec<&str> = shared.iter().take(8).map(String::as_str).collect();
+            let more = if shared.len() > shown.len() {
+                format!(" (+{})", shared.len() - shown.len())
             } else {
                 String::new()
             };

@@ -1,79 +1,105 @@
 //! Printer for `timeline`: counts per year with a bar chart in the terminal, or NDJSON.
 //!
-//! The JSON contract (fields may be added, never renamed or removed; every field is always
-//! present, `null` when unknown):
+//! The JSON contract (see `json.rs` for the rules: fields may be added, never renamed or
+//! removed; every field is always present, `null` when unknown):
 //! ```text
-//! {"type":"year","data":{"year":2013,"clauses":3,"documents":1,
-//!   "corpus_clauses":34,"corpus_documents":1,
+//! {"type":"year","data":{"year":2013,"clause_count":3,"document_count":1,
+//!   "corpus_clause_count":34,"corpus_document_count":1,
 //!   "clauses_per":88.235|null,"documents_share":1.0|null}}
 //!                                     one per year, first use to last, gaps included
-//! {"type":"timeline","data":{"query":"…","per":1000|null,"clauses":4,"documents":2,
-//!   "undated":{"clauses":0,"documents":0},
+//! {"type":"summary","data":{"command":"timeline","query":"…","per":1000|null,
+//!   "clause_count":4,"document_count":2,"undated":{"clause_count":0,"document_count":0},
 //!   "first":{"date":"2013-07-16","doc":{…},"article":{…},"clause":9,"line":1,"text":"…"}|null,
 //!   "last":{…}|null,"elapsed_ms":3.2}}
 //! ```
-//! `corpus_*` are all the clauses and documents of the index dated that year, to turn counts
-//! into shares; `clauses`/`documents` of the summary count every match, dated or not.
+//! `corpus_*` count all the clauses and documents of the index dated that year, to turn counts
+//! into shares; `clause_count`/`document_count` of the summary count every match, dated or not.
 //! `clauses_per` is the matching clauses per `per` clauses of that year (`--per N`; `null`
 //! without it), `documents_share` the matching documents over that year's documents (0–1);
 //! both are `null` for a year the index has nothing of.
 
 use std::io::{self, Write};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::documents::article_name;
-use super::json::{ArticleJson, DocJson, write_line};
+use super::json::{ArticleJson, DocJson, millis, schema_of, write_line};
 use super::text::Style;
 use crate::model::ClauseArticle;
 use crate::search::Hit;
 use crate::terminal::printable;
 use crate::timeline::Timeline;
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 #[serde(tag = "type", content = "data", rename_all = "lowercase")]
 enum Message<'a> {
+    /// One per year from the first use to the last, years without a match included.
     Year(YearJson),
-    Timeline(Box<SummaryJson<'a>>),
+    /// The last line.
+    Summary(Box<SummaryJson<'a>>),
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct YearJson {
     year: u16,
-    clauses: usize,
-    documents: usize,
-    corpus_clauses: usize,
-    corpus_documents: usize,
+    /// Matching clauses of documents dated that year.
+    clause_count: usize,
+    /// Documents dated that year with at least one match.
+    document_count: usize,
+    /// All clauses of the index dated that year.
+    corpus_clause_count: usize,
+    /// All documents of the index dated that year.
+    corpus_document_count: usize,
+    /// Matching clauses per `per` clauses of that year (`--per N`); `null` without it or when
+    /// the index has nothing of that year.
     clauses_per: Option<f64>,
+    /// Matching documents over that year's documents (0–1); `null` when the index has nothing
+    /// of that year.
     documents_share: Option<f64>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct CountJson {
-    clauses: usize,
-    documents: usize,
+    clause_count: usize,
+    document_count: usize,
 }
 
-#[derive(Serialize)]
+/// A use of the query: the earliest or the latest matching clause.
+#[derive(Serialize, JsonSchema)]
 struct UseJson<'a> {
+    /// The document's date (as `doc.date`).
     date: Option<&'a str>,
     doc: DocJson<'a>,
     article: ArticleJson<'a>,
+    /// 0-based position of the clause in its document.
     clause: usize,
     line: usize,
     text: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 struct SummaryJson<'a> {
+    /// `timeline`.
+    command: &'static str,
     query: &'a str,
+    /// N of `--per N`, or `null`.
     per: Option<u32>,
-    clauses: usize,
-    documents: usize,
+    /// Every matching clause, dated or not.
+    clause_count: usize,
+    /// Every document with a match, dated or not.
+    document_count: usize,
+    /// Matches in undated documents (not in any year).
     undated: CountJson,
+    /// The earliest dated use; `null` when no dated clause matches.
     first: Option<UseJson<'a>>,
+    /// The latest dated use; `null` when no dated clause matches.
     last: Option<UseJson<'a>>,
     elapsed_ms: f64,
+}
+
+pub(crate) fn schema() -> serde_json::Value {
+    schema_of::<Message<'static>>()
 }
 
 fn use_json(hit: &Hit) -> UseJson<'_> {
@@ -166,17 +192,17 @@ pub fn write(
     json: bool,
     per: Option<u32>,
 ) -> io::Result<()> {
-    let elapsed_ms = (t.elapsed.as_secs_f64() * 10_000.0).round() / 10.0;
+    let elapsed_ms = millis(t.elapsed);
     if json {
         for y in &t.years {
             write_line(
                 out,
                 &Message::Year(YearJson {
                     year: y.year,
-                    clauses: y.clauses,
-                    documents: y.documents,
-                    corpus_clauses: y.corpus_clauses,
-                    corpus_documents: y.corpus_documents,
+                    clause_count: y.clauses,
+                    document_count: y.documents,
+                    corpus_clause_count: y.corpus_clauses,
+                    corpus_document_count: y.corpus_documents,
                     clauses_per: per.and_then(|n| y.clauses_per(n)).map(|v| rounded(v, 3)),
                     documents_share: y.documents_share().map(|v| rounded(v, 4)),
                 }),
@@ -184,14 +210,15 @@ pub fn write(
         }
         return write_line(
             out,
-            &Message::Timeline(Box::new(SummaryJson {
+            &Message::Summary(Box::new(SummaryJson {
+                command: "timeline",
                 query: &t.query,
                 per,
-                clauses: t.total.clauses,
-                documents: t.total.documents,
+                clause_count: t.total.clauses,
+                document_count: t.total.documents,
                 undated: CountJson {
-                    clauses: t.undated.clauses,
-                    documents: t.undated.documents,
+                    clause_count: t.undated.clauses,
+                    document_count: t.undated.documents,
                 },
                 first: t.first.as_ref().map(use_json),
                 last: t.last.as_ref().map(use_json),

@@ -75,9 +75,42 @@ impl Via {
 pub struct Match {
     pub hit: Hit,
     pub via: Via,
-    /// What the two texts share, most telling first: words (as written in the match) or
-    /// glossary concepts (`外部势力 = external forces`).
+    /// The words the two texts share (same language), as written in the match, most telling
+    /// first; empty for a match via the glossary.
     pub shared: Vec<String>,
+    /// The glossary concepts the two texts share (other language), each as the two texts
+    /// write it, most telling first; empty for a match via words.
+    pub concepts: Vec<Pair>,
+}
+
+/// A glossary concept as written on each side: the Chinese and the English words. A pair
+/// rather than a string `source = target`, whose order would flip with the source language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pair {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Pair {
+    /// The pair of `from`, written in `lang`, and `to`, in the other language.
+    pub fn between(lang: Lang, from: &str, to: &str) -> Pair {
+        let (zh, en) = match lang {
+            Lang::Zh => (from, to),
+            Lang::En => (to, from),
+        };
+        Pair {
+            zh: zh.to_string(),
+            en: en.to_string(),
+        }
+    }
+
+    /// `外部势力 = external forces`: the side in `lang` first.
+    pub fn shown_from(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("{} = {}", self.zh, self.en),
+            Lang::En => format!("{} = {}", self.en, self.zh),
+        }
+    }
 }
 
 /// The answer.
@@ -86,8 +119,8 @@ pub struct Similar {
     pub matches: Vec<Match>,
     /// Clauses scored (candidates fetched by BM25).
     pub candidates: usize,
-    /// Glossary concepts found in the source (cross-lingual only).
-    pub concepts: Vec<String>,
+    /// Glossary concepts found in the source (cross-lingual only), most telling first.
+    pub concepts: Vec<Pair>,
     pub elapsed: Duration,
 }
 
@@ -369,6 +402,7 @@ fn by_words(cx: &Searching<'_>, idf: &mut Idf<'_>, source: &Source) -> Result<(V
             hit,
             via: Via::Words,
             shared: shared.into_iter().map(|(_, w)| w).collect(),
+            concepts: Vec::new(),
         });
     }
     Ok((out, candidates))
@@ -377,7 +411,7 @@ fn by_words(cx: &Searching<'_>, idf: &mut Idf<'_>, source: &Source) -> Result<(V
 struct Cross {
     matches: Vec<Match>,
     candidates: usize,
-    concepts: Vec<String>,
+    concepts: Vec<Pair>,
 }
 
 /// Other language: glossary concepts instead of words.
@@ -466,10 +500,10 @@ fn by_concepts(
             }
             .iter()
             .min_by_key(|r| r.chars().count());
-            format!(
-                "{} = {}",
+            Pair::between(
+                source.lang,
                 source_words.get(c).copied().unwrap_or(""),
-                rendering.map_or("", String::as_str)
+                rendering.map_or("", String::as_str),
             )
         })
         .collect();
@@ -530,20 +564,21 @@ fn by_concepts(
                 .entry(f.concept)
                 .or_insert_with(|| hit.text.get(f.span[0]..f.span[1]).unwrap_or("").to_string());
         }
-        let shared = shared
+        let concepts = shared
             .into_iter()
             .map(|(_, c)| {
-                format!(
-                    "{} = {}",
+                Pair::between(
+                    source.lang,
                     source_words.get(&c).copied().unwrap_or(""),
-                    target_words.get(&c).map_or("", String::as_str)
+                    target_words.get(&c).map_or("", String::as_str),
                 )
             })
             .collect();
         out.push(Match {
             hit,
             via: Via::Glossary,
-            shared,
+            shared: Vec::new(),
+            concepts,
         });
     }
     Ok(Cross {

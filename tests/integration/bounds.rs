@@ -243,7 +243,7 @@ fn lone_carriage_returns_break_lines_as_line_feeds_do() {
                 Article 2\rThe parties share the Limpopo.\r";
     ws.write("corpus/mac.txt", text);
     let parsed = go(&ws, &["parse", "corpus/mac.txt", "--json"]).expect_code(0);
-    let doc = &parsed.json_lines()[0];
+    let doc = &parsed.json_lines()[0]["data"];
     assert_eq!(doc["title"], "Agreement on Rivers");
     assert_eq!(doc["articles"].as_array().unwrap().len(), 2, "{doc}");
     for clause in doc["clauses"].as_array().unwrap() {

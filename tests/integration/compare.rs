@@ -29,7 +29,8 @@ fn chinese_words_added_and_kept() {
         .run(&["compare", "a:1", "b:1", "--json"])
         .expect_code(0)
         .json_lines();
-    assert_eq!(json.len(), 1);
+    assert_eq!(json.len(), 2);
+    assert_eq!(json[1]["data"]["command"], "compare");
     let d = &json[0]["data"];
     assert_eq!(
         d["changes"][0],
@@ -73,6 +74,7 @@ fn one_paragraph_of_an_article() {
             .unwrap()
             .starts_with("2、 Both sides emphasize")
     );
+    let d = &json[1]["data"];
     let (kept, removed, added) = (
         d["kept"].as_u64().unwrap(),
         d["removed"].as_u64().unwrap(),

@@ -18,7 +18,7 @@ struct Evidence {
 
 fn evidence(ws: &Workspace, file: &str) -> (Value, Vec<Evidence>) {
     let run = ws.run(&["parse", "--json", file]).expect_code(0);
-    let doc = run.json_lines().into_iter().next().expect("one object");
+    let doc = run.json_lines().into_iter().next().expect("one object")["data"].take();
     let ev: Vec<Evidence> =
         serde_json::from_value(doc["date_evidence"].clone()).expect("date_evidence records");
     (doc, ev)
@@ -101,7 +101,7 @@ fn list_timeline_and_since_use_only_the_documents_own_dates() {
     let summary = &lines.last().unwrap()["data"];
     assert_eq!(
         summary["undated"],
-        serde_json::json!({"clauses": 1, "documents": 1})
+        serde_json::json!({"clause_count": 1, "document_count": 1})
     );
 
     // Both documents cite the 1983 convention; neither is dated in the 1980s.

@@ -54,7 +54,7 @@ fn list_shows_both_seeds_oldest_first_and_builds_the_index() {
     assert_eq!(docs[1]["place"], "Beijing");
     assert_eq!(docs[1]["parties"], serde_json::json!(["China", "Belarus"]));
     assert_eq!(docs[1]["path"], format!("corpus/{SEED_2023}.txt"));
-    assert_eq!(json.last().unwrap()["data"]["clauses"], 81);
+    assert_eq!(json.last().unwrap()["data"]["clause_count"], 81);
 
     // By title: "Joint…" sorts before "中华…".
     let by_title = ws
@@ -75,7 +75,7 @@ fn list_of_an_empty_corpus_exits_1_and_glossary_is_not_a_document() {
     let ws = Workspace::with_seeds();
     ws.write("corpus/glossary.tsv", "外部势力\texternal forces\n");
     let stats = ws.run(&["stats", "--json"]).expect_code(0).json_lines();
-    assert_eq!(stats[0]["data"]["documents"], 2);
+    assert_eq!(stats[0]["data"]["document_count"], 2);
 }
 
 #[test]
@@ -103,7 +103,7 @@ fn show_one_article_by_prefix_with_its_structure_and_dates() {
         .json_lines();
     let doc = &data(&json, "document")[0];
     assert_eq!(
-        (doc["id"].as_str(), doc["articles"].as_u64()),
+        (doc["id"].as_str(), doc["article_count"].as_u64()),
         (Some(SEED_2023), Some(14))
     );
     let clauses = data(&json, "clause");
@@ -126,7 +126,7 @@ fn show_one_article_by_prefix_with_its_structure_and_dates() {
     );
     let summary = &json.last().unwrap()["data"];
     assert_eq!(
-        (summary["article"].as_str(), summary["clauses"].as_u64()),
+        (summary["asked"].as_str(), summary["clause_count"].as_u64()),
         (Some("2"), Some(4))
     );
 }
@@ -173,27 +173,27 @@ fn stats_count_documents_clauses_languages_years_and_bytes() {
     assert_eq!(json.len(), 1);
     let s = &json[0]["data"];
     assert_eq!(
-        (s["documents"].as_u64(), s["clauses"].as_u64()),
+        (s["document_count"].as_u64(), s["clause_count"].as_u64()),
         (Some(2), Some(81))
     );
-    assert_eq!(s["articles"], 24);
+    assert_eq!(s["article_count"], 24);
     assert_eq!(
         s["languages"],
         serde_json::json!([
-            {"lang": "en", "documents": 1, "clauses": 47},
-            {"lang": "zh", "documents": 1, "clauses": 34}
+            {"lang": "en", "document_count": 1, "clause_count": 47},
+            {"lang": "zh", "document_count": 1, "clause_count": 34}
         ])
     );
     assert_eq!(
         s["years"],
         serde_json::json!([
-            {"year": 2013, "documents": 1, "clauses": 34},
-            {"year": 2023, "documents": 1, "clauses": 47}
+            {"year": 2013, "document_count": 1, "clause_count": 34},
+            {"year": 2023, "document_count": 1, "clause_count": 47}
         ])
     );
     assert_eq!(
         s["undated"],
-        serde_json::json!({"documents": 0, "clauses": 0})
+        serde_json::json!({"document_count": 0, "clause_count": 0})
     );
     let on_disk: u64 = std::fs::read_dir(ws.index())
         .unwrap()

@@ -19,7 +19,7 @@ fn no_hits_exits_1() {
     let run = ws.run(&["query", "zeppelin"]).expect_code(1);
     assert!(run.stdout.contains("no hits"));
     let run = ws.run(&["query", "--json", "zeppelin"]).expect_code(1);
-    assert_eq!(run.json_lines().last().unwrap()["data"]["hits"], 0);
+    assert_eq!(run.json_lines().last().unwrap()["data"]["hit_count"], 0);
 }
 
 #[test]
@@ -83,7 +83,7 @@ fn a_file_that_is_not_text_is_a_warning_and_exit_2_but_the_rest_is_indexed() {
             query.stderr,
             "treatysearch: 1 file in the corpus is not indexed (`treatysearch index` lists them)\n"
         );
-        assert_eq!(query.json_lines().last().unwrap()["data"]["hits"], 3);
+        assert_eq!(query.json_lines().last().unwrap()["data"]["hit_count"], 3);
     }
 }
 

@@ -10,7 +10,7 @@ const EXTRA: &str = "Joint Communiqué on Zeppelin Cooperation\n\nBoth sides sup
 fn count_hits(ws: &Workspace, q: &str) -> usize {
     let run = ws.run(&["query", "--json", q]);
     assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
-    run.json_lines().last().unwrap()["data"]["hits"]
+    run.json_lines().last().unwrap()["data"]["hit_count"]
         .as_u64()
         .unwrap() as usize
 }

@@ -1,9 +1,15 @@
 //! The JSON contract of `query --json`, held with `deny_unknown_fields`: a renamed, removed or
-//! added field fails here first (after ripgrep's tests/json.rs).
+//! added field fails here first (after ripgrep's tests/json.rs). And the JSON Schemas of every
+//! command in `docs/schema/`: regenerated from the types and compared with the checked-in
+//! files, and every command's output on the shipped corpus validated against them.
+
+use std::fs;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use serde_json::Value;
 
-use crate::util::Workspace;
+use crate::util::{SEED_2023, Workspace};
 
 #[derive(Debug, Deserialize)]
 #[serde(
@@ -28,6 +34,7 @@ struct Hit {
     line: usize,
     text: String,
     highlights: Vec<[usize; 2]>,
+    highlights_chars: Vec<[usize; 2]>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -52,8 +59,9 @@ struct Article {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Summary {
+    command: String,
     query: String,
-    hits: usize,
+    hit_count: usize,
     returned: usize,
     offset: usize,
     elapsed_ms: f64,
@@ -64,14 +72,14 @@ struct Summary {
 #[serde(deny_unknown_fields)]
 struct Expansion {
     query: String,
-    terms: Vec<ExpandedTerm>,
+    pairs: Vec<Pair>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct ExpandedTerm {
-    term: String,
-    to: Vec<String>,
+struct Pair {
+    zh: String,
+    en: String,
 }
 
 fn messages(ws: &Workspace, query: &str) -> Vec<Message> {
@@ -90,8 +98,12 @@ fn hits_then_one_summary_with_every_field() {
     let Message::Summary(summary) = last else {
         panic!("last line must be the summary")
     };
+    assert_eq!(summary.command, "query");
     assert_eq!(summary.query, "Belt and Road");
-    assert_eq!((summary.hits, summary.returned, summary.offset), (3, 3, 0));
+    assert_eq!(
+        (summary.hit_count, summary.returned, summary.offset),
+        (3, 3, 0)
+    );
     assert!(summary.elapsed_ms >= 0.0);
     assert!(summary.expansion.is_none());
     for (i, m) in hits.iter().enumerate() {
@@ -117,6 +129,12 @@ fn hits_then_one_summary_with_every_field() {
             .map(|&[s, e]| &hit.text[s..e])
             .collect();
         assert!(lit.contains(&"Belt and Road"), "{lit:?}");
+        // `8、` before the match: the code-point spans start 2 before the byte spans.
+        let chars: Vec<char> = hit.text.chars().collect();
+        for (&[s, e], &[cs, ce]) in hit.highlights.iter().zip(&hit.highlights_chars) {
+            assert_eq!(chars[cs..ce].iter().collect::<String>(), hit.text[s..e]);
+            assert_eq!(s - cs, hit.text[..s].len() - hit.text[..s].chars().count());
+        }
     }
 }
 
@@ -137,6 +155,13 @@ fn chinese_highlights_are_exact_byte_spans() {
                 .map(|&[s, e]| &hit.text[s..e])
                 .collect();
             assert!(lit.contains(&"一个中国"), "{lit:?}");
+            // The same spans in code points, as Python indexes a `str`.
+            let chars: Vec<char> = hit.text.chars().collect();
+            assert_eq!(hit.highlights_chars.len(), hit.highlights.len());
+            for (&[s, e], &[cs, ce]) in hit.highlights.iter().zip(&hit.highlights_chars) {
+                assert_eq!(chars[cs..ce].iter().collect::<String>(), hit.text[s..e]);
+                assert!(cs < s, "a Chinese clause takes 3 bytes a character");
+            }
         }
     }
 }
@@ -177,10 +202,12 @@ fn cross_lingual_summary_names_the_expansion() {
     };
     let expansion = summary.expansion.as_ref().expect("an expansion with -x");
     assert_eq!(
-        expansion.terms[0].term,
-        "comprehensive strategic partnership"
+        expansion.pairs,
+        [Pair {
+            zh: "全面战略伙伴关系".into(),
+            en: "comprehensive strategic partnership".into()
+        }]
     );
-    assert_eq!(expansion.terms[0].to, ["全面战略伙伴关系"]);
     assert!(expansion.query.contains("全面战略伙伴关系"));
     let langs: std::collections::BTreeSet<String> = msgs
         .iter()
@@ -190,4 +217,198 @@ fn cross_lingual_summary_names_the_expansion() {
         })
         .collect();
     assert_eq!(langs.into_iter().collect::<Vec<_>>(), ["en", "zh"]);
+}
+
+#[test]
+fn glossary_pairs_keep_their_sides_whatever_the_query_language() {
+    let ws = Workspace::with_seeds();
+    let run = ws.run(&["query", "--json", "-x", "借口"]).expect_code(0);
+    let summary = run.json_lines().pop().unwrap();
+    assert_eq!(
+        summary["data"]["expansion"]["pairs"],
+        serde_json::json!([{"zh": "借口", "en": "pretext"}])
+    );
+}
+
+/// `docs/schema/` of the repository.
+fn schema_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/schema")
+}
+
+fn pretty(schema: &Value) -> String {
+    serde_json::to_string_pretty(schema).unwrap() + "\n"
+}
+
+#[test]
+fn checked_in_schemas_match_the_types() {
+    let bless = std::env::var_os("TREATYSEARCH_BLESS").is_some_and(|v| v == "1");
+    let mut stale = Vec::new();
+    let schemas = treatysearch::output::json::schemas();
+    assert_eq!(schemas.len(), 8, "one schema per command with --json");
+    for (command, schema) in &schemas {
+        let path = schema_dir().join(format!("{command}.json"));
+        let want = pretty(schema);
+        if fs::read_to_string(&path).ok().as_deref() == Some(want.as_str()) {
+            continue;
+        }
+        if bless {
+            fs::create_dir_all(schema_dir()).unwrap();
+            fs::write(&path, want).unwrap();
+        } else {
+            stale.push(format!("docs/schema/{command}.json"));
+        }
+    }
+    let known: Vec<String> = schemas.iter().map(|(c, _)| format!("{c}.json")).collect();
+    for entry in fs::read_dir(schema_dir()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            known.contains(&name),
+            "docs/schema/{name} is not the schema of any command"
+        );
+    }
+    assert!(
+        stale.is_empty(),
+        "the JSON output changed: {} no longer match the types that print it. If the change is \
+         meant (fields may be added, never renamed or removed), write them again with \
+         `TREATYSEARCH_BLESS=1 cargo test --test integration json::checked_in` and commit them.",
+        stale.join(", ")
+    );
+}
+
+/// The checked-in schema of `command`.
+fn validator(command: &str) -> jsonschema::Validator {
+    let path = schema_dir().join(format!("{command}.json"));
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{command}.json: {e}"))
+}
+
+/// The errors of `line` against the schema (empty when it is valid).
+fn errors(validator: &jsonschema::Validator, line: &Value) -> Vec<String> {
+    validator
+        .iter_errors(line)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn every_command_prints_what_its_schema_says() {
+    let ws = Workspace::with_seeds();
+    let seed = format!("corpus/{SEED_2023}.txt");
+    let runs: Vec<(&str, Vec<&str>, &str)> = vec![
+        ("query", vec!["query", "--json", "Belt and Road"], "query"),
+        (
+            "query",
+            vec!["query", "--json", "-x", "借口", "干涉"],
+            "query",
+        ),
+        (
+            "query",
+            vec!["query", "--json", "-n", "0", "cooperation"],
+            "query",
+        ),
+        ("parse", vec!["parse", "--json", &seed], "parse"),
+        ("list", vec!["list", "--json"], "list"),
+        ("show", vec!["show", "--json", "000"], "show"),
+        ("show", vec!["show", "--json", "004", "7"], "show"),
+        (
+            "similar",
+            vec!["similar", "--json", "004", "2", "1"],
+            "similar",
+        ),
+        (
+            "similar",
+            vec!["similar", "--json", "000", "3", "3", "--cross-lingual"],
+            "similar",
+        ),
+        (
+            "similar",
+            vec![
+                "similar",
+                "--json",
+                "--text",
+                "内政 干涉 借口",
+                "--cross-lingual",
+            ],
+            "similar",
+        ),
+        (
+            "timeline",
+            vec!["timeline", "--json", "cooperation"],
+            "timeline",
+        ),
+        (
+            "timeline",
+            vec!["timeline", "--json", "一带一路"],
+            "timeline",
+        ),
+        (
+            "compare",
+            vec!["compare", "--json", "004:2", "004:3:1"],
+            "compare",
+        ),
+        ("stats", vec!["stats", "--json"], "stats"),
+    ];
+    let mut types = std::collections::BTreeSet::new();
+    for (command, args, name) in runs {
+        let validator = validator(command);
+        let run = ws.run(&args);
+        assert!(run.code == 0 || run.code == 1, "{args:?}: {}", run.stderr);
+        let lines = run.json_lines();
+        assert!(!lines.is_empty(), "{args:?} printed nothing");
+        for line in &lines {
+            let errs = errors(&validator, line);
+            assert!(errs.is_empty(), "{args:?}: {line}\n{}", errs.join("\n"));
+            types.insert(format!("{command}/{}", line["type"].as_str().unwrap()));
+        }
+        let last = lines.last().unwrap();
+        assert_eq!(last["type"], "summary", "{args:?} ends with its summary");
+        assert_eq!(last["data"]["command"], name);
+    }
+    // Every message type of every command was seen at least once.
+    for t in [
+        "query/hit",
+        "parse/document",
+        "list/document",
+        "show/document",
+        "show/clause",
+        "similar/source",
+        "similar/match",
+        "timeline/year",
+        "compare/compare",
+    ] {
+        assert!(types.contains(t), "{t} not seen in {types:?}");
+    }
+}
+
+#[test]
+fn a_renamed_or_missing_field_fails_the_schema() {
+    let ws = Workspace::with_seeds();
+    let validator = validator("query");
+    let lines = ws
+        .run(&["query", "--json", "Belt and Road"])
+        .expect_code(0)
+        .json_lines();
+    let hit = lines[0].clone();
+    assert!(errors(&validator, &hit).is_empty());
+    let mut renamed = hit.clone();
+    let data = renamed["data"].as_object_mut().unwrap();
+    let value = data.remove("clause").unwrap();
+    data.insert("index".into(), value);
+    assert!(
+        !errors(&validator, &renamed).is_empty(),
+        "clause → index must fail"
+    );
+    let mut old_doc = hit.clone();
+    old_doc["data"]["doc"] = Value::String("004".into());
+    assert!(
+        !errors(&validator, &old_doc).is_empty(),
+        "a bare id for doc must fail"
+    );
+    let mut summary = lines.last().unwrap().clone();
+    summary["data"]["command"] = Value::String("list".into());
+    assert!(
+        !errors(&validator, &summary).is_empty(),
+        "another command's summary must fail"
+    );
 }

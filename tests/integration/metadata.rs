@@ -16,7 +16,8 @@ fn parse(ws: &Workspace, rel: &str, text: &str) -> Value {
     run.json_lines()
         .into_iter()
         .next()
-        .expect("one JSON object")
+        .expect("one JSON object")["data"]
+        .take()
 }
 
 const ALDORIA_ZH: &str = "首页 > 外交部 > 双边关系\n\n中华人民共和国和阿尔多利亚共和国联合声明（全文）\n\n2024-05-06 10:00\n\n应中华人民共和国主席邀请，阿尔多利亚共和国总统于2024年5月4日至6日对中国进行国事访问。\n\n一、双方同意深化合作。\n\n二、双方支持多边主义。挪威王国和瑞典王国的经验值得借鉴。\n";
@@ -142,7 +143,7 @@ fn the_2013_seed_without_its_sidecar_drops_the_category_tag() {
     let run = ws
         .run(&["parse", "--json", "corpus/seed.txt"])
         .expect_code(0);
-    let doc = &run.json_lines()[0];
+    let doc = &run.json_lines()[0]["data"];
     assert_eq!(
         doc["title"],
         "中华人民共和国和白俄罗斯共和国关于建立全面战略伙伴关系的联合声明"

@@ -6,9 +6,11 @@ use crate::util::{SEED_2013, SEED_2023, Workspace, repo_corpus};
 
 fn parse_json(ws: &Workspace, file: &str) -> Value {
     let run = ws.run(&["parse", "--json", file]).expect_code(0);
-    let lines = run.json_lines();
-    assert_eq!(lines.len(), 1, "one JSON object expected");
-    lines.into_iter().next().unwrap()
+    let mut lines = run.json_lines();
+    assert_eq!(lines.len(), 2, "a document and a summary expected");
+    assert_eq!(lines[0]["type"], "document");
+    assert_eq!(lines[1]["data"]["command"], "parse");
+    lines[0]["data"].take()
 }
 
 /// The article of every clause, in order, collapsed: `preamble`, `1`, `2`, …, `signature`.

@@ -155,7 +155,7 @@ fn limit_and_offset_page_through_hits() {
         .collect();
     assert_eq!(texts, [all[2].2.as_str(), all[3].2.as_str()]);
     let summary = lines.last().unwrap();
-    assert_eq!(summary["data"]["hits"], all.len());
+    assert_eq!(summary["data"]["hit_count"], all.len());
     assert_eq!(summary["data"]["returned"], 2);
 }
 
@@ -250,8 +250,8 @@ fn cross_lingual_search_crosses_in_both_directions() {
     ]);
     let summary = run.json_lines().pop().unwrap();
     assert_eq!(
-        summary["data"]["expansion"]["terms"][0]["to"][0],
-        "中白工业园"
+        summary["data"]["expansion"]["pairs"][0],
+        serde_json::json!({"zh": "中白工业园", "en": "Great Stone"})
     );
 }
 
@@ -286,7 +286,7 @@ fn filters_restrict_hits_by_language_date_document() {
         all.extend_from_slice(args);
         let run = ws.run(&all);
         assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
-        run.json_lines().last().unwrap()["data"]["hits"]
+        run.json_lines().last().unwrap()["data"]["hit_count"]
             .as_u64()
             .unwrap() as usize
     };

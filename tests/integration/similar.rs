@@ -29,18 +29,24 @@ fn the_2013_clause_finds_its_2023_counterpart_across_languages() {
     assert!(text.contains(
         "opposes external forces interfering in Belarus's internal affairs under any pretext"
     ));
-    let shared: Vec<&str> = top["shared"]
+    let shared: Vec<String> = top["shared_concepts"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| s.as_str().unwrap())
+        .map(|p| {
+            format!(
+                "{} = {}",
+                p["zh"].as_str().unwrap(),
+                p["en"].as_str().unwrap()
+            )
+        })
         .collect();
     for pair in [
         "外部势力 = external forces",
         "内政 = internal affairs",
         "借口 = pretext",
     ] {
-        assert!(shared.contains(&pair), "{pair} not in {shared:?}");
+        assert!(shared.iter().any(|s| s == pair), "{pair} not in {shared:?}");
     }
     let lit: Vec<&str> = top["highlights"]
         .as_array()
@@ -133,7 +139,10 @@ fn the_glossary_of_the_corpus_extends_the_built_in_one() {
     ws.write("corpus/glossary.tsv", "# ours\n飞艇\tairship\n");
     let found = matches(&ws, &["zh", "1", "--cross-lingual"]);
     assert_eq!(found[0]["doc"]["id"], "en");
-    assert_eq!(found[0]["shared"][0], "飞艇 = airships");
+    assert_eq!(
+        found[0]["shared_concepts"][0],
+        serde_json::json!({"zh": "飞艇", "en": "airships"})
+    );
     // A broken line is an error that says where.
     ws.write("corpus/glossary.tsv", "飞艇 airship\n");
     let run = ws

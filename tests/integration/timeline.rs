@@ -38,23 +38,26 @@ fn counts_per_year_with_gaps_first_and_last_use() {
     let year = |n: u64| &years[(n - 2015) as usize]["data"];
     assert_eq!(
         year(2015),
-        &serde_json::json!({"year": 2015, "clauses": 2, "documents": 1,
-            "corpus_clauses": 5, "corpus_documents": 1,
+        &serde_json::json!({"year": 2015, "clause_count": 2, "document_count": 1,
+            "corpus_clause_count": 5, "corpus_document_count": 1,
             "clauses_per": null, "documents_share": 1.0})
     );
-    assert_eq!(year(2019)["clauses"], 0);
-    assert_eq!(year(2023)["clauses"], 3);
-    assert_eq!(year(2023)["corpus_clauses"], 47);
+    assert_eq!(year(2019)["clause_count"], 0);
+    assert_eq!(year(2023)["clause_count"], 3);
+    assert_eq!(year(2023)["corpus_clause_count"], 47);
 
     let summary = &lines.last().unwrap()["data"];
     assert_eq!(summary["query"], "Belt and Road");
     assert_eq!(
-        (summary["clauses"].as_u64(), summary["documents"].as_u64()),
+        (
+            summary["clause_count"].as_u64(),
+            summary["document_count"].as_u64()
+        ),
         (Some(6), Some(3))
     );
     assert_eq!(
         summary["undated"],
-        serde_json::json!({"clauses": 1, "documents": 1})
+        serde_json::json!({"clause_count": 1, "document_count": 1})
     );
     assert_eq!(summary["first"]["doc"]["id"], "2015");
     assert_eq!(summary["first"]["date"], "2015-05-12");
@@ -292,5 +295,5 @@ fn chinese_formulations_are_counted_too() {
     let years: Vec<&Value> = lines.iter().filter(|l| l["type"] == "year").collect();
     assert_eq!(years.len(), 1);
     assert_eq!(years[0]["data"]["year"], 2013);
-    assert!(years[0]["data"]["clauses"].as_u64().unwrap() >= 3);
+    assert!(years[0]["data"]["clause_count"].as_u64().unwrap() >= 3);
 }

@@ -148,12 +148,14 @@ pub fn with_fixtures(dir: &str, names: &[&str]) -> Workspace {
     ws
 }
 
-/// `parse --json` of `corpus/NAME`: the document object.
+/// `parse --json` of `corpus/NAME`: the document object (the `data` of its first line).
 pub fn parse_json(ws: &Workspace, name: &str) -> serde_json::Value {
     let run = ws
         .run(&["parse", "--json", &format!("corpus/{name}")])
         .expect_code(0);
-    run.json_lines().remove(0)
+    let mut first = run.json_lines().remove(0);
+    assert_eq!(first["type"], "document", "{first}");
+    first["data"].take()
 }
 
 /// Runs `bin` (a copy of the binary the caller has made readable) with ARGS in the workspace
