@@ -4,8 +4,8 @@
 mod analysis;
 
 pub use analysis::{
-    CompareArgs, CompletionsArgs, LangChoice, ListArgs, ManArgs, ShowArgs, SimilarArgs, SortKey,
-    StatsArgs, TimelineArgs,
+    CompareArgs, CompletionsArgs, ListArgs, ManArgs, ShowArgs, SimilarArgs, SortKey, StatsArgs,
+    TimelineArgs,
 };
 
 use std::path::PathBuf;
@@ -13,10 +13,6 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::{Date, Lang};
-
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::from_code(s).ok_or_else(|| format!("unknown language {s:?}: use zh or en"))
-}
 
 /// `2013`, `2013-07`, `2013-07-16`: the first day of the period.
 fn parse_since(s: &str) -> Result<Date, String> {
@@ -212,26 +208,30 @@ pub struct QueryArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
 
-    /// Cross-lingual: also search the other language's renderings of the glossary terms in
-    /// the query (`comprehensive strategic partnership` also finds 全面战略伙伴关系). The
-    /// glossary is the built-in one, plus the corpus's glossary.tsv, plus --glossary.
-    #[arg(long, short = 'x')]
-    pub cross_lingual: bool,
+    #[command(flatten)]
+    pub select: SelectionArgs,
 
-    /// An extra glossary file for --cross-lingual (Chinese<TAB>English per line).
-    #[arg(long, value_name = "FILE", requires = "cross_lingual")]
-    pub glossary: Option<std::path::PathBuf>,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
 
-    /// Only documents in this language: zh or en.
-    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
-    pub lang: Option<Lang>,
+/// The selection flags: which clauses a command looks at. The same on every command that
+/// selects clauses (`query`, `timeline`, `similar`); `request::Selection` is what they become.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Selection")]
+pub struct SelectionArgs {
+    /// Only documents in this language.
+    #[arg(long, value_enum, ignore_case = true, value_name = "LANG")]
+    pub lang: Option<LangChoice>,
 
     /// Only documents with this party, in either language (China, 白俄罗斯, Belarus …).
     #[arg(long, value_name = "NAME")]
     pub party: Option<String>,
 
-    /// Only this document (its id, as hits show it).
-    #[arg(long, value_name = "ID")]
+    /// Only this document: its id as hits show it, a unique prefix of it, or the path of its
+    /// file.
+    #[arg(long = "doc", id = "only_doc", value_name = "DOC")]
     pub doc: Option<String>,
 
     /// Only documents dated on or after this day (YYYY, YYYY-MM or YYYY-MM-DD).
@@ -242,9 +242,38 @@ pub struct QueryArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_until)]
     pub until: Option<Date>,
 
-    /// When to colour the output.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
+    /// Cross-lingual: Chinese also finds English and the other way round, through the
+    /// glossary of diplomatic terms (`comprehensive strategic partnership` also finds
+    /// 全面战略伙伴关系). The glossary is the built-in one, plus the corpus's glossary.tsv, plus
+    /// --glossary.
+    #[arg(long, short = 'x')]
+    pub cross_lingual: bool,
+
+    /// An extra glossary file for --cross-lingual (Chinese<TAB>English per line).
+    #[arg(long, value_name = "FILE", requires = "cross_lingual")]
+    pub glossary: Option<std::path::PathBuf>,
+}
+
+/// A language on the command line: `zh` or `en` (completed by the shell), or one of the
+/// usual spellings of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangChoice {
+    /// Chinese.
+    #[value(alias = "zh-cn", alias = "zh-hans", alias = "zh-hant", alias = "zh-tw")]
+    #[value(alias = "chinese", alias = "cn")]
+    Zh,
+    /// English.
+    #[value(alias = "en-us", alias = "en-gb", alias = "english")]
+    En,
+}
+
+impl From<LangChoice> for Lang {
+    fn from(choice: LangChoice) -> Lang {
+        match choice {
+            LangChoice::Zh => Lang::Zh,
+            LangChoice::En => Lang::En,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

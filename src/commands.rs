@@ -17,7 +17,8 @@ use crate::index::lock::{Holder, IndexBusy, WhenLocked};
 use crate::index::{self, ClauseIndex, UpdateOptions, UpdateReport};
 use crate::output::progress::IndexProgress;
 use crate::output::{self, Color};
-use crate::search::{self, Filters, Request};
+use crate::request::{Output, Paging, Request};
+use crate::search;
 use crate::{corpus, parse};
 
 /// How a command ended, when it did not fail.
@@ -67,11 +68,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
 
 /// When to colour: `auto` asks the terminal and NO_COLOR.
 fn color(choice: ColorChoice) -> Color {
-    match choice {
-        ColorChoice::Auto => Color::auto(),
-        ColorChoice::Always => Color::Always,
-        ColorChoice::Never => Color::Never,
-    }
+    Output::new(false, choice).color
 }
 
 /// The outcome of a command that read the index: incomplete when the index could not be
@@ -90,20 +87,26 @@ fn outcome(report: &UpdateReport, found: bool) -> Outcome {
 
 fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
     let text = args.query.join(" ");
-    // Syntax errors are reported before any indexing work.
+    // Syntax errors and contradictory flags are reported before any indexing work.
     search::syntax::parse(&text).map_err(|e| anyhow::anyhow!("invalid query: {e}"))?;
+    let request = Request::new(
+        &args.select,
+        Paging {
+            limit: args.limit,
+            offset: args.offset,
+        },
+        args.json,
+        args.color,
+    )?;
     let analyzers = Analyzers::for_corpus(&cli.corpus)?;
-    let party = args.party.as_deref().map(|p| {
-        crate::parse::parties::normalize_party(p)
-            .map_or_else(|| p.trim().to_string(), str::to_string)
-    });
-    let party_also = args
-        .party
-        .as_deref()
-        .map(crate::parse::parties::written_forms)
-        .unwrap_or_default();
-    let expansion = if args.cross_lingual {
-        let glossary = wording::load_glossary(&cli.corpus, args.glossary.as_deref(), &analyzers)?;
+    let (index, report) = fresh_index(cli, &analyzers)?;
+    let filters = request.selection.filters(&index, &cli.corpus)?;
+    let expansion = if request.selection.cross_lingual {
+        let glossary = wording::load_glossary(
+            &cli.corpus,
+            request.selection.glossary.as_deref(),
+            &analyzers,
+        )?;
         Some(
             search::expansion::expand(&text, &glossary, &analyzers).unwrap_or(
                 search::expansion::Expansion {
@@ -115,47 +118,37 @@ fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
     } else {
         None
     };
-    let request = Request {
+    let search_request = search::Request {
         query: expansion
             .as_ref()
             .map_or_else(|| text.clone(), |e| e.query.clone()),
-        limit: args.limit,
-        offset: args.offset,
-        filters: Filters {
-            lang: args.lang,
-            party,
-            party_also,
-            doc: args.doc.clone(),
-            since: args.since,
-            until: args.until,
-        },
+        limit: request.paging.limit,
+        offset: request.paging.offset,
+        filters,
     };
-    let (mut results, report) = search_fresh(cli, &analyzers, &request)?;
+    let mut results = search::search(&index, &analyzers, &search_request)?;
     results.expansion = expansion;
     for hit in &mut results.hits {
         hit.doc.path = cli.corpus.join(&hit.doc.path).display().to_string();
     }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    if args.json {
+    if request.output.json {
         output::json::write_results(&mut out, &text, &results)?;
     } else {
-        output::text::write_results(&mut out, &results, color(args.color))?;
+        let paragraphs = documents::paragraphs(&index, &results.hits)?;
+        output::text::write_results(&mut out, &results, &paragraphs, request.output.color)?;
     }
     out.flush()?;
     Ok(outcome(&report, results.total > 0))
 }
 
-/// Answers a request from an index that is up to date with the corpus.
+/// The index, up to date with the corpus.
 ///
 /// Whether it is takes one `stat` per corpus folder when the folders' modification times are
 /// those of the last walk (`index::freshness`); otherwise the corpus is walked and the index
 /// brought up to date first.
-fn search_fresh(
-    cli: &Cli,
-    analyzers: &Analyzers,
-    request: &Request,
-) -> Result<(search::Results, UpdateReport)> {
+fn fresh_index(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateReport)> {
     index::ownership::check_apart(&cli.corpus, &cli.index)?;
     if ClauseIndex::exists(&cli.index)
         && cli.corpus.is_dir()
@@ -167,10 +160,9 @@ fn search_fresh(
         let mut report = index::unchanged_report(&index, &cli.corpus);
         report.warnings.splice(0..0, walk_warnings);
         summarize_warnings(&report);
-        return Ok((search::search(&index, analyzers, request)?, report));
+        return Ok((index, report));
     }
-    let (index, report) = refresh(cli, analyzers)?;
-    Ok((search::search(&index, analyzers, request)?, report))
+    refresh(cli, analyzers)
 }
 
 /// Brings the index up to date before a query, saying so on stderr when it had to.

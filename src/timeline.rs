@@ -12,7 +12,7 @@ use crate::analyze::Analyzers;
 use crate::catalog::ClauseOwners;
 use crate::index::ClauseIndex;
 use crate::model::Date;
-use crate::search::{self, Hit};
+use crate::search::{self, Filters, Hit};
 use anyhow::Result;
 
 /// Counts of one year.
@@ -52,10 +52,15 @@ pub struct Timeline {
     pub elapsed: Duration,
 }
 
-/// Counts the matches of `query` per year.
-pub fn timeline(index: &ClauseIndex, analyzers: &Analyzers, query: &str) -> Result<Timeline> {
+/// Counts the matches of `query` among the clauses `filters` select, per year.
+pub fn timeline(
+    index: &ClauseIndex,
+    analyzers: &Analyzers,
+    query: &str,
+    filters: &Filters,
+) -> Result<Timeline> {
     let started = Instant::now();
-    let (searcher, addresses) = search::all_matches(index, analyzers, query)?;
+    let (searcher, addresses) = search::all_matches(index, analyzers, query, filters)?;
     let owners = ClauseOwners::read(&searcher, &index.fields)?;
     let (corpus_years, _) = owners.years();
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::ColorChoice;
+use super::{ColorChoice, SelectionArgs};
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -80,19 +80,8 @@ pub struct SimilarArgs {
     #[arg(long, value_name = "TEXT")]
     pub text: Option<String>,
 
-    /// Also look in documents of the other language (Chinese ↔ English), through the
-    /// glossary of diplomatic terms.
-    #[arg(long)]
-    pub cross_lingual: bool,
-
-    /// Only return clauses in this language.
-    #[arg(long, value_enum, value_name = "LANG")]
-    pub lang: Option<LangChoice>,
-
-    /// A glossary to add to the built-in one and to the corpus's glossary.tsv (lines of
-    /// `中文<TAB>English`).
-    #[arg(long, value_name = "FILE")]
-    pub glossary: Option<PathBuf>,
+    #[command(flatten)]
+    pub select: SelectionArgs,
 
     /// Number of similar clauses to show.
     #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
@@ -107,14 +96,6 @@ pub struct SimilarArgs {
     pub color: ColorChoice,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LangChoice {
-    /// Chinese.
-    Zh,
-    /// English.
-    En,
-}
-
 #[derive(Debug, Args)]
 pub struct TimelineArgs {
     /// The formulation, in the query language of `query` (words, "exact phrase", -exclusion).
@@ -124,6 +105,9 @@ pub struct TimelineArgs {
     /// Print NDJSON: one `year` object per line, then a `timeline` summary.
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub select: SelectionArgs,
 
     /// Also write the chart as an SVG file (axes, labels, the query in the title).
     /// An existing file is replaced only when it is an SVG file (a chart made before).

@@ -43,6 +43,45 @@ pub(super) fn load(cli: &Cli, index: &ClauseIndex, reference: &str) -> Result<Do
     Ok(doc)
 }
 
+/// The paragraph of each hit in its article, numbered as `show` prints them and as
+/// `similar DOC ARTICLE CLAUSE` and `compare DOC:ARTICLE:CLAUSE` take them: the position of
+/// the clause among all clauses of the sections its article number names. `None` for a
+/// clause outside numbered articles, preamble and signature.
+pub(super) fn paragraphs<'a>(
+    index: &ClauseIndex,
+    hits: impl IntoIterator<Item = &'a crate::search::Hit>,
+) -> Result<Vec<Option<usize>>> {
+    let mut docs: std::collections::HashMap<String, Option<DocRecord>> =
+        std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for hit in hits {
+        if !docs.contains_key(&hit.doc.id) {
+            docs.insert(hit.doc.id.clone(), catalog::document(index, &hit.doc.id)?);
+        }
+        let paragraph = docs[&hit.doc.id]
+            .as_ref()
+            .and_then(|doc| paragraph_of(doc, hit.clause));
+        out.push(paragraph);
+    }
+    Ok(out)
+}
+
+fn paragraph_of(doc: &DocRecord, clause: usize) -> Option<usize> {
+    let article = &doc.clauses.iter().find(|c| c.index == clause)?.article;
+    let spec = match (article.part, &article.number) {
+        (crate::model::Part::Article, Some(n)) => ArticleSpec::parse(n).ok()?,
+        (part @ (crate::model::Part::Preamble | crate::model::Part::Signature), _) => {
+            ArticleSpec::Part(part)
+        }
+        _ => return None,
+    };
+    doc.select(&spec)
+        .iter()
+        .flat_map(|s| s.clauses.iter())
+        .position(|c| c.index == clause)
+        .map(|p| p + 1)
+}
+
 /// The sections of `doc` that `article` names; the error lists what the document has.
 pub(super) fn sections<'a>(doc: &'a DocRecord, article: &str) -> Result<Vec<Section<'a>>> {
     let spec = ArticleSpec::parse(article)?;

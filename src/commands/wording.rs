@@ -12,12 +12,13 @@ use super::documents::{load, sections};
 use super::{Outcome, color, outcome, refresh};
 use crate::analyze::Analyzers;
 use crate::catalog::{DocRecord, StoredClause};
-use crate::cli::{Cli, CompareArgs, LangChoice, SimilarArgs, TimelineArgs};
+use crate::cli::{Cli, CompareArgs, SimilarArgs, TimelineArgs};
 use crate::model::{ClauseArticle, Lang};
 use crate::output::text::Style;
 use crate::output::{
     chart, compare as print_compare, similar as print_similar, timeline as print_timeline,
 };
+use crate::request::{Paging, Request};
 use crate::similarity::{self, Glossary, Options, Source, glossary};
 use crate::{search, timeline, wordiff};
 
@@ -83,8 +84,19 @@ pub(super) fn similar(cli: &Cli, args: &SimilarArgs) -> Result<Outcome> {
     {
         bail!("--text is empty: give the text to find similar clauses for");
     }
+    let request = Request::new(
+        &args.select,
+        Paging {
+            limit: args.limit,
+            offset: 0,
+        },
+        args.json,
+        args.color,
+    )?;
+    let selection = &request.selection;
     let analyzers = Analyzers::for_corpus(&cli.corpus)?;
     let (index, report) = refresh(cli, &analyzers)?;
+    let filters = selection.filters(&index, &cli.corpus)?;
     let record = match (&args.text, &args.doc) {
         (None, Some(doc)) => Some(load(cli, &index, doc)?),
         _ => None,
@@ -113,22 +125,20 @@ pub(super) fn similar(cli: &Cli, args: &SimilarArgs) -> Result<Outcome> {
         }
         _ => bail!("give DOC and ARTICLE (and optionally CLAUSE), or --text"),
     };
-    let glossary = if args.cross_lingual {
+    let glossary = if selection.cross_lingual {
         Some(load_glossary(
             &cli.corpus,
-            args.glossary.as_deref(),
+            selection.glossary.as_deref(),
             &analyzers,
         )?)
     } else {
         None
     };
     let options = Options {
-        limit: args.limit,
-        cross_lingual: args.cross_lingual,
-        lang: args.lang.map(|l| match l {
-            LangChoice::Zh => Lang::Zh,
-            LangChoice::En => Lang::En,
-        }),
+        limit: request.paging.limit,
+        cross_lingual: selection.cross_lingual,
+        lang: selection.lang,
+        filters,
     };
     let mut found = similarity::similar(&index, &analyzers, glossary.as_ref(), &source, &options)?;
     for m in &mut found.matches {
@@ -144,13 +154,19 @@ pub(super) fn similar(cli: &Cli, args: &SimilarArgs) -> Result<Outcome> {
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    let paragraphs = if request.output.json {
+        Vec::new()
+    } else {
+        super::documents::paragraphs(&index, found.matches.iter().map(|m| &m.hit))?
+    };
     print_similar::write(
         &mut out,
         &view,
         &found,
-        args.cross_lingual,
-        &Style::new(color(args.color)),
-        args.json,
+        &paragraphs,
+        selection.cross_lingual,
+        &Style::new(request.output.color),
+        request.output.json,
     )?;
     out.flush()?;
     Ok(outcome(&report, !found.matches.is_empty()))
@@ -158,8 +174,18 @@ pub(super) fn similar(cli: &Cli, args: &SimilarArgs) -> Result<Outcome> {
 
 pub(super) fn timeline(cli: &Cli, args: &TimelineArgs) -> Result<Outcome> {
     let text = args.query.join(" ");
-    // Syntax errors are reported before any indexing work, as in `query`.
+    // Syntax errors and contradictory flags are reported before any indexing work, as in
+    // `query`.
     search::syntax::parse(&text).map_err(|e| anyhow!("invalid query: {e}"))?;
+    let request = Request::new(
+        &args.select,
+        Paging {
+            limit: usize::MAX,
+            offset: 0,
+        },
+        args.json,
+        args.color,
+    )?;
     // Checked before any work, so that a wrong file name costs nothing.
     let chart_to = match &args.svg {
         Some(file) => Some(chart_target(file, args.force)?),
@@ -167,7 +193,22 @@ pub(super) fn timeline(cli: &Cli, args: &TimelineArgs) -> Result<Outcome> {
     };
     let analyzers = Analyzers::for_corpus(&cli.corpus)?;
     let (index, report) = refresh(cli, &analyzers)?;
-    let counted = timeline::timeline(&index, &analyzers, &text)?;
+    let filters = request.selection.filters(&index, &cli.corpus)?;
+    // With --cross-lingual, the glossary's renderings of the query's terms are counted too,
+    // as `query -x` finds them.
+    let searched = if request.selection.cross_lingual {
+        let glossary = load_glossary(
+            &cli.corpus,
+            request.selection.glossary.as_deref(),
+            &analyzers,
+        )?;
+        search::expansion::expand(&text, &glossary, &analyzers)
+            .map_or_else(|| text.clone(), |e| e.query)
+    } else {
+        text.clone()
+    };
+    let mut counted = timeline::timeline(&index, &analyzers, &searched, &filters)?;
+    counted.query = text.clone();
     if let (Some(file), Some(target)) = (&args.svg, &chart_to) {
         write_chart(target, chart::svg(&counted).as_bytes())
             .with_context(|| format!("cannot write the chart to {}", file.display()))?;
@@ -177,8 +218,8 @@ pub(super) fn timeline(cli: &Cli, args: &TimelineArgs) -> Result<Outcome> {
     print_timeline::write(
         &mut out,
         &counted,
-        &Style::new(color(args.color)),
-        args.json,
+        &Style::new(request.output.color),
+        request.output.json,
     )?;
     out.flush()?;
     if let Some(file) = &args.svg {

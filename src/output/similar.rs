@@ -21,9 +21,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::documents::article_name;
+use super::documents::{article_name, short_title};
 use super::json::{ArticleJson, DocJson, write_line};
-use super::text::{Style, snippet};
+use super::text::{Style, hit_place, snippet};
 use crate::model::ClauseArticle;
 use crate::search::HitDoc;
 use crate::similarity::Similar;
@@ -83,6 +83,7 @@ pub fn write(
     out: &mut dyn Write,
     source: &SourceView<'_>,
     found: &Similar,
+    paragraphs: &[Option<usize>],
     cross_lingual: bool,
     style: &Style,
     json: bool,
@@ -163,7 +164,7 @@ pub fn write(
         )?;
     }
     writeln!(out)?;
-    for m in &found.matches {
+    for (i, m) in found.matches.iter().enumerate() {
         let hit = &m.hit;
         let date = hit.doc.date.as_deref().unwrap_or("undated");
         writeln!(
@@ -172,18 +173,13 @@ pub fn write(
             style.dim(&format!("{:>2}.", hit.rank)),
             style.mark(&format!("{:.2}", hit.score)),
             style.date(date),
-            style.title(&hit.doc.title)
+            style.title(&short_title(&hit.doc.title))
         )?;
-        let article = ClauseArticle {
-            part: hit.part,
-            label: hit.article_label.clone(),
-            number: hit.article_number.clone(),
-            path: hit.article_path.clone(),
-        };
+        let place = hit_place(hit, paragraphs.get(i).copied().flatten());
         writeln!(
             out,
             "    {}  {}",
-            style.article(&article_name(&article)),
+            style.article(&place),
             style.dim(&format!(
                 "{}:{} · {} · via {}",
                 hit.doc.path,

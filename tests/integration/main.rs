@@ -21,6 +21,7 @@ mod properties;
 mod query;
 mod readers;
 mod readme;
+mod selection;
 mod shell;
 mod similar;
 mod terminal;
