@@ -113,21 +113,21 @@ pub enum Command {
     /// are folded. A syntax error exits 2 and names the character where it is.
     #[command(
         verbatim_doc_comment,
-        after_help = "Examples:\n  treatysearch query \"Belt and Road\"\n  treatysearch query 全面战略伙伴关系 --limit 3\n  treatysearch query '\"internal affairs\" -democracy' --json\n  treatysearch query '(民主 OR 人权) 干涉' --lang zh\n  treatysearch query -- '-Ukraine sanctions'"
+        after_help = "Examples:\n  treatysearch query \"Belt and Road\"\n  treatysearch query 全面战略伙伴关系 --limit 3\n  treatysearch query '\"internal affairs\" -democracy' --json\n  treatysearch query '(民主 OR 人权) 干涉' --lang zh\n  treatysearch query -- '-Ukraine sanctions'\n  treatysearch query partnership --party 白俄罗斯 --since 2020 --doc 004\n  treatysearch query 'strategic partnership' -x --lang zh"
     )]
     Query(QueryArgs),
 
     /// Bring the index up to date with the corpus: add new, re-index changed, remove deleted
     /// documents. Unchanged files are not read again.
     #[command(
-        after_help = "Examples:\n  treatysearch index\n  treatysearch index --rebuild\n  treatysearch index --no-wait   # exit 2 if another process is updating\n  treatysearch index --check     # every index file against its checksum\n  treatysearch index --verify    # re-read every document, whatever its time says\n  treatysearch --corpus ~/statements --index ~/statements-index index"
+        after_help = "Examples:\n  treatysearch index\n  treatysearch index --rebuild\n  treatysearch index --no-wait   # exit 2 if another process is updating\n  treatysearch index --check     # every index file against its checksum\n  treatysearch index --verify    # re-read every document, whatever its time says\n  treatysearch --corpus corpus --index index-2 index   # other folders (also TREATYSEARCH_CORPUS, TREATYSEARCH_INDEX)"
     )]
     Index(IndexArgs),
 
     /// Show what the ingester understands of one file (title, language, dates, parties,
     /// articles, clauses) without touching the index.
     #[command(
-        after_help = "Examples:\n  treatysearch parse corpus/000_73d20a8071c9b808.txt\n  treatysearch parse statement.txt --json | jq '.articles[].number'"
+        after_help = "Examples:\n  treatysearch parse corpus/000_73d20a8071c9b808.txt\n  treatysearch parse corpus/004_ef6e819d78f3d240.txt --json | jq '.articles[].number'"
     )]
     Parse(ParseArgs),
 
@@ -151,21 +151,21 @@ pub enum Command {
     /// With --cross-lingual, Chinese clauses also find English ones and the other way round,
     /// through a glossary of diplomatic terms (corpus/glossary.tsv, extendable).
     #[command(
-        after_help = "Examples:\n  treatysearch similar 004 2 1                   clauses like paragraph 1 of article 2\n  treatysearch similar 000 3 3 --cross-lingual   a Chinese clause, English counterparts too\n  treatysearch similar --text \"opposes interference in internal affairs\"\n  treatysearch similar 004 11 --json | jq .data.score"
+        after_help = "Examples:\n  treatysearch similar 004 2 1 -x                clauses like paragraph 1 of article 2, in either language\n  treatysearch similar 000 3 3 --cross-lingual   a Chinese clause, English counterparts too\n  treatysearch similar 000 4 --since 2020 -x     only in documents dated 2020 or later\n  treatysearch similar --text \"opposes interference in internal affairs\"\n  treatysearch similar 004 11 -x --json | jq 'select(.type==\"match\") | .data.score'"
     )]
     Similar(SimilarArgs),
 
     /// How often a formulation appears per year: clauses and documents, first and last use,
     /// a bar chart in the terminal, optionally an SVG chart.
     #[command(
-        after_help = "Examples:\n  treatysearch timeline \"color revolution\"\n  treatysearch timeline 全面战略伙伴关系 --svg partnership.svg\n  treatysearch timeline '\"internal affairs\"' --json | jq -c .data"
+        after_help = "Examples:\n  treatysearch timeline \"color revolution\"\n  treatysearch timeline 全面战略伙伴关系 --svg partnership.svg\n  treatysearch timeline '\"internal affairs\"' --json | jq -c .data\n  treatysearch timeline partnership -x --until 2020   both languages, up to 2020"
     )]
     Timeline(TimelineArgs),
 
     /// Compare two clauses or articles word by word (jieba words for Chinese): what was kept,
     /// removed and added, and the changes (支持 → 坚定支持).
     #[command(
-        after_help = "Examples:\n  treatysearch compare 004:2 004:11              two whole articles\n  treatysearch compare lawA:3:1 lawB:3:1         paragraph 1 of article 3 in each\n  treatysearch compare 004:2:1 004:2:2 --json | jq .data.changes"
+        after_help = "Examples:\n  treatysearch compare 004:2 004:11              two whole articles\n  treatysearch compare 000:4:1 000:7:1           paragraph 1 of articles 4 and 7\n  treatysearch compare 004:2:1 004:2:2 --json | jq .data.changes"
     )]
     Compare(CompareArgs),
 

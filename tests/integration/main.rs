@@ -8,6 +8,7 @@ mod documents;
 mod errors;
 mod faults;
 mod formats;
+mod help_examples;
 mod hostile;
 mod incremental;
 mod jieba;
