@@ -14,12 +14,32 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::catalog;
-use crate::cli::{ColorChoice, SelectionArgs};
+use crate::cli::{Cli, ColorChoice, SelectionArgs};
 use crate::index::ClauseIndex;
 use crate::model::{Date, Lang};
 use crate::output::Color;
 use crate::parse::parties;
 use crate::search::Filters;
+
+/// Where the corpus and the index are (the global flags `--corpus`, `--index`, `--follow`):
+/// what every command that reads the index receives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folders {
+    pub corpus: PathBuf,
+    pub index: PathBuf,
+    /// Follow symbolic links in the corpus.
+    pub follow: bool,
+}
+
+impl From<&Cli> for Folders {
+    fn from(cli: &Cli) -> Folders {
+        Folders {
+            corpus: cli.corpus.clone(),
+            index: cli.index.clone(),
+            follow: cli.follow,
+        }
+    }
+}
 
 /// Which clauses a command looks at, as the user gave them; checked against the index by
 /// [`Selection::filters`].

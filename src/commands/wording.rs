@@ -12,13 +12,13 @@ use super::documents::{load, sections};
 use super::{Outcome, color, outcome, refresh};
 use crate::analyze::Analyzers;
 use crate::catalog::{DocRecord, StoredClause};
-use crate::cli::{Cli, CompareArgs, SimilarArgs, TimelineArgs};
+use crate::cli::{CompareArgs, SimilarArgs, TimelineArgs};
 use crate::model::{ClauseArticle, Lang};
 use crate::output::text::Style;
 use crate::output::{
     chart, compare as print_compare, similar as print_similar, timeline as print_timeline,
 };
-use crate::request::{Paging, Request};
+use crate::request::{Folders, Paging, Request};
 use crate::similarity::{self, Glossary, Options, Source, glossary};
 use crate::{search, timeline, wordiff};
 
@@ -75,7 +75,7 @@ pub(super) fn load_glossary(
     Ok(Glossary::build(&pairs, analyzers))
 }
 
-pub(super) fn similar(cli: &Cli, args: &SimilarArgs) -> Result<Outcome> {
+pub(super) fn similar(at: &Folders, args: &SimilarArgs) -> Result<Outcome> {
     if args.limit == 0 {
         bail!("--limit must be at least 1");
     }
@@ -94,11 +94,11 @@ pub(super) fn similar(cli: &Cli, args: &SimilarArgs) -> Result<Outcome> {
         args.color,
     )?;
     let selection = &request.selection;
-    let analyzers = Analyzers::for_corpus(&cli.corpus)?;
-    let (index, report) = refresh(cli, &analyzers)?;
-    let filters = selection.filters(&index, &cli.corpus)?;
+    let analyzers = Analyzers::for_corpus(&at.corpus)?;
+    let (index, report) = refresh(at, &analyzers)?;
+    let filters = selection.filters(&index, &at.corpus)?;
     let record = match (&args.text, &args.doc) {
-        (None, Some(doc)) => Some(load(cli, &index, doc)?),
+        (None, Some(doc)) => Some(load(at, &index, doc)?),
         _ => None,
     };
     let (source, article, paragraph) = match (&args.text, &record, &args.article) {
@@ -127,7 +127,7 @@ pub(super) fn similar(cli: &Cli, args: &SimilarArgs) -> Result<Outcome> {
     };
     let glossary = if selection.cross_lingual {
         Some(load_glossary(
-            &cli.corpus,
+            &at.corpus,
             selection.glossary.as_deref(),
             &analyzers,
         )?)
@@ -142,7 +142,7 @@ pub(super) fn similar(cli: &Cli, args: &SimilarArgs) -> Result<Outcome> {
     };
     let mut found = similarity::similar(&index, &analyzers, glossary.as_ref(), &source, &options)?;
     for m in &mut found.matches {
-        m.hit.doc.path = cli.corpus.join(&m.hit.doc.path).display().to_string();
+        m.hit.doc.path = at.corpus.join(&m.hit.doc.path).display().to_string();
     }
     let hit_doc = record.as_ref().map(|r| r.info.hit_doc());
     let view = print_similar::SourceView {
@@ -172,7 +172,7 @@ pub(super) fn similar(cli: &Cli, args: &SimilarArgs) -> Result<Outcome> {
     Ok(outcome(&report, !found.matches.is_empty()))
 }
 
-pub(super) fn timeline(cli: &Cli, args: &TimelineArgs) -> Result<Outcome> {
+pub(super) fn timeline(at: &Folders, args: &TimelineArgs) -> Result<Outcome> {
     let text = args.query.join(" ");
     // Syntax errors and contradictory flags are reported before any indexing work, as in
     // `query`.
@@ -191,14 +191,14 @@ pub(super) fn timeline(cli: &Cli, args: &TimelineArgs) -> Result<Outcome> {
         Some(file) => Some(chart_target(file, args.force)?),
         None => None,
     };
-    let analyzers = Analyzers::for_corpus(&cli.corpus)?;
-    let (index, report) = refresh(cli, &analyzers)?;
-    let filters = request.selection.filters(&index, &cli.corpus)?;
+    let analyzers = Analyzers::for_corpus(&at.corpus)?;
+    let (index, report) = refresh(at, &analyzers)?;
+    let filters = request.selection.filters(&index, &at.corpus)?;
     // With --cross-lingual, the glossary's renderings of the query's terms are counted too,
     // as `query -x` finds them.
     let searched = if request.selection.cross_lingual {
         let glossary = load_glossary(
-            &cli.corpus,
+            &at.corpus,
             request.selection.glossary.as_deref(),
             &analyzers,
         )?;
@@ -362,13 +362,13 @@ fn split_reference(reference: &str) -> Result<(&str, &str, Option<usize>)> {
     Ok((head, last, None))
 }
 
-pub(super) fn compare(cli: &Cli, args: &CompareArgs) -> Result<Outcome> {
+pub(super) fn compare(at: &Folders, args: &CompareArgs) -> Result<Outcome> {
     let (doc_a, art_a, par_a) = split_reference(&args.a)?;
     let (doc_b, art_b, par_b) = split_reference(&args.b)?;
-    let analyzers = Analyzers::for_corpus(&cli.corpus)?;
-    let (index, report) = refresh(cli, &analyzers)?;
-    let rec_a = load(cli, &index, doc_a)?;
-    let rec_b = load(cli, &index, doc_b)?;
+    let analyzers = Analyzers::for_corpus(&at.corpus)?;
+    let (index, report) = refresh(at, &analyzers)?;
+    let rec_a = load(at, &index, doc_a)?;
+    let rec_b = load(at, &index, doc_b)?;
     if rec_a.info.lang != rec_b.info.lang {
         bail!(
             "cannot compare word by word across languages: {} is {} and {} is {} (`treatysearch similar --cross-lingual` pairs clauses across languages)",
