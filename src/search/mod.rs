@@ -220,6 +220,26 @@ pub fn all_matches(
     Ok((searcher, addresses))
 }
 
+/// Every clause that `filters` select, in index order, as `searcher` sees the index; `None`
+/// when they select everything. For totals beside counts of matches (`timeline`).
+pub fn selected(
+    searcher: &Searcher,
+    index: &ClauseIndex,
+    filters: &Filters,
+) -> Result<Option<Vec<DocAddress>>> {
+    let clauses = filters.queries(&index.fields);
+    if clauses.is_empty() {
+        return Ok(None);
+    }
+    let mut addresses: Vec<DocAddress> = searcher
+        .search(&BooleanQuery::new(clauses), &DocSetCollector)
+        .context("search failed")?
+        .into_iter()
+        .collect();
+    addresses.sort_unstable();
+    Ok(Some(addresses))
+}
+
 /// Runs a request against an index.
 pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> Result<Results> {
     let started = Instant::now();

@@ -317,3 +317,32 @@ fn lang_is_completed_with_zh_and_en() {
         run.stderr
     );
 }
+
+#[test]
+fn timeline_totals_of_a_year_are_those_of_the_selection() {
+    let ws = Workspace::with_seeds();
+    // A second document of 2023, in Chinese: the 2023 total is 2 documents, 1 of them English.
+    ws.write(
+        "corpus/zh_2023.txt",
+        "---\ntitle: 关于合作的联合声明\ndate: 2023-05-01\nlang: zh\n---\n一、双方同意加强伙伴关系。\n\n二、双方同意深化合作。\n",
+    );
+    let year_2023 = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["timeline", "--json", "partnership"];
+        args.extend_from_slice(extra);
+        let run = ws.run(&args).expect_code(0);
+        run.json_lines()
+            .into_iter()
+            .find(|l| l["type"] == "year" && l["data"]["year"] == 2023)
+            .unwrap_or_else(|| panic!("no 2023 in {}", run.stdout))["data"]
+            .clone()
+    };
+    let all = year_2023(&[]);
+    assert_eq!(all["corpus_documents"], 2, "{all}");
+    let english = year_2023(&["--lang", "en"]);
+    assert_eq!(english["corpus_documents"], 1, "{english}");
+    assert_eq!(english["documents"], 1, "{english}");
+    assert!(
+        english["corpus_clauses"].as_u64() < all["corpus_clauses"].as_u64(),
+        "{english} {all}"
+    );
+}
