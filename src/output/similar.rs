@@ -149,7 +149,10 @@ pub fn write(
     };
     origin.push(':');
     writeln!(out, "{} {}", style.dim("similar to"), origin)?;
-    writeln!(out, "    {}", snippet(source.text, &[], style))?;
+    // The paragraphs of a whole article are joined by newlines: one line here, as a hit's
+    // text is (`printable` would show them as `\n`).
+    let one_line = source.text.replace(['\n', '\r'], " ");
+    writeln!(out, "    {}", snippet(&one_line, &[], style))?;
     if cross_lingual {
         let concepts = match found.concepts.len() {
             0 => "none (the glossary knows none of its terms)".to_string(),

@@ -346,3 +346,24 @@ fn timeline_totals_of_a_year_are_those_of_the_selection() {
         "{english} {all}"
     );
 }
+
+#[test]
+fn a_whole_article_as_source_is_shown_on_one_line() {
+    let ws = Workspace::empty();
+    ws.write(
+        "corpus/a.txt",
+        "Agreement A\n\nArticle 1\n\nThe parties cooperate on widgets.\n\nThey meet every year.\n",
+    );
+    ws.write(
+        "corpus/b.txt",
+        "Agreement B\n\nArticle 1\n\nThe parties cooperate on widgets and gadgets.\n",
+    );
+    let run = ws.run(&["similar", "a", "1", "--color", "never"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let source = run.stdout.lines().nth(1).unwrap();
+    assert!(
+        source.contains("widgets.") && source.contains(" They meet every year."),
+        "{source}"
+    );
+    assert!(!source.contains("\\n"), "{source}");
+}
