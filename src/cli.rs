@@ -216,41 +216,48 @@ pub struct QueryArgs {
     pub color: ColorChoice,
 }
 
+/// The heading of the selection flags in `--help`.
+const SELECTION: &str = "Selection";
+
 /// The selection flags: which clauses a command looks at. The same on every command that
 /// selects clauses (`query`, `timeline`, `similar`); `request::Selection` is what they become.
 #[derive(Debug, Clone, Default, Args)]
-#[command(next_help_heading = "Selection")]
 pub struct SelectionArgs {
     /// Only documents in this language.
-    #[arg(long, value_enum, ignore_case = true, value_name = "LANG")]
+    #[arg(long, value_enum, ignore_case = true, value_name = "LANG", help_heading = SELECTION)]
     pub lang: Option<LangChoice>,
 
     /// Only documents with this party, in either language (China, 白俄罗斯, Belarus …).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", help_heading = SELECTION)]
     pub party: Option<String>,
 
     /// Only this document: its id as hits show it, a unique prefix of it, or the path of its
     /// file.
-    #[arg(long = "doc", id = "only_doc", value_name = "DOC")]
+    #[arg(long = "doc", id = "only_doc", value_name = "DOC", help_heading = SELECTION)]
     pub doc: Option<String>,
 
     /// Only documents dated on or after this day (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_since)]
+    #[arg(long, value_name = "DATE", value_parser = parse_since, help_heading = SELECTION)]
     pub since: Option<Date>,
 
     /// Only documents dated on or before this day (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_until)]
+    #[arg(long, value_name = "DATE", value_parser = parse_until, help_heading = SELECTION)]
     pub until: Option<Date>,
 
     /// Cross-lingual: Chinese also finds English and the other way round, through the
     /// glossary of diplomatic terms (`comprehensive strategic partnership` also finds
     /// 全面战略伙伴关系). The glossary is the built-in one, plus the corpus's glossary.tsv, plus
     /// --glossary.
-    #[arg(long, short = 'x')]
+    #[arg(long, short = 'x', help_heading = SELECTION)]
     pub cross_lingual: bool,
 
     /// An extra glossary file for --cross-lingual (Chinese<TAB>English per line).
-    #[arg(long, value_name = "FILE", requires = "cross_lingual")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "cross_lingual",
+        help_heading = SELECTION
+    )]
     pub glossary: Option<std::path::PathBuf>,
 }
 

@@ -367,3 +367,39 @@ fn a_whole_article_as_source_is_shown_on_one_line() {
     );
     assert!(!source.contains("\\n"), "{source}");
 }
+
+#[test]
+fn help_lists_the_same_selection_flags_under_one_heading() {
+    let ws = Workspace::empty();
+    let mut sections = Vec::new();
+    for command in ["query", "timeline", "similar"] {
+        let run = ws.run(&[command, "--help"]).expect_code(0);
+        let flags: Vec<String> = run
+            .stdout
+            .lines()
+            .skip_while(|l| l.trim() != "Selection:")
+            .skip(1)
+            .take_while(|l| !l.ends_with(':') || l.starts_with(' '))
+            .filter_map(|l| {
+                let l = l.trim_start();
+                l.starts_with('-')
+                    .then(|| l.split_whitespace().find(|w| w.starts_with("--")))
+                    .flatten()
+                    .map(|w| w.trim_end_matches(',').to_string())
+            })
+            .collect();
+        sections.push(flags);
+    }
+    let want = [
+        "--lang",
+        "--party",
+        "--doc",
+        "--since",
+        "--until",
+        "--cross-lingual",
+        "--glossary",
+    ];
+    for flags in &sections {
+        assert_eq!(flags, &want, "{sections:?}");
+    }
+}
