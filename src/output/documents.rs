@@ -150,8 +150,10 @@ pub(crate) fn article_name(article: &ClauseArticle) -> String {
                     .into_iter()
                     .collect()
             };
-            // `CHAPTER 3 › ARTICLE 18` says `CHAPTER 3` more than the number.
-            if context.last().is_some_and(|label| restates(label, n)) {
+            // `CHAPTER 3 › ARTICLE 18` says `CHAPTER 3` more than the number; in
+            // `Chapter 1 › Article 2 › 2.` the `2.` is a paragraph of the article, kept.
+            let last = context.len().checked_sub(1);
+            if last.is_some() && context.iter().position(|label| restates(label, n)) == last {
                 context.pop();
             }
             context.retain(|s| !s.is_empty());
@@ -593,6 +595,11 @@ mod tests {
             ..a(Some("ARTICLE 18"), "18")
         };
         assert_eq!(article_name(&nested), "art. 18 (CHAPTER 3)");
+        let nested = ClauseArticle {
+            path: vec!["Chapter 1".into(), "Article 2".into(), "2.".into()],
+            ..a(Some("2."), "2")
+        };
+        assert_eq!(article_name(&nested), "art. 2 (Chapter 1 › Article 2 › 2.)");
         assert_eq!(article_name(&ClauseArticle::preamble()), "preamble");
     }
 }
