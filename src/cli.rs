@@ -4,8 +4,8 @@
 mod analysis;
 
 pub use analysis::{
-    CompareArgs, CompletionsArgs, LangChoice, ListArgs, ManArgs, ShowArgs, SimilarArgs, SortKey,
-    StatsArgs, TimelineArgs,
+    CompareArgs, CompletionsArgs, ListArgs, ManArgs, ShowArgs, SimilarArgs, SortKey, StatsArgs,
+    TimelineArgs,
 };
 
 use std::path::PathBuf;
@@ -13,10 +13,6 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::{Date, Lang};
-
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::from_code(s).ok_or_else(|| format!("unknown language {s:?}: use zh or en"))
-}
 
 /// `2013`, `2013-07`, `2013-07-16`: the first day of the period.
 fn parse_since(s: &str) -> Result<Date, String> {
@@ -117,21 +113,21 @@ pub enum Command {
     /// are folded. A syntax error exits 2 and names the character where it is.
     #[command(
         verbatim_doc_comment,
-        after_help = "Examples:\n  treatysearch query \"Belt and Road\"\n  treatysearch query 全面战略伙伴关系 --limit 3\n  treatysearch query '\"internal affairs\" -democracy' --json\n  treatysearch query '(民主 OR 人权) 干涉' --lang zh\n  treatysearch query -- '-Ukraine sanctions'"
+        after_help = "Examples:\n  treatysearch query \"Belt and Road\"\n  treatysearch query 全面战略伙伴关系 --limit 3\n  treatysearch query '\"internal affairs\" -democracy' --json\n  treatysearch query '(民主 OR 人权) 干涉' --lang zh\n  treatysearch query -- '-Ukraine sanctions'\n  treatysearch query partnership --party 白俄罗斯 --since 2020 --doc 004\n  treatysearch query 'strategic partnership' -x --lang zh"
     )]
     Query(QueryArgs),
 
     /// Bring the index up to date with the corpus: add new, re-index changed, remove deleted
     /// documents. Unchanged files are not read again.
     #[command(
-        after_help = "Examples:\n  treatysearch index\n  treatysearch index --rebuild\n  treatysearch index --no-wait   # exit 2 if another process is updating\n  treatysearch index --check     # every index file against its checksum\n  treatysearch index --verify    # re-read every document, whatever its time says\n  treatysearch --corpus ~/statements --index ~/statements-index index"
+        after_help = "Examples:\n  treatysearch index\n  treatysearch index --rebuild\n  treatysearch index --no-wait   # exit 2 if another process is updating\n  treatysearch index --check     # every index file against its checksum\n  treatysearch index --verify    # re-read every document, whatever its time says\n  treatysearch --corpus corpus --index index-2 index   # other folders (also TREATYSEARCH_CORPUS, TREATYSEARCH_INDEX)"
     )]
     Index(IndexArgs),
 
     /// Show what the ingester understands of one file (title, language, dates, parties,
     /// articles, clauses) without touching the index.
     #[command(
-        after_help = "Examples:\n  treatysearch parse corpus/000_73d20a8071c9b808.txt\n  treatysearch parse statement.txt --json | jq 'select(.type==\"document\") | .data.articles[].number'"
+        after_help = "Examples:\n  treatysearch parse corpus/000_73d20a8071c9b808.txt\n  treatysearch parse corpus/004_ef6e819d78f3d240.txt --json | jq 'select(.type==\"document\") | .data.articles[].number'"
     )]
     Parse(ParseArgs),
 
@@ -155,21 +151,21 @@ pub enum Command {
     /// With --cross-lingual, Chinese clauses also find English ones and the other way round,
     /// through a glossary of diplomatic terms (corpus/glossary.tsv, extendable).
     #[command(
-        after_help = "Examples:\n  treatysearch similar 004 2 1                   clauses like paragraph 1 of article 2\n  treatysearch similar 000 3 3 --cross-lingual   a Chinese clause, English counterparts too\n  treatysearch similar --text \"opposes interference in internal affairs\"\n  treatysearch similar 004 11 --json | jq .data.score"
+        after_help = "Examples:\n  treatysearch similar 004 2 1 -x                clauses like paragraph 1 of article 2, in either language\n  treatysearch similar 000 3 3 --cross-lingual   a Chinese clause, English counterparts too\n  treatysearch similar 000 4 --since 2020 -x     only in documents dated 2020 or later\n  treatysearch similar --text \"opposes interference in internal affairs\"\n  treatysearch similar 004 11 -x --json | jq 'select(.type==\"match\") | .data.score'"
     )]
     Similar(SimilarArgs),
 
     /// How often a formulation appears per year: clauses and documents, first and last use,
     /// a bar chart in the terminal, optionally an SVG chart.
     #[command(
-        after_help = "Examples:\n  treatysearch timeline \"color revolution\"\n  treatysearch timeline 全面战略伙伴关系 --svg partnership.svg\n  treatysearch timeline '\"internal affairs\"' --json | jq -c .data"
+        after_help = "Examples:\n  treatysearch timeline \"color revolution\"\n  treatysearch timeline 全面战略伙伴关系 --svg partnership.svg\n  treatysearch timeline '\"internal affairs\"' --json | jq -c .data\n  treatysearch timeline partnership -x --until 2020   both languages, up to 2020"
     )]
     Timeline(TimelineArgs),
 
     /// Compare two clauses or articles word by word (jieba words for Chinese): what was kept,
     /// removed and added, and the changes (支持 → 坚定支持).
     #[command(
-        after_help = "Examples:\n  treatysearch compare 004:2 004:11              two whole articles\n  treatysearch compare lawA:3:1 lawB:3:1         paragraph 1 of article 3 in each\n  treatysearch compare 004:2:1 004:2:2 --json | jq -c 'select(.type==\"compare\") | .data.changes'"
+        after_help = "Examples:\n  treatysearch compare 004:2 004:11              two whole articles\n  treatysearch compare 000:4:1 000:7:1           paragraph 1 of articles 4 and 7\n  treatysearch compare 004:2:1 004:2:2 --json | jq -c 'select(.type==\"compare\") | .data.changes'"
     )]
     Compare(CompareArgs),
 
@@ -212,39 +208,79 @@ pub struct QueryArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
 
-    /// Cross-lingual: also search the other language's renderings of the glossary terms in
-    /// the query (`comprehensive strategic partnership` also finds 全面战略伙伴关系). The
-    /// glossary is the built-in one, plus the corpus's glossary.tsv, plus --glossary.
-    #[arg(long, short = 'x')]
-    pub cross_lingual: bool,
-
-    /// An extra glossary file for --cross-lingual (Chinese<TAB>English per line).
-    #[arg(long, value_name = "FILE", requires = "cross_lingual")]
-    pub glossary: Option<std::path::PathBuf>,
-
-    /// Only documents in this language: zh or en.
-    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
-    pub lang: Option<Lang>,
-
-    /// Only documents with this party, in either language (China, 白俄罗斯, Belarus …).
-    #[arg(long, value_name = "NAME")]
-    pub party: Option<String>,
-
-    /// Only this document (its id, as hits show it).
-    #[arg(long, value_name = "ID")]
-    pub doc: Option<String>,
-
-    /// Only documents dated on or after this day (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_since)]
-    pub since: Option<Date>,
-
-    /// Only documents dated on or before this day (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_until)]
-    pub until: Option<Date>,
+    #[command(flatten)]
+    pub select: SelectionArgs,
 
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+}
+
+/// The heading of the selection flags in `--help`.
+const SELECTION: &str = "Selection";
+
+/// The selection flags: which clauses a command looks at. The same on every command that
+/// selects clauses (`query`, `timeline`, `similar`); `request::Selection` is what they become.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SelectionArgs {
+    /// Only documents in this language.
+    #[arg(long, value_enum, ignore_case = true, value_name = "LANG", help_heading = SELECTION)]
+    pub lang: Option<LangChoice>,
+
+    /// Only documents with this party, in either language (China, 白俄罗斯, Belarus …).
+    #[arg(long, value_name = "NAME", help_heading = SELECTION)]
+    pub party: Option<String>,
+
+    /// Only this document: its id as hits show it, a unique prefix of it, or the path of its
+    /// file.
+    #[arg(long = "doc", id = "only_doc", value_name = "DOC", help_heading = SELECTION)]
+    pub doc: Option<String>,
+
+    /// Only documents dated on or after this day (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_since, help_heading = SELECTION)]
+    pub since: Option<Date>,
+
+    /// Only documents dated on or before this day (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_until, help_heading = SELECTION)]
+    pub until: Option<Date>,
+
+    /// Cross-lingual: Chinese also finds English and the other way round, through the
+    /// glossary of diplomatic terms (`comprehensive strategic partnership` also finds
+    /// 全面战略伙伴关系). The glossary is the built-in one, plus the corpus's glossary.tsv, plus
+    /// --glossary.
+    #[arg(long, short = 'x', help_heading = SELECTION)]
+    pub cross_lingual: bool,
+
+    /// An extra glossary file for --cross-lingual (Chinese<TAB>English per line).
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "cross_lingual",
+        help_heading = SELECTION
+    )]
+    pub glossary: Option<std::path::PathBuf>,
+}
+
+/// A language on the command line: `zh` or `en` (completed by the shell), or one of the
+/// usual spellings of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangChoice {
+    /// Chinese.
+    #[value(alias = "zh-cn", alias = "zh-hans", alias = "zh-hant", alias = "zh-tw")]
+    #[value(alias = "chinese", alias = "cn")]
+    Zh,
+    /// English.
+    #[value(alias = "en-us", alias = "en-gb", alias = "english")]
+    En,
+}
+
+impl From<LangChoice> for Lang {
+    fn from(choice: LangChoice) -> Lang {
+        match choice {
+            LangChoice::Zh => Lang::Zh,
+            LangChoice::En => Lang::En,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -17,7 +17,8 @@ use crate::index::lock::{Holder, IndexBusy, WhenLocked};
 use crate::index::{self, ClauseIndex, UpdateOptions, UpdateReport};
 use crate::output::progress::IndexProgress;
 use crate::output::{self, Color};
-use crate::search::{self, Filters, Request};
+use crate::request::{Folders, Output, Paging, Request};
+use crate::search;
 use crate::{corpus, parse};
 
 /// How a command ended, when it did not fail.
@@ -50,16 +51,18 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 pub fn run(cli: &Cli) -> Result<Outcome> {
+    // The global flags once, as every command needs them: where the corpus and the index are.
+    let at = &Folders::from(cli);
     match &cli.command {
-        Command::Query(args) => query(cli, args),
-        Command::Index(args) => index(cli, args),
+        Command::Query(args) => query(at, args),
+        Command::Index(args) => index(at, args),
         Command::Parse(args) => parse_file(args),
-        Command::List(args) => documents::list(cli, args),
-        Command::Show(args) => documents::show(cli, args),
-        Command::Stats(args) => documents::stats(cli, args),
-        Command::Similar(args) => wording::similar(cli, args),
-        Command::Timeline(args) => wording::timeline(cli, args),
-        Command::Compare(args) => wording::compare(cli, args),
+        Command::List(args) => documents::list(at, args),
+        Command::Show(args) => documents::show(at, args),
+        Command::Stats(args) => documents::stats(at, args),
+        Command::Similar(args) => wording::similar(at, args),
+        Command::Timeline(args) => wording::timeline(at, args),
+        Command::Compare(args) => wording::compare(at, args),
         Command::Completions(args) => shell::completions(args),
         Command::Man(args) => shell::man(args),
     }
@@ -67,11 +70,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
 
 /// When to colour: `auto` asks the terminal and NO_COLOR.
 fn color(choice: ColorChoice) -> Color {
-    match choice {
-        ColorChoice::Auto => Color::auto(),
-        ColorChoice::Always => Color::Always,
-        ColorChoice::Never => Color::Never,
-    }
+    Output::new(false, choice).color
 }
 
 /// The outcome of a command that read the index: incomplete when the index could not be
@@ -88,22 +87,28 @@ fn outcome(report: &UpdateReport, found: bool) -> Outcome {
     }
 }
 
-fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
+fn query(at: &Folders, args: &QueryArgs) -> Result<Outcome> {
     let text = args.query.join(" ");
-    // Syntax errors are reported before any indexing work.
+    // Syntax errors and contradictory flags are reported before any indexing work.
     search::syntax::parse(&text).map_err(|e| anyhow::anyhow!("invalid query: {e}"))?;
-    let analyzers = Analyzers::for_corpus(&cli.corpus)?;
-    let party = args.party.as_deref().map(|p| {
-        crate::parse::parties::normalize_party(p)
-            .map_or_else(|| p.trim().to_string(), str::to_string)
-    });
-    let party_also = args
-        .party
-        .as_deref()
-        .map(crate::parse::parties::written_forms)
-        .unwrap_or_default();
-    let expansion = if args.cross_lingual {
-        let glossary = wording::load_glossary(&cli.corpus, args.glossary.as_deref(), &analyzers)?;
+    let request = Request::new(
+        &args.select,
+        Paging {
+            limit: args.limit,
+            offset: args.offset,
+        },
+        args.json,
+        args.color,
+    )?;
+    let analyzers = Analyzers::for_corpus(&at.corpus)?;
+    let (index, report) = fresh_index(at, &analyzers)?;
+    let filters = request.selection.filters(&index, &at.corpus)?;
+    let expansion = if request.selection.cross_lingual {
+        let glossary = wording::load_glossary(
+            &at.corpus,
+            request.selection.glossary.as_deref(),
+            &analyzers,
+        )?;
         Some(
             search::expansion::expand(&text, &glossary, &analyzers).unwrap_or(
                 search::expansion::Expansion {
@@ -115,62 +120,51 @@ fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
     } else {
         None
     };
-    let request = Request {
+    let search_request = search::Request {
         query: expansion
             .as_ref()
             .map_or_else(|| text.clone(), |e| e.query.clone()),
-        limit: args.limit,
-        offset: args.offset,
-        filters: Filters {
-            lang: args.lang,
-            party,
-            party_also,
-            doc: args.doc.clone(),
-            since: args.since,
-            until: args.until,
-        },
+        limit: request.paging.limit,
+        offset: request.paging.offset,
+        filters,
     };
-    let (mut results, report) = search_fresh(cli, &analyzers, &request)?;
+    let mut results = search::search(&index, &analyzers, &search_request)?;
     results.expansion = expansion;
     for hit in &mut results.hits {
-        hit.doc.path = cli.corpus.join(&hit.doc.path).display().to_string();
+        hit.doc.path = at.corpus.join(&hit.doc.path).display().to_string();
     }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    if args.json {
+    if request.output.json {
         output::json::write_results(&mut out, &text, &results)?;
     } else {
-        output::text::write_results(&mut out, &results, color(args.color))?;
+        let paragraphs = documents::paragraphs(&index, &results.hits)?;
+        output::text::write_results(&mut out, &results, &paragraphs, request.output.color)?;
     }
     out.flush()?;
     Ok(outcome(&report, results.total > 0))
 }
 
-/// Answers a request from an index that is up to date with the corpus.
+/// The index, up to date with the corpus.
 ///
 /// Whether it is takes one `stat` per corpus folder when the folders' modification times are
 /// those of the last walk (`index::freshness`); otherwise the corpus is walked and the index
 /// brought up to date first.
-fn search_fresh(
-    cli: &Cli,
-    analyzers: &Analyzers,
-    request: &Request,
-) -> Result<(search::Results, UpdateReport)> {
-    index::ownership::check_apart(&cli.corpus, &cli.index)?;
-    if ClauseIndex::exists(&cli.index)
-        && cli.corpus.is_dir()
+fn fresh_index(at: &Folders, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateReport)> {
+    index::ownership::check_apart(&at.corpus, &at.index)?;
+    if ClauseIndex::exists(&at.index)
+        && at.corpus.is_dir()
         // Any failure to open is met again, and reported, on the way through `refresh`.
-        && let Ok(Ok(index)) = ClauseIndex::open(&cli.index, analyzers)
+        && let Ok(Ok(index)) = ClauseIndex::open(&at.index, analyzers)
         && let Some(walk_warnings) =
-            index::freshness::unchanged(&cli.index, &cli.corpus, &index.stamp.corpus, cli.follow)
+            index::freshness::unchanged(&at.index, &at.corpus, &index.stamp.corpus, at.follow)
     {
-        let mut report = index::unchanged_report(&index, &cli.corpus);
+        let mut report = index::unchanged_report(&index, &at.corpus);
         report.warnings.splice(0..0, walk_warnings);
         summarize_warnings(&report);
-        return Ok((search::search(&index, analyzers, request)?, report));
+        return Ok((index, report));
     }
-    let (index, report) = refresh(cli, analyzers)?;
-    Ok((search::search(&index, analyzers, request)?, report))
+    refresh(at, analyzers)
 }
 
 /// Brings the index up to date before a query, saying so on stderr when it had to.
@@ -180,39 +174,39 @@ fn search_fresh(
 /// read-only folder, a full disk): the last complete state answers, with a warning, and the
 /// exit code is 2 so that scripts notice. Only an index that cannot be read at all, or does
 /// not exist yet, is waited for or reported as an error.
-fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateReport)> {
+fn refresh(at: &Folders, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateReport)> {
     // Refused before a word about building: a folder of someone else's, or of the corpus.
-    index::ownership::check_apart(&cli.corpus, &cli.index)?;
-    index::ownership::inspect(&cli.index)?;
-    let existed = ClauseIndex::exists(&cli.index);
+    index::ownership::check_apart(&at.corpus, &at.index)?;
+    index::ownership::inspect(&at.index)?;
+    let existed = ClauseIndex::exists(&at.index);
     // Same wording as `index` for a missing corpus, before anything else is tried.
-    let listing = corpus::list(&cli.corpus, cli.follow)?;
+    let listing = corpus::list(&at.corpus, at.follow)?;
     let progress = IndexProgress::for_stderr(false);
     let options = UpdateOptions {
         progress: Some(&progress),
         when_locked: WhenLocked::Fail,
-        follow: cli.follow,
+        follow: at.follow,
         ..UpdateOptions::default()
     };
     let started = std::time::Instant::now();
     let updated = if existed {
-        index::update_walked(listing, &cli.corpus, &cli.index, analyzers, &options)
+        index::update_walked(listing, &at.corpus, &at.index, analyzers, &options)
     } else {
         eprintln!(
             "treatysearch: no index in {} yet: building it from {} …",
-            cli.index.display(),
-            cli.corpus.display()
+            at.index.display(),
+            at.corpus.display()
         );
         let options = UpdateOptions {
             when_locked: WhenLocked::WaitAtMost(build_wait(), &waiting_for_a_build),
             ..options
         };
-        index::update_walked(listing, &cli.corpus, &cli.index, analyzers, &options)
+        index::update_walked(listing, &at.corpus, &at.index, analyzers, &options)
     };
     progress.clear();
     let (index, report) = match updated {
         Ok(done) => done,
-        Err(err) => last_complete_state(cli, analyzers, err, started)?,
+        Err(err) => last_complete_state(at, analyzers, err, started)?,
     };
     summarize_warnings(&report);
     if report.changed() || !existed {
@@ -248,12 +242,12 @@ fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateRepor
 /// that state cannot answer. Busy (another process is updating): a note. Any other failure:
 /// a warning that makes the exit code 2.
 fn last_complete_state(
-    cli: &Cli,
+    at: &Folders,
     analyzers: &Analyzers,
     err: anyhow::Error,
     started: std::time::Instant,
 ) -> Result<(ClauseIndex, UpdateReport)> {
-    let committed = match ClauseIndex::open(&cli.index, analyzers) {
+    let committed = match ClauseIndex::open(&at.index, analyzers) {
         // An index that has never been committed (a first build under way) has no state to
         // answer from.
         Ok(Ok(index)) if !index.stamp.corpus.is_empty() => Some(index),
@@ -264,14 +258,14 @@ fn last_complete_state(
             // A first build, or another version's index being rebuilt: wait for it.
             let options = UpdateOptions {
                 when_locked: WhenLocked::WaitAtMost(build_wait(), &waiting_for_a_build),
-                follow: cli.follow,
+                follow: at.follow,
                 ..UpdateOptions::default()
             };
-            return index::update_with(&cli.corpus, &cli.index, analyzers, &options);
+            return index::update_with(&at.corpus, &at.index, analyzers, &options);
         }
         return Err(err);
     };
-    let mut report = index::unchanged_report(&index, &cli.corpus);
+    let mut report = index::unchanged_report(&index, &at.corpus);
     report.elapsed = started.elapsed();
     if let Some(busy) = err.downcast_ref::<IndexBusy>() {
         eprintln!(
@@ -281,7 +275,7 @@ fn last_complete_state(
     } else {
         report.degraded.push(
             corpus::Warning::noted(
-                cli.index.clone(),
+                at.index.clone(),
                 format!("{err:#}; answering from the index as last completed, which may lag behind the corpus"),
             ),
         );
@@ -384,19 +378,19 @@ fn not_indexed_line(warnings: &[corpus::Warning]) -> Option<String> {
     Some(format!("{what} (`treatysearch index` lists them)"))
 }
 
-fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
-    let analyzers = Analyzers::for_corpus(&cli.corpus)?;
+fn index(at: &Folders, args: &IndexArgs) -> Result<Outcome> {
+    let analyzers = Analyzers::for_corpus(&at.corpus)?;
     if args.check {
-        return check_index(cli, &analyzers);
+        return check_index(at, &analyzers);
     }
-    index::ownership::check_apart(&cli.corpus, &cli.index)?;
+    index::ownership::check_apart(&at.corpus, &at.index)?;
     // A damaged index (a truncated file, flipped bytes) is built again from the corpus rather
     // than reported as up to date: its answers could be wrong without any error.
     let mut rebuild = args.rebuild;
-    if !rebuild && let Some(check) = damaged_index(cli, &analyzers)? {
+    if !rebuild && let Some(check) = damaged_index(at, &analyzers)? {
         eprintln!(
             "treatysearch: warning: the index in {} is damaged ({} of {} files: {}); building it again from the corpus",
-            cli.index.display(),
+            at.index.display(),
             check.damaged.len(),
             check.files,
             check.list(3)
@@ -410,7 +404,7 @@ fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
     };
     let options = UpdateOptions {
         rebuild,
-        follow: cli.follow,
+        follow: at.follow,
         progress: Some(&progress),
         when_locked: if args.no_wait {
             WhenLocked::Fail
@@ -419,7 +413,7 @@ fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
         },
         verify: args.verify,
     };
-    let (_, report) = index::update_with(&cli.corpus, &cli.index, &analyzers, &options)?;
+    let (_, report) = index::update_with(&at.corpus, &at.index, &analyzers, &options)?;
     progress.clear();
     print_warnings(&report);
     print_links(&report);
@@ -435,7 +429,7 @@ fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
         writeln!(
             out,
             "{}: {}; {} documents, {} clauses in the index ({:.2} s)",
-            cli.index.display(),
+            at.index.display(),
             report.counts(),
             report.documents,
             report.clauses,
@@ -449,18 +443,18 @@ fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
     })
 }
 
-/// The damage of the index in `cli.index`, if it opens and some file fails its check. A
+/// The damage of the index in `at.index`, if it opens and some file fails its check. A
 /// file that went missing because another process committed meanwhile (and tidied up) is no
 /// damage: the check is made again on the new commit.
-fn damaged_index(cli: &Cli, analyzers: &Analyzers) -> Result<Option<index::integrity::Check>> {
-    let meta = cli.index.join("meta.json");
+fn damaged_index(at: &Folders, analyzers: &Analyzers) -> Result<Option<index::integrity::Check>> {
+    let meta = at.index.join("meta.json");
     for _ in 0..3 {
-        if !ClauseIndex::exists(&cli.index) {
+        if !ClauseIndex::exists(&at.index) {
             return Ok(None);
         }
         let before = std::fs::read(&meta).ok();
         // An index that does not open is met again, and reported, by the update.
-        let index = match ClauseIndex::open(&cli.index, analyzers) {
+        let index = match ClauseIndex::open(&at.index, analyzers) {
             Ok(Ok(index)) => index,
             Ok(Err(index::Stale::Dictionary(index))) => *index,
             _ => return Ok(None),
@@ -479,19 +473,19 @@ fn damaged_index(cli: &Cli, analyzers: &Analyzers) -> Result<Option<index::integ
 }
 
 /// `index --check`: every file of the index against its checksum; changes nothing.
-fn check_index(cli: &Cli, analyzers: &Analyzers) -> Result<Outcome> {
-    if !ClauseIndex::exists(&cli.index) {
+fn check_index(at: &Folders, analyzers: &Analyzers) -> Result<Outcome> {
+    if !ClauseIndex::exists(&at.index) {
         anyhow::bail!(
             "there is no index in {} to check (`treatysearch index` builds it)",
-            cli.index.display()
+            at.index.display()
         );
     }
-    let index = match ClauseIndex::open(&cli.index, analyzers)? {
+    let index = match ClauseIndex::open(&at.index, analyzers)? {
         Ok(index) => index,
         Err(index::Stale::Dictionary(index)) => *index,
         Err(index::Stale::OtherVersion(why)) => anyhow::bail!(
             "the index in {} is from another version ({why}): `treatysearch index` builds it again",
-            cli.index.display()
+            at.index.display()
         ),
     };
     let check = index::integrity::check(&index)?;
@@ -501,7 +495,7 @@ fn check_index(cli: &Cli, analyzers: &Analyzers) -> Result<Outcome> {
         writeln!(
             out,
             "{}: all {} files intact",
-            cli.index.display(),
+            at.index.display(),
             check.files
         )?;
         return Ok(Outcome::Success);
@@ -510,14 +504,14 @@ fn check_index(cli: &Cli, analyzers: &Analyzers) -> Result<Outcome> {
         writeln!(
             out,
             "{}: {}",
-            cli.index.join(&damage.file).display(),
+            at.index.join(&damage.file).display(),
             damage.what
         )?;
     }
     out.flush()?;
     anyhow::bail!(
         "the index in {} is damaged: {} of {} files fail their check (`treatysearch index` builds it again)",
-        cli.index.display(),
+        at.index.display(),
         check.damaged.len(),
         check.files
     )

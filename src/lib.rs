@@ -25,6 +25,7 @@ pub mod markup;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod request;
 pub mod search;
 pub mod similarity;
 pub mod terminal;

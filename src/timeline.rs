@@ -12,7 +12,7 @@ use crate::analyze::Analyzers;
 use crate::catalog::ClauseOwners;
 use crate::index::ClauseIndex;
 use crate::model::Date;
-use crate::search::{self, Hit};
+use crate::search::{self, Filters, Hit};
 use anyhow::Result;
 
 /// Counts of one year.
@@ -67,12 +67,44 @@ pub struct Timeline {
     pub elapsed: Duration,
 }
 
-/// Counts the matches of `query` per year.
-pub fn timeline(index: &ClauseIndex, analyzers: &Analyzers, query: &str) -> Result<Timeline> {
+/// Documents and clauses per year among `clauses` (as [`ClauseOwners::years`] counts them for
+/// the whole index).
+fn years_of(
+    owners: &ClauseOwners,
+    clauses: &[tantivy::DocAddress],
+) -> BTreeMap<u16, (usize, usize)> {
+    let mut per_year: BTreeMap<u16, (HashSet<&str>, usize)> = BTreeMap::new();
+    for &address in clauses {
+        if let Some(owner) = owners.owner(address)
+            && let Some(date) = owner.date
+        {
+            let slot = per_year.entry(date.year).or_default();
+            slot.0.insert(&owner.id);
+            slot.1 += 1;
+        }
+    }
+    per_year
+        .into_iter()
+        .map(|(year, (docs, clauses))| (year, (docs.len(), clauses)))
+        .collect()
+}
+
+/// Counts the matches of `query` among the clauses `filters` select, per year.
+pub fn timeline(
+    index: &ClauseIndex,
+    analyzers: &Analyzers,
+    query: &str,
+    filters: &Filters,
+) -> Result<Timeline> {
     let started = Instant::now();
-    let (searcher, addresses) = search::all_matches(index, analyzers, query)?;
+    let (searcher, addresses) = search::all_matches(index, analyzers, query, filters)?;
     let owners = ClauseOwners::read(&searcher, &index.fields)?;
-    let (corpus_years, _) = owners.years();
+    // The totals of a year are those of the selected clauses, so that "3 of 5 documents" and
+    // the share per clause compare like with like.
+    let corpus_years = match search::selected(&searcher, index, filters)? {
+        None => owners.years().0,
+        Some(selected) => years_of(&owners, &selected),
+    };
 
     let mut per_year: BTreeMap<u16, (usize, HashSet<&str>)> = BTreeMap::new();
     let mut undated: (usize, HashSet<&str>) = (0, HashSet::new());

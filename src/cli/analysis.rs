@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::ColorChoice;
+use super::{ColorChoice, SelectionArgs};
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -80,19 +80,8 @@ pub struct SimilarArgs {
     #[arg(long, value_name = "TEXT")]
     pub text: Option<String>,
 
-    /// Also look in documents of the other language (Chinese ↔ English), through the
-    /// glossary of diplomatic terms.
-    #[arg(long)]
-    pub cross_lingual: bool,
-
-    /// Only return clauses in this language.
-    #[arg(long, value_enum, value_name = "LANG")]
-    pub lang: Option<LangChoice>,
-
-    /// A glossary to add to the built-in one and to the corpus's glossary.tsv (lines of
-    /// `中文<TAB>English`).
-    #[arg(long, value_name = "FILE")]
-    pub glossary: Option<PathBuf>,
+    #[command(flatten)]
+    pub select: SelectionArgs,
 
     /// Number of similar clauses to show.
     #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
@@ -105,14 +94,6 @@ pub struct SimilarArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LangChoice {
-    /// Chinese.
-    Zh,
-    /// English.
-    En,
 }
 
 #[derive(Debug, Args)]
@@ -130,6 +111,9 @@ pub struct TimelineArgs {
     /// SVG chart show the rates; --json adds them to each year.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub per: Option<u32>,
+
+    #[command(flatten)]
+    pub select: SelectionArgs,
 
     /// Also write the chart as an SVG file (axes, labels, the query in the title).
     /// An existing file is replaced only when it is an SVG file (a chart made before).

@@ -8,17 +8,18 @@ use anyhow::{Result, anyhow, bail};
 use super::{Outcome, color, outcome, refresh};
 use crate::analyze::Analyzers;
 use crate::catalog::{self, ArticleSpec, DocRecord, Section};
-use crate::cli::{Cli, ListArgs, ShowArgs, SortKey, StatsArgs};
+use crate::cli::{ListArgs, ShowArgs, SortKey, StatsArgs};
 use crate::index::ClauseIndex;
 use crate::output::documents as print;
 use crate::output::text::Style;
+use crate::request::Folders;
 
-pub(super) fn list(cli: &Cli, args: &ListArgs) -> Result<Outcome> {
-    let analyzers = Analyzers::for_corpus(&cli.corpus)?;
-    let (index, report) = refresh(cli, &analyzers)?;
+pub(super) fn list(at: &Folders, args: &ListArgs) -> Result<Outcome> {
+    let analyzers = Analyzers::for_corpus(&at.corpus)?;
+    let (index, report) = refresh(at, &analyzers)?;
     let mut docs = catalog::summaries(&index)?;
     for d in &mut docs {
-        d.info.path = cli.corpus.join(&d.info.path).display().to_string();
+        d.info.path = at.corpus.join(&d.info.path).display().to_string();
     }
     match args.sort {
         // Undated documents last; ties by id (summaries come sorted by id).
@@ -34,13 +35,52 @@ pub(super) fn list(cli: &Cli, args: &ListArgs) -> Result<Outcome> {
 }
 
 /// The document `reference` names, with its path as the user sees it.
-pub(super) fn load(cli: &Cli, index: &ClauseIndex, reference: &str) -> Result<DocRecord> {
-    let id = catalog::resolve(index, &cli.corpus, reference)?;
+pub(super) fn load(at: &Folders, index: &ClauseIndex, reference: &str) -> Result<DocRecord> {
+    let id = catalog::resolve(index, &at.corpus, reference)?;
     let mut doc = catalog::document(index, &id)?.ok_or_else(|| {
         anyhow!("document {id} is listed in the index but has no clauses in it (run `treatysearch index --rebuild`)")
     })?;
-    doc.info.path = cli.corpus.join(&doc.info.path).display().to_string();
+    doc.info.path = at.corpus.join(&doc.info.path).display().to_string();
     Ok(doc)
+}
+
+/// The paragraph of each hit in its article, numbered as `show` prints them and as
+/// `similar DOC ARTICLE CLAUSE` and `compare DOC:ARTICLE:CLAUSE` take them: the position of
+/// the clause among all clauses of the sections its article number names. `None` for a
+/// clause outside numbered articles, preamble and signature.
+pub(super) fn paragraphs<'a>(
+    index: &ClauseIndex,
+    hits: impl IntoIterator<Item = &'a crate::search::Hit>,
+) -> Result<Vec<Option<usize>>> {
+    let mut docs: std::collections::HashMap<String, Option<DocRecord>> =
+        std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for hit in hits {
+        if !docs.contains_key(&hit.doc.id) {
+            docs.insert(hit.doc.id.clone(), catalog::document(index, &hit.doc.id)?);
+        }
+        let paragraph = docs[&hit.doc.id]
+            .as_ref()
+            .and_then(|doc| paragraph_of(doc, hit.clause));
+        out.push(paragraph);
+    }
+    Ok(out)
+}
+
+fn paragraph_of(doc: &DocRecord, clause: usize) -> Option<usize> {
+    let article = &doc.clauses.iter().find(|c| c.index == clause)?.article;
+    let spec = match (article.part, &article.number) {
+        (crate::model::Part::Article, Some(n)) => ArticleSpec::parse(n).ok()?,
+        (part @ (crate::model::Part::Preamble | crate::model::Part::Signature), _) => {
+            ArticleSpec::Part(part)
+        }
+        _ => return None,
+    };
+    doc.select(&spec)
+        .iter()
+        .flat_map(|s| s.clauses.iter())
+        .position(|c| c.index == clause)
+        .map(|p| p + 1)
 }
 
 /// The sections of `doc` that `article` names; the error lists what the document has.
@@ -64,10 +104,10 @@ pub(super) fn sections<'a>(doc: &'a DocRecord, article: &str) -> Result<Vec<Sect
     Ok(found)
 }
 
-pub(super) fn show(cli: &Cli, args: &ShowArgs) -> Result<Outcome> {
-    let analyzers = Analyzers::for_corpus(&cli.corpus)?;
-    let (index, report) = refresh(cli, &analyzers)?;
-    let doc = load(cli, &index, &args.doc)?;
+pub(super) fn show(at: &Folders, args: &ShowArgs) -> Result<Outcome> {
+    let analyzers = Analyzers::for_corpus(&at.corpus)?;
+    let (index, report) = refresh(at, &analyzers)?;
+    let doc = load(at, &index, &args.doc)?;
     let selected = match &args.article {
         Some(article) => sections(&doc, article)?,
         None => doc.sections(),
@@ -86,9 +126,9 @@ pub(super) fn show(cli: &Cli, args: &ShowArgs) -> Result<Outcome> {
     Ok(outcome(&report, true))
 }
 
-pub(super) fn stats(cli: &Cli, args: &StatsArgs) -> Result<Outcome> {
-    let analyzers = Analyzers::for_corpus(&cli.corpus)?;
-    let (index, report) = refresh(cli, &analyzers)?;
+pub(super) fn stats(at: &Folders, args: &StatsArgs) -> Result<Outcome> {
+    let analyzers = Analyzers::for_corpus(&at.corpus)?;
+    let (index, report) = refresh(at, &analyzers)?;
     let docs = catalog::summaries(&index)?;
     let figures = catalog::figures(&index, &docs);
     let stdout = io::stdout();
@@ -96,8 +136,8 @@ pub(super) fn stats(cli: &Cli, args: &StatsArgs) -> Result<Outcome> {
     print::write_stats(
         &mut out,
         &figures,
-        &cli.corpus.display().to_string(),
-        &cli.index.display().to_string(),
+        &at.corpus.display().to_string(),
+        &at.index.display().to_string(),
         args.json,
     )?;
     out.flush()?;

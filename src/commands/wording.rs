@@ -12,12 +12,13 @@ use super::documents::{load, sections};
 use super::{Outcome, color, outcome, refresh};
 use crate::analyze::Analyzers;
 use crate::catalog::{DocRecord, StoredClause};
-use crate::cli::{Cli, CompareArgs, LangChoice, SimilarArgs, TimelineArgs};
+use crate::cli::{CompareArgs, SimilarArgs, TimelineArgs};
 use crate::model::{ClauseArticle, Lang};
 use crate::output::text::Style;
 use crate::output::{
     chart, compare as print_compare, similar as print_similar, timeline as print_timeline,
 };
+use crate::request::{Folders, Paging, Request};
 use crate::similarity::{self, Glossary, Options, Source, glossary};
 use crate::{search, timeline, wordiff};
 
@@ -74,7 +75,7 @@ pub(super) fn load_glossary(
     Ok(Glossary::build(&pairs, analyzers))
 }
 
-pub(super) fn similar(cli: &Cli, args: &SimilarArgs) -> Result<Outcome> {
+pub(super) fn similar(at: &Folders, args: &SimilarArgs) -> Result<Outcome> {
     if args.limit == 0 {
         bail!("--limit must be at least 1");
     }
@@ -83,10 +84,21 @@ pub(super) fn similar(cli: &Cli, args: &SimilarArgs) -> Result<Outcome> {
     {
         bail!("--text is empty: give the text to find similar clauses for");
     }
-    let analyzers = Analyzers::for_corpus(&cli.corpus)?;
-    let (index, report) = refresh(cli, &analyzers)?;
+    let request = Request::new(
+        &args.select,
+        Paging {
+            limit: args.limit,
+            offset: 0,
+        },
+        args.json,
+        args.color,
+    )?;
+    let selection = &request.selection;
+    let analyzers = Analyzers::for_corpus(&at.corpus)?;
+    let (index, report) = refresh(at, &analyzers)?;
+    let filters = selection.filters(&index, &at.corpus)?;
     let record = match (&args.text, &args.doc) {
-        (None, Some(doc)) => Some(load(cli, &index, doc)?),
+        (None, Some(doc)) => Some(load(at, &index, doc)?),
         _ => None,
     };
     let (source, article, paragraph) = match (&args.text, &record, &args.article) {
@@ -113,26 +125,24 @@ pub(super) fn similar(cli: &Cli, args: &SimilarArgs) -> Result<Outcome> {
         }
         _ => bail!("give DOC and ARTICLE (and optionally CLAUSE), or --text"),
     };
-    let glossary = if args.cross_lingual {
+    let glossary = if selection.cross_lingual {
         Some(load_glossary(
-            &cli.corpus,
-            args.glossary.as_deref(),
+            &at.corpus,
+            selection.glossary.as_deref(),
             &analyzers,
         )?)
     } else {
         None
     };
     let options = Options {
-        limit: args.limit,
-        cross_lingual: args.cross_lingual,
-        lang: args.lang.map(|l| match l {
-            LangChoice::Zh => Lang::Zh,
-            LangChoice::En => Lang::En,
-        }),
+        limit: request.paging.limit,
+        cross_lingual: selection.cross_lingual,
+        lang: selection.lang,
+        filters,
     };
     let mut found = similarity::similar(&index, &analyzers, glossary.as_ref(), &source, &options)?;
     for m in &mut found.matches {
-        m.hit.doc.path = cli.corpus.join(&m.hit.doc.path).display().to_string();
+        m.hit.doc.path = at.corpus.join(&m.hit.doc.path).display().to_string();
     }
     let hit_doc = record.as_ref().map(|r| r.info.hit_doc());
     let view = print_similar::SourceView {
@@ -144,36 +154,67 @@ pub(super) fn similar(cli: &Cli, args: &SimilarArgs) -> Result<Outcome> {
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    let paragraphs = if request.output.json {
+        Vec::new()
+    } else {
+        super::documents::paragraphs(&index, found.matches.iter().map(|m| &m.hit))?
+    };
     print_similar::write(
         &mut out,
         &view,
         &found,
-        args.cross_lingual,
-        &Style::new(color(args.color)),
-        args.json,
+        &paragraphs,
+        selection.cross_lingual,
+        &Style::new(request.output.color),
+        request.output.json,
     )?;
     out.flush()?;
     Ok(outcome(&report, !found.matches.is_empty()))
 }
 
-pub(super) fn timeline(cli: &Cli, args: &TimelineArgs) -> Result<Outcome> {
+pub(super) fn timeline(at: &Folders, args: &TimelineArgs) -> Result<Outcome> {
     let text = args.query.join(" ");
-    // Syntax errors are reported before any indexing work, as in `query`.
+    // Syntax errors and contradictory flags are reported before any indexing work, as in
+    // `query`.
     search::syntax::parse(&text).map_err(|e| anyhow!("invalid query: {e}"))?;
+    let request = Request::new(
+        &args.select,
+        Paging {
+            limit: usize::MAX,
+            offset: 0,
+        },
+        args.json,
+        args.color,
+    )?;
     // Checked before any work, so that a wrong file name costs nothing.
     let chart_to = match &args.svg {
         Some(file) => Some(chart_target(file, args.force)?),
         None => None,
     };
-    let analyzers = Analyzers::for_corpus(&cli.corpus)?;
-    let (index, report) = refresh(cli, &analyzers)?;
-    let mut counted = timeline::timeline(&index, &analyzers, &text)?;
+    let analyzers = Analyzers::for_corpus(&at.corpus)?;
+    let (index, report) = refresh(at, &analyzers)?;
+    let filters = request.selection.filters(&index, &at.corpus)?;
+    // With --cross-lingual, the glossary's renderings of the query's terms are counted too,
+    // as `query -x` finds them.
+    let searched = if request.selection.cross_lingual {
+        let glossary = load_glossary(
+            &at.corpus,
+            request.selection.glossary.as_deref(),
+            &analyzers,
+        )?;
+        search::expansion::expand(&text, &glossary, &analyzers)
+            .map_or_else(|| text.clone(), |e| e.query)
+    } else {
+        text.clone()
+    };
+    let mut counted = timeline::timeline(&index, &analyzers, &searched, &filters)?;
+    counted.query = text.clone();
     // Paths as in hits: joined to the corpus folder as given.
     for hit in [&mut counted.first, &mut counted.last]
         .into_iter()
         .flatten()
     {
-        hit.doc.path = cli.corpus.join(&hit.doc.path).display().to_string();
+        hit.doc.path = at.corpus.join(&hit.doc.path).display().to_string();
     }
     if let (Some(file), Some(target)) = (&args.svg, &chart_to) {
         write_chart(target, chart::svg(&counted, args.per).as_bytes())
@@ -184,8 +225,8 @@ pub(super) fn timeline(cli: &Cli, args: &TimelineArgs) -> Result<Outcome> {
     print_timeline::write(
         &mut out,
         &counted,
-        &Style::new(color(args.color)),
-        args.json,
+        &Style::new(request.output.color),
+        request.output.json,
         args.per,
     )?;
     out.flush()?;
@@ -329,13 +370,13 @@ fn split_reference(reference: &str) -> Result<(&str, &str, Option<usize>)> {
     Ok((head, last, None))
 }
 
-pub(super) fn compare(cli: &Cli, args: &CompareArgs) -> Result<Outcome> {
+pub(super) fn compare(at: &Folders, args: &CompareArgs) -> Result<Outcome> {
     let (doc_a, art_a, par_a) = split_reference(&args.a)?;
     let (doc_b, art_b, par_b) = split_reference(&args.b)?;
-    let analyzers = Analyzers::for_corpus(&cli.corpus)?;
-    let (index, report) = refresh(cli, &analyzers)?;
-    let rec_a = load(cli, &index, doc_a)?;
-    let rec_b = load(cli, &index, doc_b)?;
+    let analyzers = Analyzers::for_corpus(&at.corpus)?;
+    let (index, report) = refresh(at, &analyzers)?;
+    let rec_a = load(at, &index, doc_a)?;
+    let rec_b = load(at, &index, doc_b)?;
     if rec_a.info.lang != rec_b.info.lang {
         bail!(
             "cannot compare word by word across languages: {} is {} and {} is {} (`treatysearch similar --cross-lingual` pairs clauses across languages)",

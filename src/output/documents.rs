@@ -180,16 +180,51 @@ fn document_json(info: &DocInfo, articles: usize, clauses: usize) -> DocumentJso
     }
 }
 
-/// `art. 3 (三、)`, `art. 12`, `preamble`, `signature`: the label is shown when it says more
-/// than the number.
+/// `art. 3 (三、)`, `art. 12`, `art. 12 (第二章 › 第十二条)`, `preamble`, `signature`: the
+/// label (or the headings above the clause, when there are several) is shown when it says more
+/// than the number; `art. 2 (2.)` and `art. 4 (Article 4)` would only say it twice.
 pub(crate) fn article_name(article: &ClauseArticle) -> String {
-    match (article.part, &article.number, &article.label) {
-        (Part::Article, Some(n), Some(label)) if !label.contains(n.as_str()) => {
-            format!("art. {n} ({})", label.trim())
+    match (article.part, &article.number) {
+        (Part::Article, Some(n)) => {
+            let mut context: Vec<&str> = if article.path.len() > 1 {
+                article.path.iter().map(|s| s.trim()).collect()
+            } else {
+                article
+                    .label
+                    .as_deref()
+                    .map(str::trim)
+                    .into_iter()
+                    .collect()
+            };
+            // `CHAPTER 3 › ARTICLE 18` says `CHAPTER 3` more than the number; in
+            // `Chapter 1 › Article 2 › 2.` the `2.` is a paragraph of the article, kept.
+            let last = context.len().checked_sub(1);
+            if last.is_some() && context.iter().position(|label| restates(label, n)) == last {
+                context.pop();
+            }
+            context.retain(|s| !s.is_empty());
+            if context.is_empty() {
+                format!("art. {n}")
+            } else {
+                format!("art. {n} ({})", context.join(" › "))
+            }
         }
-        (Part::Article, Some(n), _) => format!("art. {n}"),
-        (part, _, _) => part.as_str().to_string(),
+        (Part::Division, _) if !article.path.is_empty() => article.path.join(" › "),
+        (part, _) => part.as_str().to_string(),
     }
+}
+
+/// Whether an article's label says nothing but its number: `2.`, `4、`, `(3)`, `Article 12`,
+/// `ARTICLE 12.`, `第12条`, `Art. 7:`. A label in other numerals (`三、`, `ARTICLE IV`) says
+/// how the text writes it, which is worth showing.
+fn restates(label: &str, number: &str) -> bool {
+    let lower = label.trim().to_lowercase();
+    let rest = ["article", "art.", "art", "第"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))
+        .unwrap_or(&lower);
+    let rest = rest.trim_matches(|c: char| c.is_whitespace() || "条.、:：()（）".contains(c));
+    !rest.is_empty() && rest.trim_start_matches('0') == number.trim_start_matches('0')
 }
 
 /// Terminal columns a string takes: East Asian wide characters take two.
@@ -233,8 +268,15 @@ fn pad(s: &str, min: usize) -> String {
     out
 }
 
-/// Columns of a title in the `list` table before it is cut (`--json` has it whole).
+/// Columns of a title in the `list` table and in hit headers before it is cut (`--json` has
+/// it whole).
 const TITLE_COLUMNS: usize = 100;
+
+/// A title as `list` and hit headers show it: control characters escaped, cut to
+/// [`TITLE_COLUMNS`] columns with `…`.
+pub(crate) fn short_title(title: &str) -> String {
+    fit(&printable(title), TITLE_COLUMNS).trim_end().to_string()
+}
 
 /// `list` as a table, or NDJSON.
 pub fn write_list(
@@ -299,7 +341,7 @@ pub fn write_list(
             fit(&parties, party_w),
             d.articles,
             d.clauses,
-            fit(&printable(&d.info.title), TITLE_COLUMNS).trim_end()
+            short_title(&d.info.title)
         )?;
     }
     writeln!(
@@ -576,6 +618,38 @@ mod tests {
         assert_eq!(article_name(&a(Some("三、"), "3")), "art. 3 (三、)");
         assert_eq!(article_name(&a(Some("4、"), "4")), "art. 4");
         assert_eq!(article_name(&a(None, "1")), "art. 1");
+        for label in [
+            "2.",
+            "(2)",
+            "Article 2",
+            "ARTICLE 2.",
+            "第2条",
+            "Art. 2:",
+            "02.",
+        ] {
+            assert_eq!(article_name(&a(Some(label), "2")), "art. 2", "{label}");
+        }
+        for label in ["ARTICLE II", "二、", "2.1"] {
+            assert_eq!(
+                article_name(&a(Some(label), "2")),
+                format!("art. 2 ({label})")
+            );
+        }
+        let nested = ClauseArticle {
+            path: vec!["第二章".into(), "第十二条".into()],
+            ..a(Some("第十二条"), "12")
+        };
+        assert_eq!(article_name(&nested), "art. 12 (第二章 › 第十二条)");
+        let nested = ClauseArticle {
+            path: vec!["CHAPTER 3".into(), "ARTICLE 18".into()],
+            ..a(Some("ARTICLE 18"), "18")
+        };
+        assert_eq!(article_name(&nested), "art. 18 (CHAPTER 3)");
+        let nested = ClauseArticle {
+            path: vec!["Chapter 1".into(), "Article 2".into(), "2.".into()],
+            ..a(Some("2."), "2")
+        };
+        assert_eq!(article_name(&nested), "art. 2 (Chapter 1 › Article 2 › 2.)");
         assert_eq!(article_name(&ClauseArticle::preamble()), "preamble");
     }
 }

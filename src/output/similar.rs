@@ -27,9 +27,9 @@ use std::io::{self, Write};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::documents::article_name;
+use super::documents::{article_name, short_title};
 use super::json::{ArticleJson, DocJson, PairJson, char_spans, millis, schema_of, write_line};
-use super::text::{Style, snippet};
+use super::text::{Style, hit_place, snippet};
 use crate::model::{ClauseArticle, Lang};
 use crate::search::HitDoc;
 use crate::similarity::{Pair, Similar};
@@ -126,6 +126,7 @@ pub fn write(
     out: &mut dyn Write,
     source: &SourceView<'_>,
     found: &Similar,
+    paragraphs: &[Option<usize>],
     cross_lingual: bool,
     style: &Style,
     json: bool,
@@ -195,7 +196,10 @@ pub fn write(
     };
     origin.push(':');
     writeln!(out, "{} {}", style.dim("similar to"), origin)?;
-    writeln!(out, "    {}", snippet(source.text, &[], style))?;
+    // The paragraphs of a whole article are joined by newlines: one line here, as a hit's
+    // text is (`printable` would show them as `\n`).
+    let one_line = source.text.replace(['\n', '\r'], " ");
+    writeln!(out, "    {}", snippet(&one_line, &[], style))?;
     if cross_lingual {
         let shown: Vec<String> = found
             .concepts
@@ -215,7 +219,7 @@ pub fn write(
         )?;
     }
     writeln!(out)?;
-    for m in &found.matches {
+    for (i, m) in found.matches.iter().enumerate() {
         let hit = &m.hit;
         let date = hit.doc.date.as_deref().unwrap_or("undated");
         writeln!(
@@ -224,18 +228,13 @@ pub fn write(
             style.dim(&format!("{:>2}.", hit.rank)),
             style.mark(&format!("{:.2}", hit.score)),
             style.date(date),
-            style.title(&hit.doc.title)
+            style.title(&short_title(&hit.doc.title))
         )?;
-        let article = ClauseArticle {
-            part: hit.part,
-            label: hit.article_label.clone(),
-            number: hit.article_number.clone(),
-            path: hit.article_path.clone(),
-        };
+        let place = hit_place(hit, paragraphs.get(i).copied().flatten());
         writeln!(
             out,
             "    {}  {}",
-            style.article(&article_name(&article)),
+            style.article(&place),
             style.dim(&format!(
                 "{}:{} · {} · via {}",
                 hit.doc.path,

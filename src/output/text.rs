@@ -7,7 +7,8 @@
 use std::io::{self, Write};
 
 use super::Color;
-use crate::model::{Document, Part};
+use super::documents::{article_name, short_title};
+use crate::model::{ClauseArticle, Document};
 use crate::search::{Hit, Results};
 use crate::terminal::printable;
 
@@ -54,30 +55,22 @@ impl Style {
     }
 }
 
-/// Writes the hits and a closing summary line.
-pub fn write_results(out: &mut dyn Write, results: &Results, color: Color) -> io::Result<()> {
+/// Writes the hits and a closing summary line. `paragraphs[i]` is the paragraph of hit `i`
+/// in its article, as `show`, `similar` and `compare` number them (¶2), where known.
+pub fn write_results(
+    out: &mut dyn Write,
+    results: &Results,
+    paragraphs: &[Option<usize>],
+    color: Color,
+) -> io::Result<()> {
     let style = Style {
         on: color == Color::Always,
     };
-    for hit in &results.hits {
-        write_hit(out, hit, &style)?;
+    for (i, hit) in results.hits.iter().enumerate() {
+        write_hit(out, hit, paragraphs.get(i).copied().flatten(), &style)?;
     }
-    let first = results.hits.first().map_or(0, |h| h.rank);
-    let last = results.hits.last().map_or(0, |h| h.rank);
     let ms = results.elapsed.as_secs_f64() * 1000.0;
-    let summary = match results.total {
-        0 => format!("no hits ({ms:.1} ms)"),
-        n if results.hits.len() == n => {
-            format!("{n} hit{} ({ms:.1} ms)", if n == 1 { "" } else { "s" })
-        }
-        n if results.hits.is_empty() && results.offset >= n => format!(
-            "{n} hit{}, none from rank {} on ({ms:.1} ms)",
-            if n == 1 { "" } else { "s" },
-            results.offset.saturating_add(1)
-        ),
-        n if results.hits.is_empty() => format!("{n} hits, none shown: --limit 0 ({ms:.1} ms)"),
-        n => format!("hits {first}–{last} of {n} ({ms:.1} ms)"),
-    };
+    let summary = format!("{} ({ms:.1} ms)", summary(results));
     if let Some(expansion) = &results.expansion {
         let terms: Vec<String> = expansion
             .terms
@@ -94,32 +87,46 @@ pub fn write_results(out: &mut dyn Write, results: &Results, color: Color) -> io
     writeln!(out, "{}", style.dim(&summary))
 }
 
-fn write_hit(out: &mut dyn Write, hit: &Hit, style: &Style) -> io::Result<()> {
+/// What was found and what is shown of it: `3 hits`, `hit 1 of 3`, `hits 11–20 of 22`, and
+/// when nothing is shown of what was found, why: `22 hits; none shown from rank 101` (an
+/// `--offset` past the end), `22 hits; none shown (--limit 0)`.
+fn summary(results: &Results) -> String {
+    let n = results.total;
+    let hits = |n: usize| format!("{n} hit{}", if n == 1 { "" } else { "s" });
+    match (results.hits.first(), results.hits.last()) {
+        _ if n == 0 => "no hits".to_string(),
+        (Some(_), _) if results.hits.len() == n => hits(n),
+        (Some(first), Some(last)) if first.rank == last.rank => {
+            format!("hit {} of {n}", first.rank)
+        }
+        (Some(first), Some(last)) => format!("hits {}–{} of {n}", first.rank, last.rank),
+        _ if results.offset >= n => format!(
+            "{}; none shown from rank {}",
+            hits(n),
+            results.offset.saturating_add(1)
+        ),
+        _ => format!("{}; none shown (--limit 0)", hits(n)),
+    }
+}
+
+fn write_hit(
+    out: &mut dyn Write,
+    hit: &Hit,
+    paragraph: Option<usize>,
+    style: &Style,
+) -> io::Result<()> {
     let date = hit.doc.date.as_deref().unwrap_or("undated");
     writeln!(
         out,
         "{}  {}  {}",
         style.dim(&format!("{:>2}.", hit.rank)),
         style.date(date),
-        style.title(&hit.doc.title)
+        style.title(&short_title(&hit.doc.title))
     )?;
-    let path = hit.article_path.join(" › ");
-    let article = match (hit.part, &hit.article_number) {
-        // The path is worth showing when it says more than the number: `art. 3 (三、)`,
-        // `art. 12 (第二章 › 第十二条 › （三）)`.
-        (Part::Article, Some(n))
-            if !path.is_empty() && path != format!("Article {n}") && path != format!("{n}、") =>
-        {
-            format!("art. {n} ({path})")
-        }
-        (Part::Article, Some(n)) => format!("art. {n}"),
-        (Part::Division, _) if !path.is_empty() => path,
-        (part, _) => part.as_str().to_string(),
-    };
     writeln!(
         out,
         "    {}  {}",
-        style.article(&article),
+        style.article(&hit_place(hit, paragraph)),
         style.dim(&format!(
             "{}:{} · {} · score {:.2}",
             hit.doc.path, hit.line, hit.doc.id, hit.score
@@ -127,6 +134,22 @@ fn write_hit(out: &mut dyn Write, hit: &Hit, style: &Style) -> io::Result<()> {
     )?;
     writeln!(out, "    {}", snippet(&hit.text, &hit.highlights, style))?;
     writeln!(out)
+}
+
+/// Where a hit is in its document: `art. 3 (三、) ¶2`, `preamble ¶1`; the paragraph is the
+/// one `similar DOC ARTICLE CLAUSE` and `compare DOC:ARTICLE:CLAUSE` take.
+pub(crate) fn hit_place(hit: &Hit, paragraph: Option<usize>) -> String {
+    let article = ClauseArticle {
+        part: hit.part,
+        label: hit.article_label.clone(),
+        number: hit.article_number.clone(),
+        path: hit.article_path.clone(),
+    };
+    let name = article_name(&article);
+    match paragraph {
+        Some(p) => format!("{name} ¶{p}"),
+        None => name,
+    }
 }
 
 /// The clause, or a window of it around the first highlight, with highlights marked.

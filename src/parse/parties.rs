@@ -155,6 +155,15 @@ pub fn is_acronym(word: &str) -> bool {
         && PARTIES.iter().any(|p| p.english.contains(&word))
 }
 
+/// The first Chinese spelling of a normalized party name (`Belarus` → `白俄罗斯`), to show a
+/// party in both languages.
+pub fn chinese_name(name: &str) -> Option<&'static str> {
+    PARTIES
+        .iter()
+        .find(|p| p.name == name)
+        .and_then(|p| p.chinese.first().copied())
+}
+
 /// The code of a normalized party name: ISO 3166-1 alpha-3 for states and territories
 /// (`China` → `CHN`), the usual acronym for organisations (`European Union` → `EU`).
 pub fn code(name: &str) -> Option<&'static str> {

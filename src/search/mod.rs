@@ -56,7 +56,8 @@ pub struct Filters {
 }
 
 impl Filters {
-    fn queries(&self, f: &Fields) -> Vec<(Occur, Box<dyn Query>)> {
+    /// The filter clauses to add, each `Must`, to a query.
+    pub(crate) fn queries(&self, f: &Fields) -> Vec<(Occur, Box<dyn Query>)> {
         let term = |field: Field, value: &str| -> (Occur, Box<dyn Query>) {
             let q = TermQuery::new(
                 Term::from_field_text(field, value),
@@ -192,13 +193,14 @@ fn build(
     Ok((query, per_field))
 }
 
-/// Every clause that matches `query`, unranked, in index order, with the searcher they
-/// belong to: for counting, as `timeline` does, where ranking and reading stored text would be
-/// wasted work.
+/// Every clause that matches `query` and `filters`, unranked, in index order, with the
+/// searcher they belong to: for counting, as `timeline` does, where ranking and reading stored
+/// text would be wasted work.
 pub fn all_matches(
     index: &ClauseIndex,
     analyzers: &Analyzers,
     query: &str,
+    filters: &Filters,
 ) -> Result<(Searcher, Vec<DocAddress>)> {
     let (query, _) = build(index, analyzers, query)?;
     let reader = index.reader()?;
@@ -206,6 +208,9 @@ pub fn all_matches(
     let Some(query) = query else {
         return Ok((searcher, Vec::new()));
     };
+    let mut clauses = vec![(Occur::Must, Box::new(query) as Box<dyn Query>)];
+    clauses.extend(filters.queries(&index.fields));
+    let query = BooleanQuery::new(clauses);
     let mut addresses: Vec<DocAddress> = searcher
         .search(&query, &DocSetCollector)
         .context("search failed")?
@@ -213,6 +218,26 @@ pub fn all_matches(
         .collect();
     addresses.sort_unstable();
     Ok((searcher, addresses))
+}
+
+/// Every clause that `filters` select, in index order, as `searcher` sees the index; `None`
+/// when they select everything. For totals beside counts of matches (`timeline`).
+pub fn selected(
+    searcher: &Searcher,
+    index: &ClauseIndex,
+    filters: &Filters,
+) -> Result<Option<Vec<DocAddress>>> {
+    let clauses = filters.queries(&index.fields);
+    if clauses.is_empty() {
+        return Ok(None);
+    }
+    let mut addresses: Vec<DocAddress> = searcher
+        .search(&BooleanQuery::new(clauses), &DocSetCollector)
+        .context("search failed")?
+        .into_iter()
+        .collect();
+    addresses.sort_unstable();
+    Ok(Some(addresses))
 }
 
 /// Runs a request against an index.

@@ -23,7 +23,7 @@ use tantivy::{Searcher, Term};
 use crate::analyze::{Analyzers, is_han};
 use crate::index::ClauseIndex;
 use crate::model::Lang;
-use crate::search::{self, Hit};
+use crate::search::{self, Filters, Hit};
 pub use glossary::Glossary;
 
 /// Candidates fetched by BM25 before the cosine re-ranking, at least.
@@ -42,13 +42,15 @@ pub struct Source {
 }
 
 /// How to search.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub limit: usize,
     /// Also look in documents of the other language, through the glossary.
     pub cross_lingual: bool,
     /// Only return clauses of this language.
     pub lang: Option<Lang>,
+    /// Only return clauses these select (document, party, dates, language).
+    pub filters: Filters,
 }
 
 /// How a match was found.
@@ -227,6 +229,8 @@ struct Searching<'a> {
     searcher: &'a Searcher,
     /// Candidates to fetch.
     fetch: usize,
+    /// Only candidates these select.
+    filters: &'a Filters,
 }
 
 /// Finds the clauses most similar to `source`.
@@ -250,6 +254,7 @@ pub fn similar(
             .max(options.limit.saturating_mul(10))
             .min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX))
             .max(1),
+        filters: &options.filters,
     };
     let wanted = |lang: Lang| options.lang.is_none_or(|l| l == lang);
 
@@ -323,6 +328,9 @@ fn fetch_candidates(
             )),
         ));
     }
+    let any_term: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+    let mut clauses = vec![(Occur::Must, any_term)];
+    clauses.extend(cx.filters.queries(&index.fields));
     let top = searcher
         .search(
             &BooleanQuery::new(clauses),

@@ -237,6 +237,15 @@ fn party_filter_finds_both_seeds_in_either_language() {
             .expect_code(0);
         assert!(zh.json_lines().len() > 1);
     }
-    ws.run(&["query", "--party", "Russia", "China"])
-        .expect_code(1);
+    // A party no document has is an error that names the parties there are, not "no hits".
+    let run = ws
+        .run(&["query", "--party", "Russia", "China"])
+        .expect_code(2);
+    assert!(
+        run.stderr
+            .contains("--party Russia: no document in the index has this party")
+            && run.stderr.contains("Belarus (白俄罗斯)"),
+        "{}",
+        run.stderr
+    );
 }

@@ -181,7 +181,7 @@ fn absurd_limits_and_offsets_are_clamped_to_what_exists() {
         .expect_code(0);
     assert!(
         run.stdout
-            .contains("none from rank 18446744073709551615 on"),
+            .contains("hits; none shown from rank 18446744073709551615 ("),
         "{}",
         run.stdout
     );
