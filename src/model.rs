@@ -323,3 +323,92 @@ mod tests {
         assert_eq!(doc.date(), Date::new(2023, 3, 1));
     }
 }
+
+/// One clause as the index stores it and gives it back (`show`, `compare`, `similar`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredClause {
+    pub article: ClauseArticle,
+    /// 0-based position in the document (the `clause` of a hit).
+    pub index: usize,
+    /// 1-based line where it starts in the file.
+    pub line: usize,
+    /// Byte span in the decoded file.
+    pub span: [usize; 2],
+    pub text: String,
+}
+
+/// What every stored clause of a document repeats about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocInfo {
+    pub id: String,
+    /// Path relative to the corpus folder.
+    pub path: String,
+    pub title: String,
+    pub lang: Lang,
+    /// The date hits show (signed, else published).
+    pub date: Option<Date>,
+    pub dates: BTreeMap<String, Date>,
+    pub place: Option<String>,
+    pub parties: Vec<String>,
+}
+
+impl DocInfo {
+    /// The document as hits show it (`path` as stored: relative to the corpus).
+    pub fn hit_doc(&self) -> HitDoc {
+        HitDoc {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            lang: self.lang,
+            date: self.date.map(|d| d.to_string()),
+            path: self.path.clone(),
+        }
+    }
+}
+
+/// The document a hit belongs to.
+#[derive(Debug, Clone)]
+pub struct HitDoc {
+    pub id: String,
+    pub title: String,
+    pub lang: Lang,
+    pub date: Option<String>,
+    pub path: String,
+}
+
+/// One ranked clause.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// 1-based rank over all hits (offset included).
+    pub rank: usize,
+    pub score: f32,
+    pub doc: HitDoc,
+    pub part: Part,
+    pub article_label: Option<String>,
+    pub article_number: Option<String>,
+    /// The headings above the clause, outermost first: `["第二章", "第十二条", "（三）"]`.
+    pub article_path: Vec<String>,
+    pub clause: usize,
+    pub line: usize,
+    pub text: String,
+    /// Byte spans `[start, end)` of the matched words in `text`, ordered, not overlapping.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+impl Hit {
+    /// A stored clause as a hit, without highlights.
+    pub fn of_stored(info: &DocInfo, clause: StoredClause, score: f32, rank: usize) -> Hit {
+        Hit {
+            rank,
+            score,
+            doc: info.hit_doc(),
+            part: clause.article.part,
+            article_label: clause.article.label,
+            article_number: clause.article.number,
+            article_path: clause.article.path,
+            clause: clause.index,
+            line: clause.line,
+            text: clause.text,
+            highlights: Vec::new(),
+        }
+    }
+}

@@ -11,8 +11,10 @@ use std::time::{Duration, Instant};
 use crate::analyze::Analyzers;
 use crate::catalog::ClauseOwners;
 use crate::index::ClauseIndex;
+use crate::index::stored;
 use crate::model::Date;
-use crate::search::{self, Hit};
+use crate::model::Hit;
+use crate::search;
 use anyhow::Result;
 
 /// Counts of one year.
@@ -112,7 +114,7 @@ pub fn timeline(index: &ClauseIndex, analyzers: &Analyzers, query: &str) -> Resu
         let mut hits = addresses
             .iter()
             .filter(|&&a| owners.owner(a).is_some_and(|o| o.id == id))
-            .map(|&a| search::load_hit(&searcher, &index.fields, a, 0.0, 0))
+            .map(|&a| stored::load_hit(&searcher, &index.fields, a, 0.0, 0))
             .collect::<Result<Vec<Hit>>>()?;
         hits.sort_by_key(|h| h.clause);
         Ok(if latest {

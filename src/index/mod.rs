@@ -18,6 +18,7 @@ pub mod integrity;
 pub mod lock;
 pub mod ownership;
 pub mod schema;
+pub mod stored;
 mod update;
 
 pub use update::{

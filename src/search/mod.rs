@@ -16,14 +16,17 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, Term};
 
 use crate::analyze::Analyzers;
 use crate::index::ClauseIndex;
 use crate::index::schema::Fields;
-use crate::model::{Date, Lang, Part};
+use crate::index::stored::{day_number, load_hit};
+use crate::model::{Date, Lang};
+// Where hits were defined before they moved to the model; callers may name them either way.
+pub use crate::model::{Hit, HitDoc};
 use syntax::Node;
 pub use syntax::SyntaxError;
 
@@ -96,40 +99,6 @@ impl Filters {
         }
         out
     }
-}
-
-/// A date as the `yyyymmdd` number stored in the `day` field.
-pub fn day_number(d: Date) -> u64 {
-    u64::from(d.year) * 10_000 + u64::from(d.month) * 100 + u64::from(d.day)
-}
-
-/// The document a hit belongs to.
-#[derive(Debug, Clone)]
-pub struct HitDoc {
-    pub id: String,
-    pub title: String,
-    pub lang: Lang,
-    pub date: Option<String>,
-    pub path: String,
-}
-
-/// One ranked clause.
-#[derive(Debug, Clone)]
-pub struct Hit {
-    /// 1-based rank over all hits (offset included).
-    pub rank: usize,
-    pub score: f32,
-    pub doc: HitDoc,
-    pub part: Part,
-    pub article_label: Option<String>,
-    pub article_number: Option<String>,
-    /// The headings above the clause, outermost first: `["第二章", "第十二条", "（三）"]`.
-    pub article_path: Vec<String>,
-    pub clause: usize,
-    pub line: usize,
-    pub text: String,
-    /// Byte spans `[start, end)` of the matched words in `text`, ordered, not overlapping.
-    pub highlights: Vec<[usize; 2]>,
 }
 
 /// The answer to a request.
@@ -468,49 +437,4 @@ fn phrase_query(field: Field, terms: &[String], boost: f32) -> Box<dyn Query> {
     } else {
         Box::new(BoostQuery::new(phrase, boost))
     }
-}
-
-/// Reads the stored clause at `address` as a hit (without highlights).
-pub(crate) fn load_hit(
-    searcher: &Searcher,
-    f: &Fields,
-    address: DocAddress,
-    score: f32,
-    rank: usize,
-) -> Result<Hit> {
-    let doc: TantivyDocument = searcher
-        .doc(address)
-        .context("cannot read a stored clause")?;
-    let text = |field: Field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
-    let number = |field: Field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
-    let part = Part::from_name(text(f.part).as_deref());
-    Ok(Hit {
-        rank,
-        score,
-        doc: HitDoc {
-            id: text(f.doc_id).unwrap_or_default(),
-            title: text(f.title).unwrap_or_default(),
-            lang: text(f.lang)
-                .as_deref()
-                .and_then(Lang::from_code)
-                .unwrap_or(Lang::En),
-            date: text(f.date),
-            path: text(f.path).unwrap_or_default(),
-        },
-        part,
-        article_label: text(f.article_label),
-        article_number: text(f.article_number),
-        article_path: doc
-            .get_all(f.article_path)
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
-        clause: number(f.clause),
-        line: number(f.line),
-        text: text(f.text).unwrap_or_default(),
-        highlights: Vec::new(),
-    })
 }

@@ -22,8 +22,9 @@ use tantivy::{Searcher, Term};
 
 use crate::analyze::{Analyzers, is_han};
 use crate::index::ClauseIndex;
+use crate::index::stored;
+use crate::model::Hit;
 use crate::model::Lang;
-use crate::search::{self, Hit};
 pub use glossary::Glossary;
 
 /// Candidates fetched by BM25 before the cosine re-ranking, at least.
@@ -297,7 +298,7 @@ fn fetch_candidates(
         )
         .context("search failed")?;
     top.into_iter()
-        .map(|(score, address)| search::load_hit(searcher, &index.fields, address, score, 0))
+        .map(|(score, address)| stored::load_hit(searcher, &index.fields, address, score, 0))
         .collect()
 }
 
