@@ -103,7 +103,7 @@ fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
         .map(crate::parse::parties::written_forms)
         .unwrap_or_default();
     let expansion = if args.cross_lingual {
-        let glossary = wording::load_glossary(&cli.corpus, args.glossary.as_deref(), &analyzers)?;
+        let glossary = crate::glossary::load(&cli.corpus, args.glossary.as_deref(), &analyzers)?;
         Some(
             search::expansion::expand(&text, &glossary, &analyzers).unwrap_or(
                 search::expansion::Expansion {

@@ -18,7 +18,8 @@ use crate::output::text::Style;
 use crate::output::{
     chart, compare as print_compare, similar as print_similar, timeline as print_timeline,
 };
-use crate::similarity::{self, Glossary, Options, Source, glossary};
+use crate::glossary;
+use crate::similarity::{self, Options, Source};
 use crate::{search, timeline, wordiff};
 
 /// The clauses of `doc` that an article (and a paragraph of it) name.
@@ -51,27 +52,6 @@ fn joined(clauses: &[&StoredClause]) -> String {
         .map(|c| c.text.as_str())
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// The built-in glossary, the corpus's `glossary.tsv` and `extra`, as one.
-pub(super) fn load_glossary(
-    corpus: &Path,
-    extra: Option<&Path>,
-    analyzers: &Analyzers,
-) -> Result<Glossary> {
-    let mut pairs = glossary::parse_pairs(glossary::BUILTIN, "built-in glossary")?;
-    let own = corpus.join(glossary::FILE_NAME);
-    // The corpus's own glossary may be missing; a file given with --glossary may not.
-    for (file, optional) in [(Some(own.as_path()), true), (extra, false)] {
-        let Some(file) = file else { continue };
-        let text = match crate::input::read_text(file, glossary::MAX_BYTES, true) {
-            Ok(text) => text,
-            Err(crate::input::Refusal::Missing) if optional => continue,
-            Err(refusal) => bail!("cannot read the glossary {}: {refusal}", file.display()),
-        };
-        pairs.extend(glossary::parse_pairs(&text, &file.display().to_string())?);
-    }
-    Ok(Glossary::build(&pairs, analyzers))
 }
 
 pub(super) fn similar(cli: &Cli, args: &SimilarArgs) -> Result<Outcome> {
@@ -114,7 +94,7 @@ pub(super) fn similar(cli: &Cli, args: &SimilarArgs) -> Result<Outcome> {
         _ => bail!("give DOC and ARTICLE (and optionally CLAUSE), or --text"),
     };
     let glossary = if args.cross_lingual {
-        Some(load_glossary(
+        Some(glossary::load(
             &cli.corpus,
             args.glossary.as_deref(),
             &analyzers,

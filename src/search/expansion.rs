@@ -8,7 +8,7 @@
 //! original side only. Terms under an exclusion (`-term`) are not expanded.
 
 use crate::analyze::Analyzers;
-use crate::similarity::glossary::{Found, Glossary};
+use crate::glossary::{Found, Glossary};
 
 /// What `-x` did to a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,7 +87,7 @@ fn excluded(query: &str, start: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::similarity::glossary::parse_pairs;
+    use crate::glossary::parse_pairs;
 
     fn glossary(analyzers: &Analyzers) -> Glossary {
         let pairs = parse_pairs(

@@ -8,8 +8,6 @@
 //! concepts instead of words: a Chinese clause and an English one are similar when they
 //! express the same glossary concepts. Prints nothing.
 
-pub mod glossary;
-
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -25,7 +23,7 @@ use crate::index::ClauseIndex;
 use crate::index::stored;
 use crate::model::Hit;
 use crate::model::Lang;
-pub use glossary::Glossary;
+use crate::glossary::{self, Glossary};
 
 /// Candidates fetched by BM25 before the cosine re-ranking, at least.
 const CANDIDATES: usize = 200;
