@@ -14,7 +14,8 @@ use anyhow::{Context, Result};
 use crate::analyze::Analyzers;
 use crate::cli::{Cli, ColorChoice, Command, IndexArgs, ParseArgs, QueryArgs};
 use crate::index::lock::{Holder, IndexBusy, WhenLocked};
-use crate::index::{self, ClauseIndex, UpdateOptions, UpdateReport};
+use crate::index::{self, ClauseIndex};
+use crate::ingest::{self, UpdateOptions, UpdateReport};
 use crate::output::progress::IndexProgress;
 use crate::output::{self, Color};
 use crate::search::{self, Filters, Request};
@@ -164,7 +165,7 @@ fn search_fresh(
         && let Some(walk_warnings) =
             index::freshness::unchanged(&cli.index, &cli.corpus, &index.stamp.corpus, cli.follow)
     {
-        let mut report = index::unchanged_report(&index, &cli.corpus);
+        let mut report = ingest::unchanged_report(&index, &cli.corpus);
         report.warnings.splice(0..0, walk_warnings);
         summarize_warnings(&report);
         return Ok((search::search(&index, analyzers, request)?, report));
@@ -196,7 +197,7 @@ fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateRepor
     };
     let started = std::time::Instant::now();
     let updated = if existed {
-        index::update_walked(listing, &cli.corpus, &cli.index, analyzers, &options)
+        ingest::update(&cli.corpus, &cli.index, analyzers, &options, Some(listing))
     } else {
         eprintln!(
             "treatysearch: no index in {} yet: building it from {} …",
@@ -207,7 +208,7 @@ fn refresh(cli: &Cli, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateRepor
             when_locked: WhenLocked::WaitAtMost(build_wait(), &waiting_for_a_build),
             ..options
         };
-        index::update_walked(listing, &cli.corpus, &cli.index, analyzers, &options)
+        ingest::update(&cli.corpus, &cli.index, analyzers, &options, Some(listing))
     };
     progress.clear();
     let (index, report) = match updated {
@@ -267,11 +268,11 @@ fn last_complete_state(
                 follow: cli.follow,
                 ..UpdateOptions::default()
             };
-            return index::update_with(&cli.corpus, &cli.index, analyzers, &options);
+            return ingest::update(&cli.corpus, &cli.index, analyzers, &options, None);
         }
         return Err(err);
     };
-    let mut report = index::unchanged_report(&index, &cli.corpus);
+    let mut report = ingest::unchanged_report(&index, &cli.corpus);
     report.elapsed = started.elapsed();
     if let Some(busy) = err.downcast_ref::<IndexBusy>() {
         eprintln!(
@@ -419,7 +420,7 @@ fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
         },
         verify: args.verify,
     };
-    let (_, report) = index::update_with(&cli.corpus, &cli.index, &analyzers, &options)?;
+    let (_, report) = ingest::update(&cli.corpus, &cli.index, &analyzers, &options, None)?;
     progress.clear();
     print_warnings(&report);
     print_links(&report);

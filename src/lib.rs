@@ -21,6 +21,7 @@ pub mod corpus;
 pub mod formats;
 pub mod glossary;
 pub mod index;
+pub mod ingest;
 pub mod input;
 pub mod markup;
 pub mod model;

@@ -13,12 +13,12 @@ use super::{Outcome, color, outcome, refresh};
 use crate::analyze::Analyzers;
 use crate::catalog::{DocRecord, StoredClause};
 use crate::cli::{Cli, CompareArgs, LangChoice, SimilarArgs, TimelineArgs};
+use crate::glossary;
 use crate::model::{ClauseArticle, Lang};
 use crate::output::text::Style;
 use crate::output::{
     chart, compare as print_compare, similar as print_similar, timeline as print_timeline,
 };
-use crate::glossary;
 use crate::similarity::{self, Options, Source};
 use crate::{search, timeline, wordiff};
 

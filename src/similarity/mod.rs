@@ -19,11 +19,11 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use crate::analyze::{Analyzers, is_han};
+use crate::glossary::{self, Glossary};
 use crate::index::ClauseIndex;
 use crate::index::stored;
 use crate::model::Hit;
 use crate::model::Lang;
-use crate::glossary::{self, Glossary};
 
 /// Candidates fetched by BM25 before the cosine re-ranking, at least.
 const CANDIDATES: usize = 200;

@@ -1,4 +1,8 @@
-//! Incremental update: compares the corpus with the manifest and re-indexes only what changed.
+//! Ingest: brings an index up to date with a corpus — the corpus walked, each changed file read
+//! and decoded (`corpus`), parsed (`parse`) and encoded as clause documents
+//! (`index::stored`), handed to the index's writer with progress (`batch`). The index's
+//! storage, lock, ownership and record are `index`'s; this module decides what to read and
+//! asks `index` to store and commit it. [`update`] is the one entry point.
 //!
 //! A corpus whose listing has the fingerprint the index was stamped with needs nothing, not
 //! even the manifest. Otherwise a file whose size and modification time match the manifest is
@@ -12,15 +16,22 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use tantivy::{IndexWriter, Term};
+use tantivy::Term;
 
-use super::batch::{Batch, Outcome, WriterStopped};
-use super::freshness;
-use super::lock::{WhenLocked, WriterLock};
-use super::schema::SCHEMA_VERSION;
-use super::{ClauseIndex, Manifest, Skipped, Stale, Stamp, WRITER, ownership, remove_index_files};
+mod batch;
+mod progress;
+
+pub use progress::Progress;
+
 use crate::analyze::Analyzers;
 use crate::corpus::{self, CorpusFile, Listing, Warning};
+use crate::index::lock::{WhenLocked, WriterLock};
+use crate::index::schema::SCHEMA_VERSION;
+use crate::index::{
+    ClauseIndex, Manifest, Skipped, Stale, Stamp, WRITER, freshness, is_current, ownership,
+    remove_index_files,
+};
+use batch::{Batch, Outcome, WriterStopped};
 
 /// What an update did.
 #[derive(Debug, Default)]
@@ -64,20 +75,6 @@ impl UpdateReport {
     }
 }
 
-/// Writer memory budget: enough for large corpora, small enough for any laptop. (A 100 MB
-/// corpus makes one segment per indexing thread with it; a larger budget changed nothing.)
-const WRITER_BUDGET: usize = 200_000_000;
-
-/// Told how an update advances, e.g. to draw a progress bar (the index module prints nothing).
-pub trait Progress: Sync {
-    /// `documents` files holding `bytes` bytes are to be read (and indexed if they changed).
-    fn start(&self, documents: usize, bytes: u64);
-    /// One of them is done (queued for indexing, or found unchanged).
-    fn advance(&self, bytes: u64);
-    /// All are read; what remains is writing the index to disk.
-    fn finish(&self);
-}
-
 /// How to update.
 #[derive(Default)]
 pub struct UpdateOptions<'a> {
@@ -95,43 +92,22 @@ pub struct UpdateOptions<'a> {
     pub follow: bool,
 }
 
-/// Brings the index in `index_dir` up to date with `corpus_dir`. With `rebuild`, starts over.
+/// Brings the index in `index_dir` up to date with the corpus in `corpus_dir` (with
+/// `options.rebuild`, starts over): the one entry point of indexing. `walked` is the corpus
+/// listing when the caller has walked it already (`corpus::list`, as a query does to see
+/// whether anything changed); otherwise it is walked here.
 pub fn update(
     corpus_dir: &Path,
     index_dir: &Path,
     analyzers: &Analyzers,
-    rebuild: bool,
+    options: &UpdateOptions,
+    walked: Option<Listing>,
 ) -> Result<(ClauseIndex, UpdateReport)> {
-    let options = UpdateOptions {
-        rebuild,
-        ..UpdateOptions::default()
+    let started = Instant::now();
+    let listing = match walked {
+        Some(listing) => listing,
+        None => corpus::list(corpus_dir, options.follow)?,
     };
-    update_with(corpus_dir, index_dir, analyzers, &options)
-}
-
-/// [`update`], with a progress report.
-pub fn update_with(
-    corpus_dir: &Path,
-    index_dir: &Path,
-    analyzers: &Analyzers,
-    options: &UpdateOptions,
-) -> Result<(ClauseIndex, UpdateReport)> {
-    let started = Instant::now();
-    let listing = corpus::list(corpus_dir, options.follow)?;
-    let (index, mut report) = update_walked(listing, corpus_dir, index_dir, analyzers, options)?;
-    report.elapsed = started.elapsed();
-    Ok((index, report))
-}
-
-/// [`update_with`] for the corpus in `corpus_dir`, already walked (`corpus::list`).
-pub fn update_walked(
-    listing: Listing,
-    corpus_dir: &Path,
-    index_dir: &Path,
-    analyzers: &Analyzers,
-    options: &UpdateOptions,
-) -> Result<(ClauseIndex, UpdateReport)> {
-    let started = Instant::now();
     let rebuild = options.rebuild;
     let files = &listing.files;
     let mut report = UpdateReport {
@@ -243,7 +219,7 @@ pub fn update_walked(
 
     // The listing differs from the one recorded, so a commit follows in any case: at least
     // the stamp changes, and the next query can then skip all this.
-    let mut writer = open_writer(&index)?;
+    let mut writer = index.open_writer()?;
     if replace_all {
         writer
             .delete_query(Box::new(tantivy::query::AllQuery))
@@ -320,32 +296,18 @@ pub fn update_walked(
             });
         }
     }
-    let manifest = Manifest { files: manifest };
-    let (manifest_name, manifest_hash) = index.write_manifest(&manifest)?;
-    let previous_manifest = std::mem::take(&mut index.stamp.manifest);
-    index.stamp = Stamp {
+    let stamp = Stamp {
         version: SCHEMA_VERSION,
         writer: WRITER.to_string(),
         corpus: fingerprint,
-        documents: manifest.files.len(),
-        clauses: manifest.files.values().map(|f| f.clauses).sum(),
+        documents: manifest.len(),
+        clauses: manifest.values().map(|f| f.clauses).sum(),
         skipped,
-        manifest: manifest_name,
-        manifest_hash,
+        manifest: String::new(),
+        manifest_hash: String::new(),
         user_dictionary: analyzers.user_dictionary_fingerprint().to_string(),
     };
-    let payload = serde_json::to_string(&index.stamp).context("cannot encode the index stamp")?;
-    let mut prepared = writer
-        .prepare_commit()
-        .with_context(|| format!("cannot commit the index in {}", index.dir.display()))?;
-    prepared.set_payload(&payload);
-    prepared
-        .commit()
-        .with_context(|| format!("cannot commit the index in {}", index.dir.display()))?;
-    writer
-        .wait_merging_threads()
-        .context("cannot finish merging index segments")?;
-    index.remove_earlier_manifest(&previous_manifest);
+    index.commit(writer, &Manifest { files: manifest }, stamp)?;
     freshness::record(index_dir, &index.stamp.corpus, &listing);
 
     report.documents = index.stamp.documents;
@@ -385,11 +347,6 @@ fn found_current(
     (index, current)
 }
 
-/// True when the index was brought up to date with a corpus listing of this fingerprint.
-pub fn is_current(index: &ClauseIndex, fingerprint: &str) -> bool {
-    !index.stamp.corpus.is_empty() && index.stamp.corpus == fingerprint
-}
-
 /// The report of an update that finds nothing to do, for an index that is current with the
 /// corpus in `corpus_dir`: everything unchanged, and the files that could not be read
 /// reported again.
@@ -411,40 +368,6 @@ pub fn unchanged_report(index: &ClauseIndex, corpus_dir: &Path) -> UpdateReport 
         warnings,
         ..UpdateReport::default()
     }
-}
-
-/// Opens the writer, after deleting what a run killed before its commit left in the folder:
-/// tantivy names a commit's delete files after its operation count, which the next run
-/// reaches again, and refuses to overwrite them.
-fn open_writer(index: &ClauseIndex) -> Result<IndexWriter> {
-    let writer = writer(index)?;
-    writer
-        .garbage_collect_files()
-        .wait()
-        .with_context(|| format!("cannot tidy the index in {}", index.dir.display()))?;
-    Ok(writer)
-}
-
-/// The writer's memory budget: [`WRITER_BUDGET`], or `TREATYSEARCH_WRITER_MB` megabytes (at
-/// least 15 per indexing thread, tantivy's minimum): a smaller budget writes segments sooner.
-fn writer_budget() -> usize {
-    std::env::var("TREATYSEARCH_WRITER_MB")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .map_or(WRITER_BUDGET, |mb| mb.clamp(15, 4000) * 1_000_000)
-}
-
-fn writer(index: &ClauseIndex) -> Result<IndexWriter> {
-    index.index.writer(writer_budget()).map_err(|e| match e {
-        tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
-            "the index in {} is locked by another treatysearch process: wait for it to finish",
-            index.dir.display()
-        ),
-        e => anyhow::Error::new(e).context(format!(
-            "cannot write to the index in {}",
-            index.dir.display()
-        )),
-    })
 }
 
 /// Document ids: the relative path without extension, unless two files would share one.

@@ -11,12 +11,12 @@ use anyhow::Result;
 use tantivy::indexer::UserOperation;
 use tantivy::{IndexWriter, Term};
 
-use super::FileEntry;
-use super::schema::Fields;
-use super::stored::ClauseEncoder;
-use super::update::Progress;
+use super::progress::Progress;
 use crate::analyze::Analyzers;
 use crate::corpus::{self, CorpusFile, Warning};
+use crate::index::FileEntry;
+use crate::index::schema::Fields;
+use crate::index::stored::ClauseEncoder;
 use crate::parse;
 
 /// Above this many bytes to index, the full jieba dictionary is loaded on a thread of its own
