@@ -27,6 +27,7 @@ pub mod markup;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod script;
 pub mod search;
 pub mod similarity;
 pub mod terminal;

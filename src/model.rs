@@ -412,3 +412,47 @@ impl Hit {
         }
     }
 }
+
+/// Byte spans of `text` sorted and merged where they overlap, touch or only whitespace
+/// separates them: the form of [`Hit::highlights`] (query and `similar` alike). A gap that does
+/// not fall on character boundaries is never sliced: its spans stay apart.
+pub fn merge_spans(text: &str, mut spans: Vec<[usize; 2]>) -> Vec<[usize; 2]> {
+    spans.sort_unstable();
+    let mut merged: Vec<[usize; 2]> = Vec::with_capacity(spans.len());
+    for span in spans {
+        if let Some(last) = merged.last_mut()
+            && (span[0] <= last[1]
+                || text
+                    .get(last[1]..span[0])
+                    .is_some_and(|gap| gap.chars().all(char::is_whitespace)))
+        {
+            last[1] = last[1].max(span[1]);
+            continue;
+        }
+        merged.push(span);
+    }
+    merged
+}
+
+#[cfg(test)]
+mod span_tests {
+    use super::merge_spans;
+
+    #[test]
+    fn spans_merge_across_spaces_only() {
+        let text = "internal affairs, and pretext";
+        assert_eq!(
+            merge_spans(text, vec![[9, 16], [0, 8], [22, 29]]),
+            [[0, 16], [22, 29]]
+        );
+        assert_eq!(merge_spans(text, vec![[0, 8], [4, 12]]), [[0, 12]]);
+    }
+
+    #[test]
+    fn a_gap_off_character_boundaries_is_not_sliced() {
+        // Byte 1 is inside 中: the gap [1, 3) is no string, so the spans stay apart.
+        let text = "中 国";
+        assert_eq!(merge_spans(text, vec![[3, 4], [0, 1]]), [[0, 1], [3, 4]]);
+        assert_eq!(merge_spans(text, vec![[4, 7], [0, 3]]), [[0, 7]]);
+    }
+}

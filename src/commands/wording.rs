@@ -73,7 +73,7 @@ pub(super) fn similar(cli: &Cli, args: &SimilarArgs) -> Result<Outcome> {
         (Some(text), _, _) => (
             Source {
                 text: text.clone(),
-                lang: similarity::detect_lang(text),
+                lang: crate::script::detect_lang(text),
                 exclude: None,
             },
             None,

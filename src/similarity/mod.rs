@@ -18,7 +18,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
-use crate::analyze::{Analyzers, is_han};
+use crate::analyze::Analyzers;
 use crate::glossary::{self, Glossary};
 use crate::index::ClauseIndex;
 use crate::index::stored;
@@ -88,17 +88,6 @@ pub struct Similar {
     /// Glossary concepts found in the source (cross-lingual only).
     pub concepts: Vec<String>,
     pub elapsed: Duration,
-}
-
-/// The language a pasted text is in: Chinese when at least a third of its letters are Han.
-pub fn detect_lang(text: &str) -> Lang {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let han = text.chars().filter(|&c| is_han(c)).count();
-    if letters > 0 && han * 3 >= letters {
-        Lang::Zh
-    } else {
-        Lang::En
-    }
 }
 
 /// Document frequencies and idf per language field, cached.
@@ -363,7 +352,7 @@ fn by_words(cx: &Searching<'_>, idf: &mut Idf<'_>, source: &Source) -> Result<(V
             }
         }
         shared.sort_by(|a, b| b.0.total_cmp(&a.0));
-        hit.highlights = merge_spans(&hit.text, spans);
+        hit.highlights = crate::model::merge_spans(&hit.text, spans);
         out.push(Match {
             hit,
             via: Via::Words,
@@ -521,7 +510,7 @@ fn by_concepts(
             .filter(|f| source_vec.contains_key(&f.concept))
             .map(|f| f.span)
             .collect();
-        hit.highlights = merge_spans(&hit.text, spans);
+        hit.highlights = crate::model::merge_spans(&hit.text, spans);
         // Each shared concept as the two texts write it: `外部势力 = external forces`.
         let mut target_words: HashMap<usize, String> = HashMap::new();
         for f in &found {
@@ -550,48 +539,4 @@ fn by_concepts(
         candidates,
         concepts: concept_labels,
     })
-}
-
-/// Sorted spans, merged where they touch or only spaces separate them (as query highlights).
-fn merge_spans(text: &str, mut spans: Vec<[usize; 2]>) -> Vec<[usize; 2]> {
-    spans.sort_unstable();
-    let mut merged: Vec<[usize; 2]> = Vec::with_capacity(spans.len());
-    for span in spans {
-        if let Some(last) = merged.last_mut()
-            && (span[0] <= last[1]
-                || text
-                    .get(last[1]..span[0])
-                    .is_some_and(|gap| gap.chars().all(char::is_whitespace)))
-        {
-            last[1] = last[1].max(span[1]);
-            continue;
-        }
-        merged.push(span);
-    }
-    merged
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pasted_text_language() {
-        assert_eq!(detect_lang("反对外部势力干涉内政"), Lang::Zh);
-        assert_eq!(detect_lang("opposes external interference"), Lang::En);
-        assert_eq!(detect_lang("2023年 APEC 会议在旧金山举行"), Lang::Zh);
-        assert_eq!(
-            detect_lang("The 中白工业园 industrial park near Minsk"),
-            Lang::En
-        );
-    }
-
-    #[test]
-    fn spans_merge_across_spaces_only() {
-        let text = "internal affairs, and pretext";
-        assert_eq!(
-            merge_spans(text, vec![[9, 16], [0, 8], [22, 29]]),
-            [[0, 16], [22, 29]]
-        );
-    }
 }
