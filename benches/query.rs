@@ -24,7 +24,7 @@ const QUERIES: &[&str] = &[
 
 fn request(query: &str) -> Request {
     Request {
-        query: query.to_string(),
+        query: search::Query::parse(query).expect("a valid query"),
         limit: 10,
         ..Request::default()
     }

@@ -99,7 +99,7 @@ fn main() -> Result<()> {
     let mut rows: Vec<Row> = Vec::new();
     for q in &judged.queries {
         let request = Request {
-            query: q.query.clone(),
+            query: search::Query::parse(&q.query)?,
             limit: K,
             ..Request::default()
         };

@@ -92,7 +92,7 @@ fn outcome(report: &UpdateReport, found: bool) -> Outcome {
 fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
     let text = args.query.join(" ");
     // Syntax errors are reported before any indexing work.
-    search::syntax::parse(&text).map_err(|e| anyhow::anyhow!("invalid query: {e}"))?;
+    let parsed = search::Query::parse(&text).map_err(|e| anyhow::anyhow!("invalid query: {e}"))?;
     let analyzers = Analyzers::for_corpus(&cli.corpus)?;
     let party = args.party.as_deref().map(|p| {
         crate::parse::parties::normalize_party(p)
@@ -106,9 +106,10 @@ fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
     let expansion = if args.cross_lingual {
         let glossary = crate::glossary::load(&cli.corpus, args.glossary.as_deref(), &analyzers)?;
         Some(
-            search::expansion::expand(&text, &glossary, &analyzers).unwrap_or(
+            search::expansion::expand(&parsed, &glossary, &analyzers).unwrap_or(
                 search::expansion::Expansion {
                     query: text.clone(),
+                    node: parsed.node.clone(),
                     terms: Vec::new(),
                 },
             ),
@@ -119,7 +120,7 @@ fn query(cli: &Cli, args: &QueryArgs) -> Result<Outcome> {
     let request = Request {
         query: expansion
             .as_ref()
-            .map_or_else(|| text.clone(), |e| e.query.clone()),
+            .map_or_else(|| parsed.clone(), search::expansion::Expansion::searched),
         limit: args.limit,
         offset: args.offset,
         filters: Filters {

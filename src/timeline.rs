@@ -14,7 +14,7 @@ use crate::index::ClauseIndex;
 use crate::index::stored;
 use crate::model::Date;
 use crate::model::Hit;
-use crate::search;
+use crate::search::{self, Query};
 use anyhow::Result;
 
 /// Counts of one year.
@@ -55,7 +55,7 @@ pub struct Timeline {
 }
 
 /// Counts the matches of `query` per year.
-pub fn timeline(index: &ClauseIndex, analyzers: &Analyzers, query: &str) -> Result<Timeline> {
+pub fn timeline(index: &ClauseIndex, analyzers: &Analyzers, query: &Query) -> Result<Timeline> {
     let started = Instant::now();
     let (searcher, addresses) = search::all_matches(index, analyzers, query)?;
     let owners = ClauseOwners::read(&searcher, &index.fields)?;
@@ -124,7 +124,7 @@ pub fn timeline(index: &ClauseIndex, analyzers: &Analyzers, query: &str) -> Resu
         })
     };
     Ok(Timeline {
-        query: query.to_string(),
+        query: query.text.clone(),
         years,
         total: Counts {
             clauses: addresses.len(),

@@ -139,7 +139,7 @@ pub(super) fn similar(cli: &Cli, args: &SimilarArgs) -> Result<Outcome> {
 pub(super) fn timeline(cli: &Cli, args: &TimelineArgs) -> Result<Outcome> {
     let text = args.query.join(" ");
     // Syntax errors are reported before any indexing work, as in `query`.
-    search::syntax::parse(&text).map_err(|e| anyhow!("invalid query: {e}"))?;
+    let query = search::Query::parse(&text).map_err(|e| anyhow!("invalid query: {e}"))?;
     // Checked before any work, so that a wrong file name costs nothing.
     let chart_to = match &args.svg {
         Some(file) => Some(chart_target(file, args.force)?),
@@ -147,7 +147,7 @@ pub(super) fn timeline(cli: &Cli, args: &TimelineArgs) -> Result<Outcome> {
     };
     let analyzers = Analyzers::for_corpus(&cli.corpus)?;
     let (index, report) = refresh(cli, &analyzers)?;
-    let counted = timeline::timeline(&index, &analyzers, &text)?;
+    let counted = timeline::timeline(&index, &analyzers, &query)?;
     if let (Some(file), Some(target)) = (&args.svg, &chart_to) {
         write_chart(target, chart::svg(&counted).as_bytes())
             .with_context(|| format!("cannot write the chart to {}", file.display()))?;

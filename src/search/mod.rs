@@ -15,7 +15,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::Query as TantivyQuery;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Searcher, Term};
@@ -33,10 +34,38 @@ pub use syntax::SyntaxError;
 /// How much an exact phrase of the whole query adds to a clause's score.
 const PHRASE_BOOST: f32 = 2.0;
 
+/// A query parsed once: the text as written (or as `-x` expanded it) and its tree, which
+/// expansion, the tantivy query and the highlights are all built from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    pub text: String,
+    pub node: Node,
+}
+
+impl Query {
+    /// Parses `text`; a syntax error names its position.
+    pub fn parse(text: &str) -> Result<Query, SyntaxError> {
+        Ok(Query {
+            text: text.to_string(),
+            node: syntax::parse(text)?,
+        })
+    }
+}
+
+impl Default for Query {
+    /// The empty query: it has no words, and searching it is refused.
+    fn default() -> Query {
+        Query {
+            text: String::new(),
+            node: Node::And(Vec::new()),
+        }
+    }
+}
+
 /// What to search for.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
-    pub query: String,
+    pub query: Query,
     pub limit: usize,
     pub offset: usize,
     pub filters: Filters,
@@ -59,8 +88,8 @@ pub struct Filters {
 }
 
 impl Filters {
-    fn queries(&self, f: &Fields) -> Vec<(Occur, Box<dyn Query>)> {
-        let term = |field: Field, value: &str| -> (Occur, Box<dyn Query>) {
+    fn queries(&self, f: &Fields) -> Vec<(Occur, Box<dyn TantivyQuery>)> {
+        let term = |field: Field, value: &str| -> (Occur, Box<dyn TantivyQuery>) {
             let q = TermQuery::new(
                 Term::from_field_text(field, value),
                 IndexRecordOption::Basic,
@@ -72,14 +101,14 @@ impl Filters {
             out.push(term(f.lang, lang.as_str()));
         }
         if let Some(party) = &self.party {
-            let names: Vec<(Occur, Box<dyn Query>)> = std::iter::once(party)
+            let names: Vec<(Occur, Box<dyn TantivyQuery>)> = std::iter::once(party)
                 .chain(&self.party_also)
                 .map(|name| {
                     let q = TermQuery::new(
                         Term::from_field_text(f.party, name),
                         IndexRecordOption::Basic,
                     );
-                    (Occur::Should, Box::new(q) as Box<dyn Query>)
+                    (Occur::Should, Box::new(q) as Box<dyn TantivyQuery>)
                 })
                 .collect();
             out.push((Occur::Must, Box::new(BooleanQuery::new(names))));
@@ -117,7 +146,7 @@ pub struct Results {
 /// The query terms of one analyzed field.
 struct FieldQuery {
     lang: Lang,
-    query: Option<Box<dyn Query>>,
+    query: Option<Box<dyn TantivyQuery>>,
     /// Term sequences to highlight, longest first.
     highlight: Vec<Vec<String>>,
     /// Character-bigram sequences to highlight (Chinese only).
@@ -129,15 +158,15 @@ struct FieldQuery {
 fn build(
     index: &ClauseIndex,
     analyzers: &Analyzers,
-    query: &str,
+    query: &Query,
 ) -> Result<(Option<BooleanQuery>, [FieldQuery; 2])> {
-    let node = syntax::parse(query)?;
+    let node = &query.node;
     let f = index.fields;
     let per_field = [
         field_query(
             Lang::En,
             &mut [Side::words(f.body_en, analyzers.en())],
-            &node,
+            node,
         ),
         field_query(
             Lang::Zh,
@@ -145,15 +174,16 @@ fn build(
                 Side::words(f.body_zh, analyzers.zh()),
                 Side::bigrams(f.body_zh_bigram, analyzers.zh_bigram()),
             ],
-            &node,
+            node,
         ),
     ];
     if per_field.iter().all(|fq| fq.query.is_none()) {
         anyhow::bail!(
-            "invalid query: {query:?} has no words to search for (only punctuation or symbols)"
+            "invalid query: {:?} has no words to search for (only punctuation or symbols)",
+            query.text
         );
     }
-    let clauses: Vec<(Occur, Box<dyn Query>)> = per_field
+    let clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = per_field
         .iter()
         .filter_map(|fq| fq.query.as_ref().map(|q| (Occur::Should, q.box_clone())))
         .collect();
@@ -167,7 +197,7 @@ fn build(
 pub fn all_matches(
     index: &ClauseIndex,
     analyzers: &Analyzers,
-    query: &str,
+    query: &Query,
 ) -> Result<(Searcher, Vec<DocAddress>)> {
     let (query, _) = build(index, analyzers, query)?;
     let reader = index.reader()?;
@@ -199,7 +229,7 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
             elapsed: started.elapsed(),
         });
     };
-    let mut query_clauses = vec![(Occur::Must, Box::new(query) as Box<dyn Query>)];
+    let mut query_clauses = vec![(Occur::Must, Box::new(query) as Box<dyn TantivyQuery>)];
     query_clauses.extend(request.filters.queries(&index.fields));
     let query = BooleanQuery::new(query_clauses);
     // tantivy allocates room for `limit + offset` hits up front: an absurd `--limit` must not
@@ -315,7 +345,7 @@ fn terms_of(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 }
 
 /// A word or phrase on one side.
-fn leaf_query(side: &mut Side, text: &str, phrase: bool) -> Option<Box<dyn Query>> {
+fn leaf_query(side: &mut Side, text: &str, phrase: bool) -> Option<Box<dyn TantivyQuery>> {
     let terms = terms_of(&mut side.analyzer, text);
     let field = side.field;
     match terms.len() {
@@ -333,7 +363,7 @@ fn leaf_query(side: &mut Side, text: &str, phrase: bool) -> Option<Box<dyn Query
         // A word the analyzer cuts in several (全面战略伙伴关系 → 全面 · 战略 · 伙伴关系):
         // each part required, the whole as a boosted phrase.
         _ => {
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> = terms
+            let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = terms
                 .iter()
                 .map(|t| (Occur::Must, term_query(field, t)))
                 .collect();
@@ -343,15 +373,15 @@ fn leaf_query(side: &mut Side, text: &str, phrase: bool) -> Option<Box<dyn Query
     }
 }
 
-fn node_query(sides: &mut [Side], node: &Node) -> Option<Box<dyn Query>> {
+fn node_query(sides: &mut [Side], node: &Node) -> Option<Box<dyn TantivyQuery>> {
     match node {
         Node::Word(text) | Node::Phrase(text) => {
             let phrase = matches!(node, Node::Phrase(_));
             let several = sides.len() > 1;
-            let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            let mut alternatives: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
             for (k, side) in sides.iter_mut().enumerate() {
                 if let Some(q) = leaf_query(side, text, phrase) {
-                    let q: Box<dyn Query> = if k == 0 && several {
+                    let q: Box<dyn TantivyQuery> = if k == 0 && several {
                         Box::new(BoostQuery::new(q, WORD_BOOST))
                     } else {
                         q
@@ -366,7 +396,7 @@ fn node_query(sides: &mut [Side], node: &Node) -> Option<Box<dyn Query>> {
             }
         }
         Node::And(children) => {
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
             for child in children {
                 match child {
                     Node::Not(inner) => {
@@ -403,7 +433,7 @@ fn node_query(sides: &mut [Side], node: &Node) -> Option<Box<dyn Query>> {
             Some(Box::new(BooleanQuery::new(clauses)))
         }
         Node::Or(children) => {
-            let mut alternatives: Vec<(Occur, Box<dyn Query>)> = children
+            let mut alternatives: Vec<(Occur, Box<dyn TantivyQuery>)> = children
                 .iter()
                 .filter_map(|c| node_query(sides, c))
                 .map(|q| (Occur::Should, q))
@@ -419,14 +449,14 @@ fn node_query(sides: &mut [Side], node: &Node) -> Option<Box<dyn Query>> {
     }
 }
 
-fn term_query(field: Field, term: &str) -> Box<dyn Query> {
+fn term_query(field: Field, term: &str) -> Box<dyn TantivyQuery> {
     Box::new(TermQuery::new(
         Term::from_field_text(field, term),
         IndexRecordOption::WithFreqs,
     ))
 }
 
-fn phrase_query(field: Field, terms: &[String], boost: f32) -> Box<dyn Query> {
+fn phrase_query(field: Field, terms: &[String], boost: f32) -> Box<dyn TantivyQuery> {
     let terms = terms
         .iter()
         .map(|t| Term::from_field_text(field, t))
