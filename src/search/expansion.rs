@@ -11,8 +11,7 @@
 //! printed and parsed again. The text form is kept for users (`expansion.query` in JSON), and
 //! a test checks that it parses to the same tree.
 
-use super::Query;
-use super::syntax::Node;
+use super::syntax::{Node, Query};
 use crate::analyze::Analyzers;
 use crate::glossary::{Found, Glossary};
 

@@ -29,38 +29,10 @@ use crate::model::{Date, Lang};
 // Where hits were defined before they moved to the model; callers may name them either way.
 pub use crate::model::{Hit, HitDoc};
 use syntax::Node;
-pub use syntax::SyntaxError;
+pub use syntax::{Query, SyntaxError};
 
 /// How much an exact phrase of the whole query adds to a clause's score.
 const PHRASE_BOOST: f32 = 2.0;
-
-/// A query parsed once: the text as written (or as `-x` expanded it) and its tree, which
-/// expansion, the tantivy query and the highlights are all built from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Query {
-    pub text: String,
-    pub node: Node,
-}
-
-impl Query {
-    /// Parses `text`; a syntax error names its position.
-    pub fn parse(text: &str) -> Result<Query, SyntaxError> {
-        Ok(Query {
-            text: text.to_string(),
-            node: syntax::parse(text)?,
-        })
-    }
-}
-
-impl Default for Query {
-    /// The empty query: it has no words, and searching it is refused.
-    fn default() -> Query {
-        Query {
-            text: String::new(),
-            node: Node::And(Vec::new()),
-        }
-    }
-}
 
 /// What to search for.
 #[derive(Debug, Clone, Default)]
