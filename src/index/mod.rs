@@ -1,5 +1,8 @@
-//! The clause index on disk: opening and creating it, the analyzers registered on it, and the
-//! record of what it holds, committed atomically with it so that the two can never disagree.
+//! The clause index on disk: opening and creating it, the analyzers registered on it, the
+//! stored clause ([`stored`]), the writer and the commit, and the record of what it holds
+//! (`record`), committed atomically with it so that the two can never disagree. What goes in
+//! is decided by [`crate::ingest`]; this module stores it and never reads the corpus's
+//! documents itself.
 //!
 //! That record has two parts. The [`Stamp`] is tantivy's commit payload: small, read by every
 //! query, it says which corpus listing the index matches (a fingerprint of paths, sizes and

@@ -11,7 +11,7 @@
 //! parsed on every core: `batch`), removed files are deleted, and everything is committed
 //! once, with the new stamp as the commit payload and the new manifest beside it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -28,8 +28,8 @@ use crate::corpus::{self, CorpusFile, Listing, Warning};
 use crate::index::lock::{WhenLocked, WriterLock};
 use crate::index::schema::SCHEMA_VERSION;
 use crate::index::{
-    ClauseIndex, Manifest, Skipped, Stale, Stamp, WRITER, freshness, is_current, ownership,
-    remove_index_files,
+    ClauseIndex, FileEntry, Manifest, Skipped, Stale, Stamp, WRITER, freshness, is_current,
+    ownership, remove_index_files,
 };
 use batch::{Batch, Outcome, WriterStopped};
 
@@ -136,36 +136,7 @@ pub fn update(
     // Held until the commit: nothing in the folder changes before another writer has finished.
     let _lock = WriterLock::acquire(index_dir, options.when_locked)?;
 
-    let mut redo_chinese = false;
-    let mut index = if !ClauseIndex::exists(index_dir) {
-        report.created = true;
-        // Files of a build that was killed before it first committed, if any.
-        remove_index_files(index_dir)?;
-        ClauseIndex::create(index_dir, analyzers)?
-    } else {
-        match ClauseIndex::open(index_dir, analyzers) {
-            // A damaged index: `--rebuild` is the fix the error names.
-            Err(_) if rebuild => start_afresh(index_dir, analyzers, &mut report)?,
-            Err(e) => return Err(e),
-            Ok(Ok(index)) => index,
-            Ok(Err(Stale::Dictionary(index))) => {
-                redo_chinese = !rebuild;
-                report.dictionary_changed = !rebuild;
-                *index
-            }
-            Ok(Err(Stale::OtherVersion(why))) => {
-                if !rebuild {
-                    report.rebuilt_because =
-                        Some(format!("the index was built by another version: {why}"));
-                }
-                start_afresh(index_dir, analyzers, &mut report)?
-            }
-        }
-    };
-    // An index whose segments cannot all be read is rebuilt from nothing.
-    if rebuild && !report.created && index.reader().is_err() {
-        index = start_afresh(index_dir, analyzers, &mut report)?;
-    }
+    let (mut index, redo_chinese) = open_to_write(index_dir, analyzers, rebuild, &mut report)?;
     // A rebuild of an index that opens: every file is read again, and the old clauses are
     // deleted in the commit that adds the new ones, so that a rebuild killed half-way leaves
     // the old index as it was.
@@ -189,33 +160,14 @@ pub fn update(
         index.manifest()?.files
     };
 
-    // Files whose size, modification time and id match the manifest are not even opened —
-    // unless a new user dictionary means their Chinese must be cut again.
-    let mut work = Vec::new();
-    let mut forced = HashSet::new();
-    for (i, (file, id)) in files.iter().zip(&ids).enumerate() {
-        match manifest.get(&file.rel) {
-            Some(entry) if redo_chinese && entry.lang.as_deref() != Some("en") => {
-                forced.insert(i);
-                work.push(i);
-            }
-            Some(entry)
-                if !options.verify
-                    && entry.size == file.size
-                    && entry.mtime_ns == file.mtime_ns
-                    && &entry.id == id =>
-            {
-                report.unchanged += 1;
-            }
-            _ => work.push(i),
-        }
-    }
-    let present: HashSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
-    let gone: Vec<String> = manifest
-        .keys()
-        .filter(|rel| !present.contains(rel.as_str()))
-        .cloned()
-        .collect();
+    let Plan { work, forced, gone } = plan(
+        files,
+        &ids,
+        &manifest,
+        redo_chinese,
+        options.verify,
+        &mut report,
+    );
 
     // The listing differs from the one recorded, so a commit follows in any case: at least
     // the stamp changes, and the next query can then skip all this.
@@ -246,6 +198,135 @@ pub fn update(
         }
         Err(e) => return Err(e),
     };
+    let mut skipped = tally(outcomes, files, &mut manifest, &mut report);
+    for rel in gone {
+        if let Some(entry) = manifest.remove(&rel) {
+            writer.delete_term(Term::from_field_text(index.fields.doc_id, &entry.id));
+            report.removed += 1;
+        }
+    }
+
+    note_warnings(corpus_dir, &manifest, &mut report, &mut skipped);
+    let stamp = Stamp {
+        version: SCHEMA_VERSION,
+        writer: WRITER.to_string(),
+        corpus: fingerprint,
+        documents: manifest.len(),
+        clauses: manifest.values().map(|f| f.clauses).sum(),
+        skipped,
+        manifest: String::new(),
+        manifest_hash: String::new(),
+        user_dictionary: analyzers.user_dictionary_fingerprint().to_string(),
+    };
+    index.commit(writer, &Manifest { files: manifest }, stamp)?;
+    freshness::record(index_dir, &index.stamp.corpus, &listing);
+
+    report.documents = index.stamp.documents;
+    report.clauses = index.stamp.clauses;
+    report.elapsed = started.elapsed();
+    Ok((index, report))
+}
+
+/// Opens the index in `index_dir` for writing, creating it when missing and starting afresh
+/// when it is of another version (or, with `rebuild`, damaged). True beside it when a new user
+/// dictionary means every Chinese document must be cut again.
+fn open_to_write(
+    index_dir: &Path,
+    analyzers: &Analyzers,
+    rebuild: bool,
+    report: &mut UpdateReport,
+) -> Result<(ClauseIndex, bool)> {
+    let mut redo_chinese = false;
+    let mut index = if !ClauseIndex::exists(index_dir) {
+        report.created = true;
+        // Files of a build that was killed before it first committed, if any.
+        remove_index_files(index_dir)?;
+        ClauseIndex::create(index_dir, analyzers)?
+    } else {
+        match ClauseIndex::open(index_dir, analyzers) {
+            // A damaged index: `--rebuild` is the fix the error names.
+            Err(_) if rebuild => start_afresh(index_dir, analyzers, report)?,
+            Err(e) => return Err(e),
+            Ok(Ok(index)) => index,
+            Ok(Err(Stale::Dictionary(index))) => {
+                redo_chinese = !rebuild;
+                report.dictionary_changed = !rebuild;
+                *index
+            }
+            Ok(Err(Stale::OtherVersion(why))) => {
+                if !rebuild {
+                    report.rebuilt_because =
+                        Some(format!("the index was built by another version: {why}"));
+                }
+                start_afresh(index_dir, analyzers, report)?
+            }
+        }
+    };
+    // An index whose segments cannot all be read is rebuilt from nothing.
+    if rebuild && !report.created && index.reader().is_err() {
+        index = start_afresh(index_dir, analyzers, report)?;
+    }
+    Ok((index, redo_chinese))
+}
+
+/// What an update must do with the files of a listing.
+struct Plan {
+    /// Indexes of the files to read.
+    work: Vec<usize>,
+    /// Those to index again even when their content did not change.
+    forced: HashSet<usize>,
+    /// Paths in the manifest that the corpus no longer has.
+    gone: Vec<String>,
+}
+
+/// Which files must be read, against the manifest.
+fn plan(
+    files: &[CorpusFile],
+    ids: &[String],
+    manifest: &BTreeMap<String, FileEntry>,
+    redo_chinese: bool,
+    verify: bool,
+    report: &mut UpdateReport,
+) -> Plan {
+    // Files whose size, modification time and id match the manifest are not even opened —
+    // unless a new user dictionary means their Chinese must be cut again.
+    let mut work = Vec::new();
+    let mut forced = HashSet::new();
+    for (i, (file, id)) in files.iter().zip(ids).enumerate() {
+        match manifest.get(&file.rel) {
+            Some(entry) if redo_chinese && entry.lang.as_deref() != Some("en") => {
+                forced.insert(i);
+                work.push(i);
+            }
+            Some(entry)
+                if !verify
+                    && entry.size == file.size
+                    && entry.mtime_ns == file.mtime_ns
+                    && &entry.id == id =>
+            {
+                report.unchanged += 1;
+            }
+            _ => work.push(i),
+        }
+    }
+    let present: HashSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+    let gone: Vec<String> = manifest
+        .keys()
+        .filter(|rel| !present.contains(rel.as_str()))
+        .cloned()
+        .collect();
+
+    Plan { work, forced, gone }
+}
+
+/// Counts what became of each file read, in `report`, and records it in `manifest`; returns
+/// the files that could not be read.
+fn tally(
+    outcomes: Vec<(usize, Outcome)>,
+    files: &[CorpusFile],
+    manifest: &mut BTreeMap<String, FileEntry>,
+    report: &mut UpdateReport,
+) -> Vec<Skipped> {
     let mut skipped = Vec::new();
     for (i, outcome) in outcomes {
         let file = &files[i];
@@ -276,15 +357,17 @@ pub fn update(
             }
         }
     }
-    for rel in gone {
-        if let Some(entry) = manifest.remove(&rel) {
-            writer.delete_term(Term::from_field_text(index.fields.doc_id, &entry.id));
-            report.removed += 1;
-        }
-    }
+    skipped
+}
 
-    // Documents indexed with a warning are reported by every run, as skipped files are.
-    for (rel, entry) in &manifest {
+/// Documents indexed with a warning are reported by every run, as skipped files are.
+fn note_warnings(
+    corpus_dir: &Path,
+    manifest: &BTreeMap<String, FileEntry>,
+    report: &mut UpdateReport,
+    skipped: &mut Vec<Skipped>,
+) {
+    for (rel, entry) in manifest {
         for reason in &entry.warnings {
             report
                 .warnings
@@ -296,24 +379,6 @@ pub fn update(
             });
         }
     }
-    let stamp = Stamp {
-        version: SCHEMA_VERSION,
-        writer: WRITER.to_string(),
-        corpus: fingerprint,
-        documents: manifest.len(),
-        clauses: manifest.values().map(|f| f.clauses).sum(),
-        skipped,
-        manifest: String::new(),
-        manifest_hash: String::new(),
-        user_dictionary: analyzers.user_dictionary_fingerprint().to_string(),
-    };
-    index.commit(writer, &Manifest { files: manifest }, stamp)?;
-    freshness::record(index_dir, &index.stamp.corpus, &listing);
-
-    report.documents = index.stamp.documents;
-    report.clauses = index.stamp.clauses;
-    report.elapsed = started.elapsed();
-    Ok((index, report))
 }
 
 /// Deletes the index in `index_dir` (unusable by this version, or damaged) and creates an
