@@ -1,7 +1,8 @@
 //! The shape of the code, kept: the `crate::`/`super::` dependencies read from `src/` form no
 //! cycle, neither between top-level modules nor between the files of a folder module, and the
 //! cheap layering rules of STYLE.md and ARCHITECTURE.md hold (`parse`, `model` and `script`
-//! never import tantivy, `output` never queries, `search` never prints).
+//! never import tantivy, `output` never queries, `search` never prints, and nothing but
+//! `commands` and `main` prints).
 //!
 //! What counts as a dependency of a file: every path that starts with `crate::`, `super::` or
 //! `self::` (inside `use` groups too), and in a folder's own file (`mod.rs`, or `x.rs` beside
@@ -538,13 +539,17 @@ fn layers_keep_to_their_jobs() {
                 "{name} uses tantivy: output prints, it never queries"
             ));
         }
-        if top == "search"
-            && ["println!", "print!", "eprintln!", "eprint!"]
-                .iter()
-                .any(|m| s.text.contains(m))
-        {
+        let prints = ["println!", "print!", "eprintln!", "eprint!"]
+            .iter()
+            .any(|m| s.text.contains(m));
+        if top == "search" && prints {
             broken.push(format!(
                 "{name} prints: search returns hits, output prints them"
+            ));
+        } else if top != "commands" && prints {
+            broken.push(format!(
+                "{name} prints: only commands talk to the user (output writes to the \
+                 io::Write it is given)"
             ));
         }
     }
