@@ -10,7 +10,8 @@ use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use treatysearch::analyze::Analyzers;
-use treatysearch::index::{self, ClauseIndex};
+use treatysearch::index::ClauseIndex;
+use treatysearch::ingest;
 use treatysearch::search::{self, Request};
 
 const QUERIES: &[&str] = &[
@@ -23,7 +24,7 @@ const QUERIES: &[&str] = &[
 
 fn request(query: &str) -> Request {
     Request {
-        query: query.to_string(),
+        query: search::Query::parse(query).expect("a valid query"),
         limit: 10,
         ..Request::default()
     }
@@ -42,7 +43,8 @@ fn query(c: &mut Criterion) {
     }
     let index_dir = work.path().join("index");
     let analyzers = Analyzers::new();
-    let (index, _) = index::update(&corpus, &index_dir, &analyzers, false).expect("index");
+    let (index, _) =
+        ingest::update(&corpus, &index_dir, &analyzers, &Default::default(), None).expect("index");
 
     let mut group = c.benchmark_group("query");
     for &q in QUERIES {

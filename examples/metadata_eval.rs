@@ -280,7 +280,7 @@ fn title_matches(ours: &str, gold: &str) -> bool {
         return true;
     }
     let tokens = |s: &str| -> BTreeSet<String> {
-        if s.chars().any(treatysearch::analyze::is_han) {
+        if s.chars().any(treatysearch::script::is_han) {
             s.chars()
                 .filter(|c| !c.is_whitespace())
                 .map(String::from)
@@ -312,7 +312,7 @@ fn suspicious(doc: &Document) -> Option<&'static str> {
     }
     let han = t
         .chars()
-        .filter(|&c| treatysearch::analyze::is_han(c))
+        .filter(|&c| treatysearch::script::is_han(c))
         .count();
     let words = t.split_whitespace().count();
     if !doc.title_derived && han < 4 && words < 3 {

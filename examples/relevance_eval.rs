@@ -17,7 +17,7 @@ use anyhow::{Context, Result};
 use serde::Deserialize;
 use treatysearch::analyze::Analyzers;
 use treatysearch::corpus;
-use treatysearch::index;
+use treatysearch::ingest;
 use treatysearch::parse::parse_with_sidecar;
 use treatysearch::search::{self, Request};
 
@@ -82,12 +82,12 @@ fn main() -> Result<()> {
     // The shipped corpus's user dictionary, as `treatysearch` would use it there.
     let analyzers = Analyzers::for_corpus(&repo.join("corpus"))?;
     // The corpora are linked into one folder: links must be followed.
-    let options = index::UpdateOptions {
+    let options = ingest::UpdateOptions {
         follow: true,
         ..Default::default()
     };
     let (clause_index, report) =
-        index::update_with(&corpus_dir, &work.join("index"), &analyzers, &options)?;
+        ingest::update(&corpus_dir, &work.join("index"), &analyzers, &options, None)?;
     eprintln!(
         "relevance_eval: {} documents, {} clauses ({})",
         report.documents,
@@ -99,7 +99,7 @@ fn main() -> Result<()> {
     let mut rows: Vec<Row> = Vec::new();
     for q in &judged.queries {
         let request = Request {
-            query: q.query.clone(),
+            query: search::Query::parse(&q.query)?,
             limit: K,
             ..Request::default()
         };

@@ -14,7 +14,8 @@ use anyhow::{Context, Result};
 use crate::analyze::Analyzers;
 use crate::cli::{Cli, ColorChoice, Command, IndexArgs, ParseArgs, QueryArgs};
 use crate::index::lock::{Holder, IndexBusy, WhenLocked};
-use crate::index::{self, ClauseIndex, UpdateOptions, UpdateReport};
+use crate::index::{self, ClauseIndex};
+use crate::ingest::{self, UpdateOptions, UpdateReport};
 use crate::output::progress::IndexProgress;
 use crate::output::{self, Color};
 use crate::request::{Folders, Output, Paging, Request};
@@ -90,7 +91,7 @@ fn outcome(report: &UpdateReport, found: bool) -> Outcome {
 fn query(at: &Folders, args: &QueryArgs) -> Result<Outcome> {
     let text = args.query.join(" ");
     // Syntax errors and contradictory flags are reported before any indexing work.
-    search::syntax::parse(&text).map_err(|e| anyhow::anyhow!("invalid query: {e}"))?;
+    let parsed = search::Query::parse(&text).map_err(|e| anyhow::anyhow!("invalid query: {e}"))?;
     let request = Request::new(
         &args.select,
         Paging {
@@ -104,15 +105,16 @@ fn query(at: &Folders, args: &QueryArgs) -> Result<Outcome> {
     let (index, report) = fresh_index(at, &analyzers)?;
     let filters = request.selection.filters(&index, &at.corpus)?;
     let expansion = if request.selection.cross_lingual {
-        let glossary = wording::load_glossary(
+        let glossary = crate::glossary::load(
             &at.corpus,
             request.selection.glossary.as_deref(),
             &analyzers,
         )?;
         Some(
-            search::expansion::expand(&text, &glossary, &analyzers).unwrap_or(
+            search::expansion::expand(&parsed, &glossary, &analyzers).unwrap_or(
                 search::expansion::Expansion {
                     query: text.clone(),
+                    node: parsed.node.clone(),
                     terms: Vec::new(),
                 },
             ),
@@ -123,7 +125,7 @@ fn query(at: &Folders, args: &QueryArgs) -> Result<Outcome> {
     let search_request = search::Request {
         query: expansion
             .as_ref()
-            .map_or_else(|| text.clone(), |e| e.query.clone()),
+            .map_or_else(|| parsed.clone(), search::expansion::Expansion::searched),
         limit: request.paging.limit,
         offset: request.paging.offset,
         filters,
@@ -159,7 +161,7 @@ fn fresh_index(at: &Folders, analyzers: &Analyzers) -> Result<(ClauseIndex, Upda
         && let Some(walk_warnings) =
             index::freshness::unchanged(&at.index, &at.corpus, &index.stamp.corpus, at.follow)
     {
-        let mut report = index::unchanged_report(&index, &at.corpus);
+        let mut report = ingest::unchanged_report(&index, &at.corpus);
         report.warnings.splice(0..0, walk_warnings);
         summarize_warnings(&report);
         return Ok((index, report));
@@ -190,7 +192,7 @@ fn refresh(at: &Folders, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateRe
     };
     let started = std::time::Instant::now();
     let updated = if existed {
-        index::update_walked(listing, &at.corpus, &at.index, analyzers, &options)
+        ingest::update(&at.corpus, &at.index, analyzers, &options, Some(listing))
     } else {
         eprintln!(
             "treatysearch: no index in {} yet: building it from {} …",
@@ -201,7 +203,7 @@ fn refresh(at: &Folders, analyzers: &Analyzers) -> Result<(ClauseIndex, UpdateRe
             when_locked: WhenLocked::WaitAtMost(build_wait(), &waiting_for_a_build),
             ..options
         };
-        index::update_walked(listing, &at.corpus, &at.index, analyzers, &options)
+        ingest::update(&at.corpus, &at.index, analyzers, &options, Some(listing))
     };
     progress.clear();
     let (index, report) = match updated {
@@ -261,11 +263,11 @@ fn last_complete_state(
                 follow: at.follow,
                 ..UpdateOptions::default()
             };
-            return index::update_with(&at.corpus, &at.index, analyzers, &options);
+            return ingest::update(&at.corpus, &at.index, analyzers, &options, None);
         }
         return Err(err);
     };
-    let mut report = index::unchanged_report(&index, &at.corpus);
+    let mut report = ingest::unchanged_report(&index, &at.corpus);
     report.elapsed = started.elapsed();
     if let Some(busy) = err.downcast_ref::<IndexBusy>() {
         eprintln!(
@@ -413,7 +415,7 @@ fn index(at: &Folders, args: &IndexArgs) -> Result<Outcome> {
         },
         verify: args.verify,
     };
-    let (_, report) = index::update_with(&at.corpus, &at.index, &analyzers, &options)?;
+    let (_, report) = ingest::update(&at.corpus, &at.index, &analyzers, &options, None)?;
     progress.clear();
     print_warnings(&report);
     print_links(&report);

@@ -323,3 +323,136 @@ mod tests {
         assert_eq!(doc.date(), Date::new(2023, 3, 1));
     }
 }
+
+/// One clause as the index stores it and gives it back (`show`, `compare`, `similar`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredClause {
+    pub article: ClauseArticle,
+    /// 0-based position in the document (the `clause` of a hit).
+    pub index: usize,
+    /// 1-based line where it starts in the file.
+    pub line: usize,
+    /// Byte span in the decoded file.
+    pub span: [usize; 2],
+    pub text: String,
+}
+
+/// What every stored clause of a document repeats about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocInfo {
+    pub id: String,
+    /// Path relative to the corpus folder.
+    pub path: String,
+    pub title: String,
+    pub lang: Lang,
+    /// The date hits show (signed, else published).
+    pub date: Option<Date>,
+    pub dates: BTreeMap<String, Date>,
+    pub place: Option<String>,
+    pub parties: Vec<String>,
+}
+
+impl DocInfo {
+    /// The document as hits show it (`path` as stored: relative to the corpus).
+    pub fn hit_doc(&self) -> HitDoc {
+        HitDoc {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            lang: self.lang,
+            date: self.date.map(|d| d.to_string()),
+            path: self.path.clone(),
+        }
+    }
+}
+
+/// The document a hit belongs to.
+#[derive(Debug, Clone)]
+pub struct HitDoc {
+    pub id: String,
+    pub title: String,
+    pub lang: Lang,
+    pub date: Option<String>,
+    pub path: String,
+}
+
+/// One ranked clause.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// 1-based rank over all hits (offset included).
+    pub rank: usize,
+    pub score: f32,
+    pub doc: HitDoc,
+    pub part: Part,
+    pub article_label: Option<String>,
+    pub article_number: Option<String>,
+    /// The headings above the clause, outermost first: `["第二章", "第十二条", "（三）"]`.
+    pub article_path: Vec<String>,
+    pub clause: usize,
+    pub line: usize,
+    pub text: String,
+    /// Byte spans `[start, end)` of the matched words in `text`, ordered, not overlapping.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+impl Hit {
+    /// A stored clause as a hit, without highlights.
+    pub fn of_stored(info: &DocInfo, clause: StoredClause, score: f32, rank: usize) -> Hit {
+        Hit {
+            rank,
+            score,
+            doc: info.hit_doc(),
+            part: clause.article.part,
+            article_label: clause.article.label,
+            article_number: clause.article.number,
+            article_path: clause.article.path,
+            clause: clause.index,
+            line: clause.line,
+            text: clause.text,
+            highlights: Vec::new(),
+        }
+    }
+}
+
+/// Byte spans of `text` sorted and merged where they overlap, touch or only whitespace
+/// separates them: the form of [`Hit::highlights`] (query and `similar` alike). A gap that does
+/// not fall on character boundaries is never sliced: its spans stay apart.
+pub fn merge_spans(text: &str, mut spans: Vec<[usize; 2]>) -> Vec<[usize; 2]> {
+    spans.sort_unstable();
+    let mut merged: Vec<[usize; 2]> = Vec::with_capacity(spans.len());
+    for span in spans {
+        if let Some(last) = merged.last_mut()
+            && (span[0] <= last[1]
+                || text
+                    .get(last[1]..span[0])
+                    .is_some_and(|gap| gap.chars().all(char::is_whitespace)))
+        {
+            last[1] = last[1].max(span[1]);
+            continue;
+        }
+        merged.push(span);
+    }
+    merged
+}
+
+#[cfg(test)]
+mod span_tests {
+    use super::merge_spans;
+
+    #[test]
+    fn spans_merge_across_spaces_only() {
+        let text = "internal affairs, and pretext";
+        assert_eq!(
+            merge_spans(text, vec![[9, 16], [0, 8], [22, 29]]),
+            [[0, 16], [22, 29]]
+        );
+        assert_eq!(merge_spans(text, vec![[0, 8], [4, 12]]), [[0, 12]]);
+    }
+
+    #[test]
+    fn a_gap_off_character_boundaries_is_not_sliced() {
+        // Byte 1 is inside 中: the gap [1, 3) is no string, so the spans stay apart.
+        let text = "中 国";
+        assert_eq!(merge_spans(text, vec![[3, 4], [0, 1]]), [[0, 1], [3, 4]]);
+        assert_eq!(merge_spans(text, vec![[4, 7], [0, 3]]), [[0, 7]]);
+    }
+}

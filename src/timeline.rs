@@ -11,8 +11,10 @@ use std::time::{Duration, Instant};
 use crate::analyze::Analyzers;
 use crate::catalog::ClauseOwners;
 use crate::index::ClauseIndex;
+use crate::index::stored;
 use crate::model::Date;
-use crate::search::{self, Filters, Hit};
+use crate::model::Hit;
+use crate::search::{self, Filters, Query};
 use anyhow::Result;
 
 /// Counts of one year.
@@ -93,7 +95,7 @@ fn years_of(
 pub fn timeline(
     index: &ClauseIndex,
     analyzers: &Analyzers,
-    query: &str,
+    query: &Query,
     filters: &Filters,
 ) -> Result<Timeline> {
     let started = Instant::now();
@@ -159,7 +161,7 @@ pub fn timeline(
         let mut hits = addresses
             .iter()
             .filter(|&&a| owners.owner(a).is_some_and(|o| o.id == id))
-            .map(|&a| search::load_hit(&searcher, &index.fields, a, 0.0, 0))
+            .map(|&a| stored::load_hit(&searcher, &index.fields, a, 0.0, 0))
             .collect::<Result<Vec<Hit>>>()?;
         hits.sort_by_key(|h| h.clause);
         Ok(if latest {
@@ -169,7 +171,7 @@ pub fn timeline(
         })
     };
     Ok(Timeline {
-        query: query.to_string(),
+        query: query.text.clone(),
         years,
         total: Counts {
             clauses: addresses.len(),

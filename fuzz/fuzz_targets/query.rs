@@ -8,8 +8,9 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use treatysearch::analyze::Analyzers;
-use treatysearch::index::{self, ClauseIndex};
-use treatysearch::search::{self, Filters, Request, syntax};
+use treatysearch::index::ClauseIndex;
+use treatysearch::ingest;
+use treatysearch::search::{self, Filters, Request};
 
 struct Seeds {
     _dir: tempfile::TempDir,
@@ -24,7 +25,8 @@ fn seeds() -> &'static Seeds {
         let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
         let analyzers = Analyzers::new();
         let (index, _) =
-            index::update(&corpus, &dir.path().join("index"), &analyzers, false).expect("index");
+            ingest::update(&corpus, &dir.path().join("index"), &analyzers, &Default::default(), None)
+                .expect("index");
         Seeds {
             _dir: dir,
             analyzers,
@@ -37,12 +39,12 @@ fuzz_target!(|data: &[u8]| {
     let Ok(query) = std::str::from_utf8(data) else {
         return;
     };
-    match syntax::parse(query) {
+    match search::Query::parse(query) {
         Err(e) => assert!(e.position <= query.chars().count(), "{e:?}"),
-        Ok(_) => {
+        Ok(parsed) => {
             let seeds = seeds();
             let request = Request {
-                query: query.to_string(),
+                query: parsed,
                 limit: 5,
                 offset: 0,
                 filters: Filters::default(),

@@ -13,7 +13,6 @@ mod stem;
 mod tokenizer;
 
 pub use dictionary::{Dictionary, parse_user_dictionary};
-pub use normalize::is_han;
 pub use segmenter::Segmenter;
 pub use tokenizer::{HanMode, ScriptTokenizer};
 

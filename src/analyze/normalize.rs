@@ -151,16 +151,6 @@ fn fold_traditional(text: &mut String, changes: &mut Vec<Change>) {
     *changes = merged;
 }
 
-/// True for the characters that are segmented by jieba: CJK ideographs (and `〇`).
-pub fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{4E00}'..='\u{9FFF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2FA1F}'
-        | '\u{3007}')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

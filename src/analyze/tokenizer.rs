@@ -12,8 +12,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
-use super::normalize::{Normalized, is_han};
+use super::normalize::Normalized;
 use super::segmenter::Segmenter;
+use crate::script::is_han;
 
 /// How runs of Han characters are split.
 #[derive(Clone)]

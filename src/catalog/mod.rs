@@ -17,54 +17,13 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
 use crate::index::ClauseIndex;
-use crate::index::schema::Fields;
-use crate::model::{ClauseArticle, Date, Lang, Part};
-use crate::search::HitDoc;
-
-/// One clause as stored in the index.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredClause {
-    pub article: ClauseArticle,
-    /// 0-based position in the document (the `clause` of a hit).
-    pub index: usize,
-    /// 1-based line where it starts in the file.
-    pub line: usize,
-    /// Byte span in the decoded file.
-    pub span: [usize; 2],
-    pub text: String,
-}
-
-/// What every clause of a document repeats about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DocInfo {
-    pub id: String,
-    /// Path relative to the corpus folder.
-    pub path: String,
-    pub title: String,
-    pub lang: Lang,
-    /// The date hits show (signed, else published).
-    pub date: Option<Date>,
-    pub dates: BTreeMap<String, Date>,
-    pub place: Option<String>,
-    pub parties: Vec<String>,
-}
-
-impl DocInfo {
-    /// The document as hits show it (`path` as stored: relative to the corpus).
-    pub fn hit_doc(&self) -> HitDoc {
-        HitDoc {
-            id: self.id.clone(),
-            title: self.title.clone(),
-            lang: self.lang,
-            date: self.date.map(|d| d.to_string()),
-            path: self.path.clone(),
-        }
-    }
-}
+use crate::index::stored;
+use crate::model::{ClauseArticle, Part};
+pub use crate::model::{DocInfo, StoredClause};
 
 /// A document with its figures, without its text (for `list` and `stats`).
 #[derive(Debug, Clone)]
@@ -130,52 +89,6 @@ impl DocRecord {
     }
 }
 
-/// Reads one stored clause document.
-fn read(f: &Fields, doc: &TantivyDocument) -> (DocInfo, StoredClause) {
-    let text = |field: Field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
-    let number = |field: Field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
-    let part = Part::from_name(text(f.part).as_deref());
-    let dates: BTreeMap<String, Date> = text(f.dates)
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default();
-    let info = DocInfo {
-        id: text(f.doc_id).unwrap_or_default(),
-        path: text(f.path).unwrap_or_default(),
-        title: text(f.title).unwrap_or_default(),
-        lang: text(f.lang)
-            .as_deref()
-            .and_then(Lang::from_code)
-            .unwrap_or(Lang::En),
-        date: text(f.date).as_deref().and_then(Date::parse_iso),
-        dates,
-        place: text(f.place),
-        parties: doc
-            .get_all(f.party)
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
-    };
-    let clause = StoredClause {
-        article: ClauseArticle {
-            part,
-            label: text(f.article_label),
-            number: text(f.article_number),
-            path: doc
-                .get_all(f.article_path)
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect(),
-        },
-        index: number(f.clause),
-        line: number(f.line),
-        span: [number(f.span_start), number(f.span_end)],
-        text: text(f.text).unwrap_or_default(),
-    };
-    (info, clause)
-}
-
 fn index_error(index: &ClauseIndex) -> String {
     format!(
         "cannot read the index in {} (run `treatysearch index --rebuild`)",
@@ -199,7 +112,7 @@ pub fn summaries(index: &ClauseIndex) -> Result<Vec<DocSummary>> {
             .with_context(|| index_error(index))?;
         for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
             let doc = doc.with_context(|| index_error(index))?;
-            let (info, clause) = read(&index.fields, &doc);
+            let (info, clause) = stored::decode(&index.fields, &doc);
             let acc = docs.entry(info.id.clone()).or_insert_with(|| Acc {
                 info,
                 articles: Vec::new(),
@@ -245,7 +158,7 @@ pub fn document(index: &ClauseIndex, id: &str) -> Result<Option<DocRecord>> {
     let mut clauses = Vec::with_capacity(addresses.len());
     for address in addresses {
         let doc: TantivyDocument = searcher.doc(address).with_context(|| index_error(index))?;
-        let (i, clause) = read(&index.fields, &doc);
+        let (i, clause) = stored::decode(&index.fields, &doc);
         info.get_or_insert(i);
         clauses.push(clause);
     }

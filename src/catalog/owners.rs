@@ -10,6 +10,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Searcher, TERMINATED};
 
 use crate::index::schema::{DAY, Fields};
+use crate::index::stored::day_date;
 use crate::model::Date;
 
 /// A document as the owner of clauses.
@@ -30,14 +31,6 @@ pub struct ClauseOwners {
 }
 
 const NONE: u32 = u32::MAX;
-
-fn day_to_date(day: u64) -> Option<Date> {
-    Date::new(
-        (day / 10_000) as u32,
-        ((day / 100) % 100) as u32,
-        (day % 100) as u32,
-    )
-}
 
 impl ClauseOwners {
     pub fn read(searcher: &Searcher, fields: &Fields) -> Result<ClauseOwners> {
@@ -70,7 +63,7 @@ impl ClauseOwners {
                             *ordinal.entry(id.clone()).or_insert_with(|| {
                                 owners.push(Owner {
                                     id: id.clone(),
-                                    date: days.first(doc).and_then(day_to_date),
+                                    date: days.first(doc).and_then(day_date),
                                     clauses: 0,
                                 });
                                 (owners.len() - 1) as u32
@@ -109,16 +102,5 @@ impl ClauseOwners {
             slot.1 += o.clauses;
         }
         (years, undated)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn days_are_dates() {
-        assert_eq!(day_to_date(20130716), Date::new(2013, 7, 16));
-        assert_eq!(day_to_date(0), None);
     }
 }

@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 
 use crate::index::ClauseIndex;
 use crate::model::{ClauseArticle, Part};
-use crate::parse::numerals;
+use crate::parse::headings;
 
 /// Which article a user means: a part name, or a number as digits, Chinese numerals, Roman
 /// numerals or the label as written.
@@ -31,28 +31,17 @@ impl ArticleSpec {
             "" => bail!("an article number is needed (such as 3, 三, IV or preamble)"),
             _ => {}
         }
-        let label = s.trim_end_matches(['、', '.', ':', '：', ')', '）']).trim();
-        let bare = label
-            .strip_prefix("第")
-            .map(|r| r.trim_end_matches(['条', '章', '节', '款']))
-            .unwrap_or(label);
-        let bare = bare.trim_start_matches(['(', '（']);
-        let bare = ["article ", "art. ", "art "]
+        // What a heading's label has and a typed reference may lack or add: `art.` for
+        // `Article`, a trailing `:`; the number itself is read as the parser reads headings.
+        let bare = s.trim_end_matches([':', '：']).trim();
+        let bare = ["art. ", "art "]
             .iter()
             .find_map(|p| {
                 let head = bare.get(..p.len())?;
                 head.eq_ignore_ascii_case(p).then(|| bare[p.len()..].trim())
             })
             .unwrap_or(bare);
-        let number = if !bare.is_empty() && bare.chars().all(|c| c.is_ascii_digit()) {
-            bare.trim_start_matches('0').to_string()
-        } else if let Some(n) = numerals::chinese_to_u32(bare) {
-            n.to_string()
-        } else if let Some(n) = numerals::roman_to_u32(&bare.to_uppercase()) {
-            n.to_string()
-        } else {
-            bare.to_string()
-        };
+        let number = headings::article_number(bare).unwrap_or_else(|| bare.to_string());
         Ok(ArticleSpec::Number {
             number: if number.is_empty() {
                 "0".into()
@@ -221,6 +210,10 @@ mod tests {
             ("art. 7", "7"),
             ("IV", "4"),
             ("（二）", "2"),
+            ("Article XXIV", "24"),
+            ("ARTICLE ONE", "1"),
+            ("2.", "2"),
+            ("第三条:", "3"),
         ] {
             let spec = ArticleSpec::parse(typed).unwrap();
             assert!(spec.matches(&number(n)), "{typed} should name article {n}");

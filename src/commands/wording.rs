@@ -13,13 +13,14 @@ use super::{Outcome, color, outcome, refresh};
 use crate::analyze::Analyzers;
 use crate::catalog::{DocRecord, StoredClause};
 use crate::cli::{CompareArgs, SimilarArgs, TimelineArgs};
+use crate::glossary;
 use crate::model::{ClauseArticle, Lang};
 use crate::output::text::Style;
 use crate::output::{
     chart, compare as print_compare, similar as print_similar, timeline as print_timeline,
 };
 use crate::request::{Folders, Paging, Request};
-use crate::similarity::{self, Glossary, Options, Source, glossary};
+use crate::similarity::{self, Options, Source};
 use crate::{search, timeline, wordiff};
 
 /// The clauses of `doc` that an article (and a paragraph of it) name.
@@ -54,27 +55,6 @@ fn joined(clauses: &[&StoredClause]) -> String {
         .join("\n")
 }
 
-/// The built-in glossary, the corpus's `glossary.tsv` and `extra`, as one.
-pub(super) fn load_glossary(
-    corpus: &Path,
-    extra: Option<&Path>,
-    analyzers: &Analyzers,
-) -> Result<Glossary> {
-    let mut pairs = glossary::parse_pairs(glossary::BUILTIN, "built-in glossary")?;
-    let own = corpus.join(glossary::FILE_NAME);
-    // The corpus's own glossary may be missing; a file given with --glossary may not.
-    for (file, optional) in [(Some(own.as_path()), true), (extra, false)] {
-        let Some(file) = file else { continue };
-        let text = match crate::input::read_text(file, glossary::MAX_BYTES, true) {
-            Ok(text) => text,
-            Err(crate::input::Refusal::Missing) if optional => continue,
-            Err(refusal) => bail!("cannot read the glossary {}: {refusal}", file.display()),
-        };
-        pairs.extend(glossary::parse_pairs(&text, &file.display().to_string())?);
-    }
-    Ok(Glossary::build(&pairs, analyzers))
-}
-
 pub(super) fn similar(at: &Folders, args: &SimilarArgs) -> Result<Outcome> {
     if args.limit == 0 {
         bail!("--limit must be at least 1");
@@ -105,7 +85,7 @@ pub(super) fn similar(at: &Folders, args: &SimilarArgs) -> Result<Outcome> {
         (Some(text), _, _) => (
             Source {
                 text: text.clone(),
-                lang: similarity::detect_lang(text),
+                lang: crate::script::detect_lang(text),
                 exclude: None,
             },
             None,
@@ -126,7 +106,7 @@ pub(super) fn similar(at: &Folders, args: &SimilarArgs) -> Result<Outcome> {
         _ => bail!("give DOC and ARTICLE (and optionally CLAUSE), or --text"),
     };
     let glossary = if selection.cross_lingual {
-        Some(load_glossary(
+        Some(glossary::load(
             &at.corpus,
             selection.glossary.as_deref(),
             &analyzers,
@@ -176,7 +156,7 @@ pub(super) fn timeline(at: &Folders, args: &TimelineArgs) -> Result<Outcome> {
     let text = args.query.join(" ");
     // Syntax errors and contradictory flags are reported before any indexing work, as in
     // `query`.
-    search::syntax::parse(&text).map_err(|e| anyhow!("invalid query: {e}"))?;
+    let query = search::Query::parse(&text).map_err(|e| anyhow!("invalid query: {e}"))?;
     let request = Request::new(
         &args.select,
         Paging {
@@ -197,15 +177,15 @@ pub(super) fn timeline(at: &Folders, args: &TimelineArgs) -> Result<Outcome> {
     // With --cross-lingual, the glossary's renderings of the query's terms are counted too,
     // as `query -x` finds them.
     let searched = if request.selection.cross_lingual {
-        let glossary = load_glossary(
+        let glossary = glossary::load(
             &at.corpus,
             request.selection.glossary.as_deref(),
             &analyzers,
         )?;
-        search::expansion::expand(&text, &glossary, &analyzers)
-            .map_or_else(|| text.clone(), |e| e.query)
+        search::expansion::expand(&query, &glossary, &analyzers)
+            .map_or_else(|| query.clone(), |e| e.searched())
     } else {
-        text.clone()
+        query.clone()
     };
     let mut counted = timeline::timeline(&index, &analyzers, &searched, &filters)?;
     counted.query = text.clone();

@@ -258,10 +258,7 @@ fn rival(bytes: &[u8], text: &str, encoding: &'static Encoding) -> Option<Rival>
 /// lead bytes B0–D7), traditional characters counted as their simplified forms. Everyday
 /// Chinese scores above 0.8; bytes misread as Chinese score near what chance gives (~0.2).
 fn common_han_share(text: &str) -> f64 {
-    let han: String = text
-        .chars()
-        .filter(|&c| crate::analyze::is_han(c))
-        .collect();
+    let han: String = text.chars().filter(|&c| crate::script::is_han(c)).collect();
     if han.is_empty() {
         return 0.0;
     }
@@ -346,7 +343,7 @@ fn plausible(text: &str, encoding: &'static Encoding) -> Result<(), String> {
         if japanese && share(is_kana) < 0.15 {
             return Err(format!("as {} it has too few kana", encoding.name()));
         }
-        let letters = |c: char| is_hangul(c) || crate::analyze::is_han(c);
+        let letters = |c: char| is_hangul(c) || crate::script::is_han(c);
         let hangul = non_ascii.iter().filter(|&&c| is_hangul(c)).count() as f64;
         let korean_letters = non_ascii.iter().filter(|&&c| letters(c)).count().max(1) as f64;
         if encoding == encoding_rs::EUC_KR && hangul / korean_letters < 0.8 {
@@ -450,7 +447,7 @@ fn is_hangul(c: char) -> bool {
 
 /// Han, kana, Hangul, CJK punctuation and full-width forms.
 fn is_cjk(c: char) -> bool {
-    crate::analyze::is_han(c)
+    crate::script::is_han(c)
         || matches!(c as u32,
             0x3000..=0x30FF      // CJK punctuation, hiragana, katakana
             | 0x3100..=0x31FF    // bopomofo, Hangul compatibility jamo, kana extensions

@@ -297,7 +297,7 @@ impl OutputDev for Glyphs {
 }
 
 fn is_cjk(c: char) -> bool {
-    crate::analyze::is_han(c)
+    crate::script::is_han(c)
         || matches!(c as u32, 0x3000..=0x30FF | 0xFF00..=0xFFEF | 0xAC00..=0xD7AF)
 }
 

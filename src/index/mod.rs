@@ -1,5 +1,8 @@
-//! The clause index on disk: opening and creating it, the analyzers registered on it, and the
-//! record of what it holds, committed atomically with it so that the two can never disagree.
+//! The clause index on disk: opening and creating it, the analyzers registered on it, the
+//! stored clause ([`stored`]), the writer and the commit, and the record of what it holds
+//! (`record`), committed atomically with it so that the two can never disagree. What goes in
+//! is decided by [`crate::ingest`]; this module stores it and never reads the corpus's
+//! documents itself.
 //!
 //! That record has two parts. The [`Stamp`] is tantivy's commit payload: small, read by every
 //! query, it says which corpus listing the index matches (a fingerprint of paths, sizes and
@@ -11,96 +14,26 @@
 //! committed pair intact, and both have names known in advance, so that nothing is ever
 //! deleted by a pattern (see `ownership`).
 
-mod batch;
 mod directory;
 pub mod freshness;
 pub mod integrity;
 pub mod lock;
 pub mod ownership;
+mod record;
 pub mod schema;
-mod update;
+pub mod stored;
 
-pub use update::{
-    Progress, UpdateOptions, UpdateReport, is_current, unchanged_report, update, update_walked,
-    update_with,
-};
+pub use record::{FileEntry, MANIFEST_SLOTS, MANIFEST_TMP, Manifest, Skipped, Stamp, WRITER};
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use serde::{Deserialize, Serialize};
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy};
+use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy};
 
 use crate::analyze::Analyzers;
 use schema::{Fields, SCHEMA_VERSION};
-
-/// What the index knows about one corpus file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileEntry {
-    pub id: String,
-    pub size: u64,
-    pub mtime_ns: u64,
-    pub hash: u64,
-    pub clauses: usize,
-    /// The document's language (`zh`, `en`): a new user dictionary re-indexes the Chinese ones.
-    #[serde(default)]
-    pub lang: Option<String>,
-    /// What the parser could not read as written, reported by every update and query.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
-}
-
-/// The record of indexed files, keyed by path relative to the corpus.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Manifest {
-    pub files: BTreeMap<String, FileEntry>,
-}
-
-/// What the commit payload says about the index (see the module docs).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    pub version: u32,
-    /// The treatysearch release that wrote the index: a new release may parse documents
-    /// differently, so its index is rebuilt rather than mixed with the old one.
-    #[serde(default)]
-    pub writer: String,
-    /// Fingerprint of the corpus listing the index was last brought up to date with
-    /// ([`crate::corpus::fingerprint`]).
-    #[serde(default)]
-    pub corpus: String,
-    /// Documents and clauses in the index.
-    #[serde(default)]
-    pub documents: usize,
-    #[serde(default)]
-    pub clauses: usize,
-    /// Files of that listing that could not be read, and why: every query reports them again.
-    #[serde(default)]
-    pub skipped: Vec<Skipped>,
-    /// File name of the manifest, in the index folder.
-    #[serde(default)]
-    pub manifest: String,
-    /// xxh3 of the manifest's bytes (hex), for `index --check` (empty before this field).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub manifest_hash: String,
-    /// Fingerprint of the user dictionary the Chinese was cut with (empty: none).
-    #[serde(default)]
-    pub user_dictionary: String,
-}
-
-/// A corpus file that could not be read, or was indexed with a warning (`indexed`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Skipped {
-    pub rel: String,
-    pub reason: String,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub indexed: bool,
-}
-
-/// The release recorded in the stamp.
-pub const WRITER: &str = env!("CARGO_PKG_VERSION");
 
 /// An opened clause index.
 pub struct ClauseIndex {
@@ -263,6 +196,61 @@ impl ClauseIndex {
         serde_json::from_slice(&bytes).with_context(damaged)
     }
 
+    /// Opens the writer, after deleting what a run killed before its commit left in the folder:
+    /// tantivy names a commit's delete files after its operation count, which the next run
+    /// reaches again, and refuses to overwrite them.
+    pub fn open_writer(&self) -> Result<IndexWriter> {
+        let writer = self.writer()?;
+        writer
+            .garbage_collect_files()
+            .wait()
+            .with_context(|| format!("cannot tidy the index in {}", self.dir.display()))?;
+        Ok(writer)
+    }
+
+    fn writer(&self) -> Result<IndexWriter> {
+        self.index.writer(writer_budget()).map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
+                "the index in {} is locked by another treatysearch process: wait for it to finish",
+                self.dir.display()
+            ),
+            e => anyhow::Error::new(e).context(format!(
+                "cannot write to the index in {}",
+                self.dir.display()
+            )),
+        })
+    }
+
+    /// Commits what `writer` holds with `manifest` and `stamp` (whose manifest name and hash
+    /// are filled in here): the manifest is written first to the slot the last commit does
+    /// not name, then the stamp naming it becomes the commit payload, so that the two always
+    /// agree.
+    pub fn commit(
+        &mut self,
+        mut writer: IndexWriter,
+        manifest: &Manifest,
+        mut stamp: Stamp,
+    ) -> Result<()> {
+        let (manifest_name, manifest_hash) = self.write_manifest(manifest)?;
+        stamp.manifest = manifest_name;
+        stamp.manifest_hash = manifest_hash;
+        let previous_manifest = std::mem::replace(&mut self.stamp, stamp).manifest;
+        let payload =
+            serde_json::to_string(&self.stamp).context("cannot encode the index stamp")?;
+        let mut prepared = writer
+            .prepare_commit()
+            .with_context(|| format!("cannot commit the index in {}", self.dir.display()))?;
+        prepared.set_payload(&payload);
+        prepared
+            .commit()
+            .with_context(|| format!("cannot commit the index in {}", self.dir.display()))?;
+        writer
+            .wait_merging_threads()
+            .context("cannot finish merging index segments")?;
+        self.remove_earlier_manifest(&previous_manifest);
+        Ok(())
+    }
+
     /// Writes `manifest` to the manifest slot the last commit does not name, and returns its
     /// name and the hash of its bytes, for the stamp of the next commit. Durable before it
     /// returns: the commit will point at it.
@@ -313,14 +301,6 @@ impl ClauseIndex {
         }
     }
 }
-
-/// The two manifest files, written in turn (see the module docs), and the temporary file they
-/// are written through.
-pub(crate) const MANIFEST_SLOTS: [&str; 2] = [
-    "treatysearch-manifest.0.json",
-    "treatysearch-manifest.1.json",
-];
-pub(crate) const MANIFEST_TMP: &str = "treatysearch-manifest.tmp";
 
 /// True for the name earlier releases gave a manifest: `manifest.` and the 16 hex digits of
 /// its hash, `.json` (only ever deleted when a commit named it exactly).
@@ -383,4 +363,22 @@ pub fn remove_index_files(dir: &Path) -> Result<()> {
         remove(name)?;
     }
     remove(".managed.json")
+}
+
+/// Writer memory budget: enough for large corpora, small enough for any laptop. (A 100 MB
+/// corpus makes one segment per indexing thread with it; a larger budget changed nothing.)
+const WRITER_BUDGET: usize = 200_000_000;
+
+/// The writer's memory budget: [`WRITER_BUDGET`], or `TREATYSEARCH_WRITER_MB` megabytes (at
+/// least 15 per indexing thread, tantivy's minimum): a smaller budget writes segments sooner.
+fn writer_budget() -> usize {
+    std::env::var("TREATYSEARCH_WRITER_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .map_or(WRITER_BUDGET, |mb| mb.clamp(15, 4000) * 1_000_000)
+}
+
+/// True when the index was brought up to date with a corpus listing of this fingerprint.
+pub fn is_current(index: &ClauseIndex, fingerprint: &str) -> bool {
+    !index.stamp.corpus.is_empty() && index.stamp.corpus == fingerprint
 }

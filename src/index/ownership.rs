@@ -24,7 +24,8 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
-use super::{Stamp, directory, freshness, lock};
+use super::record::{MANIFEST_SLOTS, MANIFEST_TMP, Stamp, WRITER};
+use super::{directory, freshness, lock};
 
 /// The marker of an index folder made by treatysearch.
 pub const MARKER: &str = "treatysearch-index.json";
@@ -45,9 +46,9 @@ struct Marker {
 /// turn), the folder-time record, and the temporary files they and tantivy's atomic writes
 /// are written through (see `directory`).
 pub const RECORDS: &[&str] = &[
-    super::MANIFEST_SLOTS[0],
-    super::MANIFEST_SLOTS[1],
-    super::MANIFEST_TMP,
+    MANIFEST_SLOTS[0],
+    MANIFEST_SLOTS[1],
+    MANIFEST_TMP,
     freshness::FILE,
     freshness::TMP,
     directory::META_TMP,
@@ -215,7 +216,7 @@ pub fn claim(dir: &Path) -> Result<()> {
 fn write_marker(dir: &Path) -> std::io::Result<()> {
     let marker = Marker {
         format: FORMAT,
-        made_by: format!("treatysearch {}", super::WRITER),
+        made_by: format!("treatysearch {}", WRITER),
     };
     let mut bytes = serde_json::to_vec(&marker).map_err(std::io::Error::other)?;
     bytes.push(b'\n');

@@ -210,7 +210,7 @@ pub(crate) fn char_spans(text: &str, spans: &[[usize; 2]]) -> Vec<[usize; 2]> {
 /// Whether a glossary term of a query is the Chinese side: the glossary finds Chinese terms
 /// only in Han text and English renderings only in Latin words.
 fn is_chinese(term: &str) -> bool {
-    term.chars().any(crate::analyze::is_han)
+    term.chars().any(crate::script::is_han)
 }
 
 pub(crate) fn hit_json(hit: &Hit) -> HitJson<'_> {

@@ -12,12 +12,12 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::index::Progress;
+use crate::ingest::Progress;
 
 /// How long a run goes on before its bar appears.
 const REVEAL_AFTER: Duration = Duration::from_millis(300);
 
-/// A progress bar for [`crate::index::update_with`]; hidden until it is worth showing.
+/// A progress bar for [`crate::ingest::update`]; hidden until it is worth showing.
 pub struct IndexProgress {
     bar: ProgressBar,
     /// False when the bar must never be drawn (stderr is not a terminal, or `--quiet`).

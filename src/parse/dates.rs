@@ -11,6 +11,7 @@ use regex::{Captures, Regex};
 
 use super::numerals::{chinese_to_u32, english_words_to_u32};
 use crate::model::Date;
+use crate::script::is_han;
 
 /// A date found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -355,14 +356,6 @@ fn english_date(caps: &Captures) -> Option<(Date, usize, usize)> {
     let m = month_number(caps.name("mon")?.as_str())?;
     let d = day_number(caps.name("d")?.as_str())?;
     Some((Date::new(y, m, d)?, whole.start(), year.start() + len))
-}
-
-pub fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2FFFF}')
 }
 
 /// Longest Chinese place name taken after 于/在; beyond it the "place" is a clause.

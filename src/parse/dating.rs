@@ -262,14 +262,14 @@ fn short_date_line(t: &str, date: &DateMatch) -> bool {
     let rest = rest.trim_end();
     let words_ok = rest
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !w.chars().any(super::dates::is_han))
+        .filter(|w| !w.is_empty() && !w.chars().any(crate::script::is_han))
         .all(|w| {
             let first = w.chars().next().unwrap_or(' ');
             first.is_uppercase() && !w.chars().any(|c| c.is_ascii_digit())
         });
     let han_ok = !rest
         .chars()
-        .any(|c| super::dates::is_han(c) && !"于於在".contains(c));
+        .any(|c| crate::script::is_han(c) && !"于於在".contains(c));
     words_ok && han_ok && !t.trim_end().ends_with(',') && rest.chars().count() <= MAX_REST_CHARS
 }
 

@@ -151,6 +151,21 @@ pub fn recognize(paragraph: &str) -> Option<Candidate> {
     Some(c)
 }
 
+/// The article number that `text` names, as headings store it: a label (`第十四条`,
+/// `Article 12`, `三、`, `（二）`) or a bare number (`3`, `03`, `三`, `IV`, `ONE`, `1.2`,
+/// `G-01`). The one reader of article numbers, for the parser's headings and for the
+/// references users type (`show DOC 14`); `None` when `text` names no number.
+pub fn article_number(text: &str) -> Option<String> {
+    let text = text.trim();
+    if let Some(c) = recognize(text).filter(|c| text[c.label_end..].trim().is_empty()) {
+        return Some(c.number);
+    }
+    if let Some(n) = chinese_to_u32(text) {
+        return Some(n.to_string());
+    }
+    read_en_number(text).map(|(number, _)| number)
+}
+
 fn recognize_body(text: &str) -> Option<Candidate> {
     if let Some(caps) = ZH_DIVISION.captures(text) {
         let style = match &caps[2] {

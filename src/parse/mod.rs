@@ -21,7 +21,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::analyze::is_han;
 use crate::model::{Clause, Date, DateEvidence, Document, Lang};
 use frontmatter::FrontMatter;
 use segments::{Segment, is_space};
@@ -134,7 +133,7 @@ pub fn parse_with_sidecar(text: &str, sidecar: Option<&str>, fallback_title: &st
     let lang = front
         .get("lang")
         .and_then(Lang::from_code)
-        .unwrap_or_else(|| detect_lang(body));
+        .unwrap_or_else(|| crate::script::detect_lang(body));
     // The document's own title: front matter or sidecar, else its title lines; a text
     // without one gets a title derived from its kind and parties, else the file name.
     let given = front.get("title").map(|t| t.trim().to_string());
@@ -235,23 +234,6 @@ fn take_header_stamps(text: &str, segs: &mut Vec<Segment>) -> Option<DateEvidenc
         i += 1;
     }
     found
-}
-
-/// Chinese when Han characters make up a noticeable share of the letters.
-fn detect_lang(text: &str) -> Lang {
-    let (mut han, mut letters) = (0usize, 0usize);
-    for c in text.chars().take(20_000) {
-        if is_han(c) {
-            han += 1;
-        } else if c.is_alphabetic() {
-            letters += 1;
-        }
-    }
-    if han * 4 >= letters && han > 0 {
-        Lang::Zh
-    } else {
-        Lang::En
-    }
 }
 
 #[cfg(test)]

@@ -54,7 +54,7 @@ static PARTIES: LazyLock<Vec<Party>> = LazyLock::new(|| {
             code: code.unwrap_or(""),
             organization: kind == Some("organization"),
             english: std::iter::once(name)
-                .filter(|n| n.is_ascii() || !n.chars().any(crate::analyze::is_han))
+                .filter(|n| n.is_ascii() || !n.chars().any(crate::script::is_han))
                 .chain(english)
                 .collect(),
             chinese,
@@ -111,7 +111,7 @@ pub fn written_forms(name: &str) -> Vec<String> {
     if name.is_empty() || normalize_party(name).is_some() {
         return Vec::new();
     }
-    let han = name.chars().any(crate::analyze::is_han);
+    let han = name.chars().any(crate::script::is_han);
     let core = if han {
         ZH_FORMS
             .iter()

@@ -15,7 +15,7 @@ use regex::Regex;
 use super::parties::{find_parties, find_spans, is_organization};
 use super::segments::Segment;
 use super::structure::Structure;
-use crate::analyze::is_han;
+use crate::script::is_han;
 
 /// How far into the opening the parties clause may reach (bytes).
 const OPENING_BYTES: usize = 4000;

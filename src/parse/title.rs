@@ -12,7 +12,7 @@ use regex::Regex;
 
 use super::headings;
 use super::segments::{Segment, is_space};
-use crate::analyze::is_han;
+use crate::script::is_han;
 
 /// How many paragraphs at the head of a document may hold its title.
 const HEAD: usize = 8;

@@ -6,21 +6,39 @@
 //! its meaning in its own language, and the other side asks for every concept the glossary
 //! recognized (each by any of its renderings). Words the glossary does not know stay on the
 //! original side only. Terms under an exclusion (`-term`) are not expanded.
+//!
+//! The expansion is made on the query tree (`Node -> Node`): the parsed query is never
+//! printed and parsed again. The text form is kept for users (`expansion.query` in JSON), and
+//! a test checks that it parses to the same tree.
 
+use super::syntax::{Node, Query};
 use crate::analyze::Analyzers;
-use crate::similarity::glossary::{Found, Glossary};
+use crate::glossary::{Found, Glossary};
 
 /// What `-x` did to a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Expansion {
-    /// The query that was searched.
+    /// The query that was searched, as text.
     pub query: String,
+    /// The query that was searched.
+    pub node: Node,
     /// Each glossary term of the query, as written, and what it was expanded to.
     pub terms: Vec<(String, Vec<String>)>,
 }
 
-/// Expands `query` through `glossary`; `None` when no glossary term occurs in it.
-pub fn expand(query: &str, glossary: &Glossary, analyzers: &Analyzers) -> Option<Expansion> {
+impl Expansion {
+    /// The expanded query, to search.
+    pub fn searched(&self) -> Query {
+        Query {
+            text: self.query.clone(),
+            node: self.node.clone(),
+        }
+    }
+}
+
+/// Expands `parsed` through `glossary`; `None` when no glossary term occurs in it.
+pub fn expand(parsed: &Query, glossary: &Glossary, analyzers: &Analyzers) -> Option<Expansion> {
+    let query = parsed.text.as_str();
     let en_tokens = Analyzers::terms(&mut analyzers.en(), query);
     let zh_tokens = Analyzers::terms(&mut analyzers.zh(), query);
     let mut found: Vec<(Found, bool)> = glossary
@@ -38,6 +56,7 @@ pub fn expand(query: &str, glossary: &Glossary, analyzers: &Analyzers) -> Option
     found.sort_by_key(|(f, _)| f.span[0]);
     let mut terms: Vec<(String, Vec<String>)> = Vec::new();
     let mut groups: Vec<String> = Vec::new();
+    let mut group_nodes: Vec<Node> = Vec::new();
     for (f, from_english) in found {
         let [start, end] = f.span;
         if excluded(query, start) {
@@ -62,13 +81,28 @@ pub fn expand(query: &str, glossary: &Glossary, analyzers: &Analyzers) -> Option
             .collect::<Vec<_>>()
             .join(" OR ");
         groups.push(format!("({group})"));
+        let mut phrases: Vec<Node> = targets
+            .iter()
+            .map(|t| Node::Phrase(t.trim().to_string()))
+            .collect();
+        group_nodes.push(if phrases.len() == 1 {
+            phrases.remove(0)
+        } else {
+            Node::Or(phrases)
+        });
         terms.push((query[start..end].to_string(), targets));
     }
     if terms.is_empty() {
         return None;
     }
+    let other = if group_nodes.len() == 1 {
+        group_nodes.remove(0)
+    } else {
+        Node::And(group_nodes)
+    };
     Some(Expansion {
         query: format!("({query}) OR ({})", groups.join(" ")),
+        node: Node::Or(vec![parsed.node.clone(), other]),
         terms,
     })
 }
@@ -87,7 +121,23 @@ fn excluded(query: &str, start: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::similarity::glossary::parse_pairs;
+    use crate::glossary::parse_pairs;
+
+    fn q(text: &str) -> Query {
+        Query::parse(text).unwrap()
+    }
+
+    /// The expansion as `expand` makes it, checked against its text form parsed again.
+    fn expand(query: &str, g: &Glossary, analyzers: &Analyzers) -> Option<Expansion> {
+        let e = super::expand(&q(query), g, analyzers)?;
+        assert_eq!(
+            super::super::syntax::parse(&e.query).as_ref(),
+            Ok(&e.node),
+            "{}",
+            e.query
+        );
+        Some(e)
+    }
 
     fn glossary(analyzers: &Analyzers) -> Glossary {
         let pairs = parse_pairs(
@@ -130,6 +180,9 @@ mod tests {
         assert!(e.query.contains("\"internal affairs\""));
         assert!(!e.query.contains("principle"));
         assert_eq!(expand("glaciology", &g, &analyzers), None);
+        // Alternatives and groups keep their tree through the expansion.
+        let e = expand("(一带一路 OR 干涉) 内政", &g, &analyzers).unwrap();
+        assert_eq!(e.terms.len(), 3, "{e:?}");
     }
 
     #[test]

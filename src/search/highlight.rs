@@ -8,6 +8,7 @@
 use tantivy::tokenizer::TextAnalyzer;
 
 use crate::analyze::Analyzers;
+use crate::model::merge_spans;
 
 /// Words not worth highlighting on their own (they still count inside a phrase).
 const STOPWORDS: &[&str] = &[
@@ -22,7 +23,7 @@ pub fn spans(
     text: &str,
     sequences: &[Vec<String>],
 ) -> Vec<[usize; 2]> {
-    merge(text, raw_spans(analyzer, text, sequences))
+    merge_spans(text, raw_spans(analyzer, text, sequences))
 }
 
 /// The spans of several analyses of the same text (Chinese words and character bigrams),
@@ -35,7 +36,7 @@ pub fn spans_of_all(
     for (analyzer, sequences) in analyses.iter_mut() {
         raw.extend(raw_spans(analyzer, text, sequences));
     }
-    merge(text, raw)
+    merge_spans(text, raw)
 }
 
 fn raw_spans(
@@ -67,22 +68,6 @@ fn raw_spans(
         }
     }
     raw
-}
-
-/// Sorted spans, overlapping ones and those separated only by spaces joined.
-fn merge(text: &str, mut raw: Vec<[usize; 2]>) -> Vec<[usize; 2]> {
-    raw.sort_unstable();
-    let mut merged: Vec<[usize; 2]> = Vec::with_capacity(raw.len());
-    for span in raw {
-        if let Some(last) = merged.last_mut()
-            && (span[0] <= last[1] || text[last[1]..span[0]].chars().all(char::is_whitespace))
-        {
-            last[1] = last[1].max(span[1]);
-            continue;
-        }
-        merged.push(span);
-    }
-    merged
 }
 
 #[cfg(test)]

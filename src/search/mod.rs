@@ -15,17 +15,21 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::query::Query as TantivyQuery;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, Term};
 
 use crate::analyze::Analyzers;
 use crate::index::ClauseIndex;
 use crate::index::schema::Fields;
-use crate::model::{Date, Lang, Part};
+use crate::index::stored::{day_number, load_hit};
+use crate::model::{Date, Lang};
+// Where hits were defined before they moved to the model; callers may name them either way.
+pub use crate::model::{Hit, HitDoc};
 use syntax::Node;
-pub use syntax::SyntaxError;
+pub use syntax::{Query, SyntaxError};
 
 /// How much an exact phrase of the whole query adds to a clause's score.
 const PHRASE_BOOST: f32 = 2.0;
@@ -33,7 +37,7 @@ const PHRASE_BOOST: f32 = 2.0;
 /// What to search for.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
-    pub query: String,
+    pub query: Query,
     pub limit: usize,
     pub offset: usize,
     pub filters: Filters,
@@ -57,8 +61,8 @@ pub struct Filters {
 
 impl Filters {
     /// The filter clauses to add, each `Must`, to a query.
-    pub(crate) fn queries(&self, f: &Fields) -> Vec<(Occur, Box<dyn Query>)> {
-        let term = |field: Field, value: &str| -> (Occur, Box<dyn Query>) {
+    pub(crate) fn queries(&self, f: &Fields) -> Vec<(Occur, Box<dyn TantivyQuery>)> {
+        let term = |field: Field, value: &str| -> (Occur, Box<dyn TantivyQuery>) {
             let q = TermQuery::new(
                 Term::from_field_text(field, value),
                 IndexRecordOption::Basic,
@@ -70,14 +74,14 @@ impl Filters {
             out.push(term(f.lang, lang.as_str()));
         }
         if let Some(party) = &self.party {
-            let names: Vec<(Occur, Box<dyn Query>)> = std::iter::once(party)
+            let names: Vec<(Occur, Box<dyn TantivyQuery>)> = std::iter::once(party)
                 .chain(&self.party_also)
                 .map(|name| {
                     let q = TermQuery::new(
                         Term::from_field_text(f.party, name),
                         IndexRecordOption::Basic,
                     );
-                    (Occur::Should, Box::new(q) as Box<dyn Query>)
+                    (Occur::Should, Box::new(q) as Box<dyn TantivyQuery>)
                 })
                 .collect();
             out.push((Occur::Must, Box::new(BooleanQuery::new(names))));
@@ -99,40 +103,6 @@ impl Filters {
     }
 }
 
-/// A date as the `yyyymmdd` number stored in the `day` field.
-pub fn day_number(d: Date) -> u64 {
-    u64::from(d.year) * 10_000 + u64::from(d.month) * 100 + u64::from(d.day)
-}
-
-/// The document a hit belongs to.
-#[derive(Debug, Clone)]
-pub struct HitDoc {
-    pub id: String,
-    pub title: String,
-    pub lang: Lang,
-    pub date: Option<String>,
-    pub path: String,
-}
-
-/// One ranked clause.
-#[derive(Debug, Clone)]
-pub struct Hit {
-    /// 1-based rank over all hits (offset included).
-    pub rank: usize,
-    pub score: f32,
-    pub doc: HitDoc,
-    pub part: Part,
-    pub article_label: Option<String>,
-    pub article_number: Option<String>,
-    /// The headings above the clause, outermost first: `["第二章", "第十二条", "（三）"]`.
-    pub article_path: Vec<String>,
-    pub clause: usize,
-    pub line: usize,
-    pub text: String,
-    /// Byte spans `[start, end)` of the matched words in `text`, ordered, not overlapping.
-    pub highlights: Vec<[usize; 2]>,
-}
-
 /// The answer to a request.
 #[derive(Debug)]
 pub struct Results {
@@ -149,7 +119,7 @@ pub struct Results {
 /// The query terms of one analyzed field.
 struct FieldQuery {
     lang: Lang,
-    query: Option<Box<dyn Query>>,
+    query: Option<Box<dyn TantivyQuery>>,
     /// Term sequences to highlight, longest first.
     highlight: Vec<Vec<String>>,
     /// Character-bigram sequences to highlight (Chinese only).
@@ -161,15 +131,15 @@ struct FieldQuery {
 fn build(
     index: &ClauseIndex,
     analyzers: &Analyzers,
-    query: &str,
+    query: &Query,
 ) -> Result<(Option<BooleanQuery>, [FieldQuery; 2])> {
-    let node = syntax::parse(query)?;
+    let node = &query.node;
     let f = index.fields;
     let per_field = [
         field_query(
             Lang::En,
             &mut [Side::words(f.body_en, analyzers.en())],
-            &node,
+            node,
         ),
         field_query(
             Lang::Zh,
@@ -177,15 +147,16 @@ fn build(
                 Side::words(f.body_zh, analyzers.zh()),
                 Side::bigrams(f.body_zh_bigram, analyzers.zh_bigram()),
             ],
-            &node,
+            node,
         ),
     ];
     if per_field.iter().all(|fq| fq.query.is_none()) {
         anyhow::bail!(
-            "invalid query: {query:?} has no words to search for (only punctuation or symbols)"
+            "invalid query: {:?} has no words to search for (only punctuation or symbols)",
+            query.text
         );
     }
-    let clauses: Vec<(Occur, Box<dyn Query>)> = per_field
+    let clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = per_field
         .iter()
         .filter_map(|fq| fq.query.as_ref().map(|q| (Occur::Should, q.box_clone())))
         .collect();
@@ -199,7 +170,7 @@ fn build(
 pub fn all_matches(
     index: &ClauseIndex,
     analyzers: &Analyzers,
-    query: &str,
+    query: &Query,
     filters: &Filters,
 ) -> Result<(Searcher, Vec<DocAddress>)> {
     let (query, _) = build(index, analyzers, query)?;
@@ -208,7 +179,7 @@ pub fn all_matches(
     let Some(query) = query else {
         return Ok((searcher, Vec::new()));
     };
-    let mut clauses = vec![(Occur::Must, Box::new(query) as Box<dyn Query>)];
+    let mut clauses = vec![(Occur::Must, Box::new(query) as Box<dyn TantivyQuery>)];
     clauses.extend(filters.queries(&index.fields));
     let query = BooleanQuery::new(clauses);
     let mut addresses: Vec<DocAddress> = searcher
@@ -255,7 +226,7 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
             elapsed: started.elapsed(),
         });
     };
-    let mut query_clauses = vec![(Occur::Must, Box::new(query) as Box<dyn Query>)];
+    let mut query_clauses = vec![(Occur::Must, Box::new(query) as Box<dyn TantivyQuery>)];
     query_clauses.extend(request.filters.queries(&index.fields));
     let query = BooleanQuery::new(query_clauses);
     // tantivy allocates room for `limit + offset` hits up front: an absurd `--limit` must not
@@ -371,7 +342,7 @@ fn terms_of(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 }
 
 /// A word or phrase on one side.
-fn leaf_query(side: &mut Side, text: &str, phrase: bool) -> Option<Box<dyn Query>> {
+fn leaf_query(side: &mut Side, text: &str, phrase: bool) -> Option<Box<dyn TantivyQuery>> {
     let terms = terms_of(&mut side.analyzer, text);
     let field = side.field;
     match terms.len() {
@@ -389,7 +360,7 @@ fn leaf_query(side: &mut Side, text: &str, phrase: bool) -> Option<Box<dyn Query
         // A word the analyzer cuts in several (全面战略伙伴关系 → 全面 · 战略 · 伙伴关系):
         // each part required, the whole as a boosted phrase.
         _ => {
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> = terms
+            let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = terms
                 .iter()
                 .map(|t| (Occur::Must, term_query(field, t)))
                 .collect();
@@ -399,15 +370,15 @@ fn leaf_query(side: &mut Side, text: &str, phrase: bool) -> Option<Box<dyn Query
     }
 }
 
-fn node_query(sides: &mut [Side], node: &Node) -> Option<Box<dyn Query>> {
+fn node_query(sides: &mut [Side], node: &Node) -> Option<Box<dyn TantivyQuery>> {
     match node {
         Node::Word(text) | Node::Phrase(text) => {
             let phrase = matches!(node, Node::Phrase(_));
             let several = sides.len() > 1;
-            let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            let mut alternatives: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
             for (k, side) in sides.iter_mut().enumerate() {
                 if let Some(q) = leaf_query(side, text, phrase) {
-                    let q: Box<dyn Query> = if k == 0 && several {
+                    let q: Box<dyn TantivyQuery> = if k == 0 && several {
                         Box::new(BoostQuery::new(q, WORD_BOOST))
                     } else {
                         q
@@ -422,7 +393,7 @@ fn node_query(sides: &mut [Side], node: &Node) -> Option<Box<dyn Query>> {
             }
         }
         Node::And(children) => {
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
             for child in children {
                 match child {
                     Node::Not(inner) => {
@@ -459,7 +430,7 @@ fn node_query(sides: &mut [Side], node: &Node) -> Option<Box<dyn Query>> {
             Some(Box::new(BooleanQuery::new(clauses)))
         }
         Node::Or(children) => {
-            let mut alternatives: Vec<(Occur, Box<dyn Query>)> = children
+            let mut alternatives: Vec<(Occur, Box<dyn TantivyQuery>)> = children
                 .iter()
                 .filter_map(|c| node_query(sides, c))
                 .map(|q| (Occur::Should, q))
@@ -475,14 +446,14 @@ fn node_query(sides: &mut [Side], node: &Node) -> Option<Box<dyn Query>> {
     }
 }
 
-fn term_query(field: Field, term: &str) -> Box<dyn Query> {
+fn term_query(field: Field, term: &str) -> Box<dyn TantivyQuery> {
     Box::new(TermQuery::new(
         Term::from_field_text(field, term),
         IndexRecordOption::WithFreqs,
     ))
 }
 
-fn phrase_query(field: Field, terms: &[String], boost: f32) -> Box<dyn Query> {
+fn phrase_query(field: Field, terms: &[String], boost: f32) -> Box<dyn TantivyQuery> {
     let terms = terms
         .iter()
         .map(|t| Term::from_field_text(field, t))
@@ -493,49 +464,4 @@ fn phrase_query(field: Field, terms: &[String], boost: f32) -> Box<dyn Query> {
     } else {
         Box::new(BoostQuery::new(phrase, boost))
     }
-}
-
-/// Reads the stored clause at `address` as a hit (without highlights).
-pub(crate) fn load_hit(
-    searcher: &Searcher,
-    f: &Fields,
-    address: DocAddress,
-    score: f32,
-    rank: usize,
-) -> Result<Hit> {
-    let doc: TantivyDocument = searcher
-        .doc(address)
-        .context("cannot read a stored clause")?;
-    let text = |field: Field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
-    let number = |field: Field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
-    let part = Part::from_name(text(f.part).as_deref());
-    Ok(Hit {
-        rank,
-        score,
-        doc: HitDoc {
-            id: text(f.doc_id).unwrap_or_default(),
-            title: text(f.title).unwrap_or_default(),
-            lang: text(f.lang)
-                .as_deref()
-                .and_then(Lang::from_code)
-                .unwrap_or(Lang::En),
-            date: text(f.date),
-            path: text(f.path).unwrap_or_default(),
-        },
-        part,
-        article_label: text(f.article_label),
-        article_number: text(f.article_number),
-        article_path: doc
-            .get_all(f.article_path)
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
-        clause: number(f.clause),
-        line: number(f.line),
-        text: text(f.text).unwrap_or_default(),
-        highlights: Vec::new(),
-    })
 }

@@ -15,6 +15,34 @@ use std::fmt;
 /// Queries longer than this are refused: no analyst types one, and each word costs a lookup.
 pub const MAX_QUERY_CHARS: usize = 4096;
 
+/// A query parsed once: the text as written (or as `-x` expanded it) and its tree, which
+/// expansion, the tantivy query and the highlights are all built from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    pub text: String,
+    pub node: Node,
+}
+
+impl Query {
+    /// Parses `text`; a syntax error names its position.
+    pub fn parse(text: &str) -> Result<Query, SyntaxError> {
+        Ok(Query {
+            text: text.to_string(),
+            node: parse(text)?,
+        })
+    }
+}
+
+impl Default for Query {
+    /// The empty query: it has no words, and searching it is refused.
+    fn default() -> Query {
+        Query {
+            text: String::new(),
+            node: Node::And(Vec::new()),
+        }
+    }
+}
+
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {

@@ -8,8 +8,6 @@
 //! concepts instead of words: a Chinese clause and an English one are similar when they
 //! express the same glossary concepts. Prints nothing.
 
-pub mod glossary;
-
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -20,11 +18,13 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
-use crate::analyze::{Analyzers, is_han};
+use crate::analyze::Analyzers;
+use crate::glossary::{self, Glossary};
 use crate::index::ClauseIndex;
+use crate::index::stored;
+use crate::model::Hit;
 use crate::model::Lang;
-use crate::search::{self, Filters, Hit};
-pub use glossary::Glossary;
+use crate::search::Filters;
 
 /// Candidates fetched by BM25 before the cosine re-ranking, at least.
 const CANDIDATES: usize = 200;
@@ -124,17 +124,6 @@ pub struct Similar {
     /// Glossary concepts found in the source (cross-lingual only), most telling first.
     pub concepts: Vec<Pair>,
     pub elapsed: Duration,
-}
-
-/// The language a pasted text is in: Chinese when at least a third of its letters are Han.
-pub fn detect_lang(text: &str) -> Lang {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let han = text.chars().filter(|&c| is_han(c)).count();
-    if letters > 0 && han * 3 >= letters {
-        Lang::Zh
-    } else {
-        Lang::En
-    }
 }
 
 /// Document frequencies and idf per language field, cached.
@@ -338,7 +327,7 @@ fn fetch_candidates(
         )
         .context("search failed")?;
     top.into_iter()
-        .map(|(score, address)| search::load_hit(searcher, &index.fields, address, score, 0))
+        .map(|(score, address)| stored::load_hit(searcher, &index.fields, address, score, 0))
         .collect()
 }
 
@@ -405,7 +394,7 @@ fn by_words(cx: &Searching<'_>, idf: &mut Idf<'_>, source: &Source) -> Result<(V
             }
         }
         shared.sort_by(|a, b| b.0.total_cmp(&a.0));
-        hit.highlights = merge_spans(&hit.text, spans);
+        hit.highlights = crate::model::merge_spans(&hit.text, spans);
         out.push(Match {
             hit,
             via: Via::Words,
@@ -564,7 +553,7 @@ fn by_concepts(
             .filter(|f| source_vec.contains_key(&f.concept))
             .map(|f| f.span)
             .collect();
-        hit.highlights = merge_spans(&hit.text, spans);
+        hit.highlights = crate::model::merge_spans(&hit.text, spans);
         // Each shared concept as the two texts write it: `外部势力 = external forces`.
         let mut target_words: HashMap<usize, String> = HashMap::new();
         for f in &found {
@@ -594,48 +583,4 @@ fn by_concepts(
         candidates,
         concepts: concept_labels,
     })
-}
-
-/// Sorted spans, merged where they touch or only spaces separate them (as query highlights).
-fn merge_spans(text: &str, mut spans: Vec<[usize; 2]>) -> Vec<[usize; 2]> {
-    spans.sort_unstable();
-    let mut merged: Vec<[usize; 2]> = Vec::with_capacity(spans.len());
-    for span in spans {
-        if let Some(last) = merged.last_mut()
-            && (span[0] <= last[1]
-                || text
-                    .get(last[1]..span[0])
-                    .is_some_and(|gap| gap.chars().all(char::is_whitespace)))
-        {
-            last[1] = last[1].max(span[1]);
-            continue;
-        }
-        merged.push(span);
-    }
-    merged
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pasted_text_language() {
-        assert_eq!(detect_lang("反对外部势力干涉内政"), Lang::Zh);
-        assert_eq!(detect_lang("opposes external interference"), Lang::En);
-        assert_eq!(detect_lang("2023年 APEC 会议在旧金山举行"), Lang::Zh);
-        assert_eq!(
-            detect_lang("The 中白工业园 industrial park near Minsk"),
-            Lang::En
-        );
-    }
-
-    #[test]
-    fn spans_merge_across_spaces_only() {
-        let text = "internal affairs, and pretext";
-        assert_eq!(
-            merge_spans(text, vec![[9, 16], [0, 8], [22, 29]]),
-            [[0, 16], [22, 29]]
-        );
-    }
 }

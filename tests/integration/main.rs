@@ -1,5 +1,6 @@
 //! Integration tests: the real `treatysearch` binary on small corpora in temporary folders.
 
+mod architecture;
 mod bounds;
 mod compare;
 mod dating;

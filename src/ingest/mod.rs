@@ -1,4 +1,8 @@
-//! Incremental update: compares the corpus with the manifest and re-indexes only what changed.
+//! Ingest: brings an index up to date with a corpus — the corpus walked, each changed file read
+//! and decoded (`corpus`), parsed (`parse`) and encoded as clause documents
+//! (`index::stored`), handed to the index's writer with progress (`batch`). The index's
+//! storage, lock, ownership and record are `index`'s; this module decides what to read and
+//! asks `index` to store and commit it. [`update`] is the one entry point.
 //!
 //! A corpus whose listing has the fingerprint the index was stamped with needs nothing, not
 //! even the manifest. Otherwise a file whose size and modification time match the manifest is
@@ -7,20 +11,27 @@
 //! parsed on every core: `batch`), removed files are deleted, and everything is committed
 //! once, with the new stamp as the commit payload and the new manifest beside it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use tantivy::{IndexWriter, Term};
+use tantivy::Term;
 
-use super::batch::{Batch, Outcome, WriterStopped};
-use super::freshness;
-use super::lock::{WhenLocked, WriterLock};
-use super::schema::SCHEMA_VERSION;
-use super::{ClauseIndex, Manifest, Skipped, Stale, Stamp, WRITER, ownership, remove_index_files};
+mod batch;
+mod progress;
+
+pub use progress::Progress;
+
 use crate::analyze::Analyzers;
 use crate::corpus::{self, CorpusFile, Listing, Warning};
+use crate::index::lock::{WhenLocked, WriterLock};
+use crate::index::schema::SCHEMA_VERSION;
+use crate::index::{
+    ClauseIndex, FileEntry, Manifest, Skipped, Stale, Stamp, WRITER, freshness, is_current,
+    ownership, remove_index_files,
+};
+use batch::{Batch, Outcome, WriterStopped};
 
 /// What an update did.
 #[derive(Debug, Default)]
@@ -64,20 +75,6 @@ impl UpdateReport {
     }
 }
 
-/// Writer memory budget: enough for large corpora, small enough for any laptop. (A 100 MB
-/// corpus makes one segment per indexing thread with it; a larger budget changed nothing.)
-const WRITER_BUDGET: usize = 200_000_000;
-
-/// Told how an update advances, e.g. to draw a progress bar (the index module prints nothing).
-pub trait Progress: Sync {
-    /// `documents` files holding `bytes` bytes are to be read (and indexed if they changed).
-    fn start(&self, documents: usize, bytes: u64);
-    /// One of them is done (queued for indexing, or found unchanged).
-    fn advance(&self, bytes: u64);
-    /// All are read; what remains is writing the index to disk.
-    fn finish(&self);
-}
-
 /// How to update.
 #[derive(Default)]
 pub struct UpdateOptions<'a> {
@@ -95,43 +92,22 @@ pub struct UpdateOptions<'a> {
     pub follow: bool,
 }
 
-/// Brings the index in `index_dir` up to date with `corpus_dir`. With `rebuild`, starts over.
+/// Brings the index in `index_dir` up to date with the corpus in `corpus_dir` (with
+/// `options.rebuild`, starts over): the one entry point of indexing. `walked` is the corpus
+/// listing when the caller has walked it already (`corpus::list`, as a query does to see
+/// whether anything changed); otherwise it is walked here.
 pub fn update(
     corpus_dir: &Path,
     index_dir: &Path,
     analyzers: &Analyzers,
-    rebuild: bool,
+    options: &UpdateOptions,
+    walked: Option<Listing>,
 ) -> Result<(ClauseIndex, UpdateReport)> {
-    let options = UpdateOptions {
-        rebuild,
-        ..UpdateOptions::default()
+    let started = Instant::now();
+    let listing = match walked {
+        Some(listing) => listing,
+        None => corpus::list(corpus_dir, options.follow)?,
     };
-    update_with(corpus_dir, index_dir, analyzers, &options)
-}
-
-/// [`update`], with a progress report.
-pub fn update_with(
-    corpus_dir: &Path,
-    index_dir: &Path,
-    analyzers: &Analyzers,
-    options: &UpdateOptions,
-) -> Result<(ClauseIndex, UpdateReport)> {
-    let started = Instant::now();
-    let listing = corpus::list(corpus_dir, options.follow)?;
-    let (index, mut report) = update_walked(listing, corpus_dir, index_dir, analyzers, options)?;
-    report.elapsed = started.elapsed();
-    Ok((index, report))
-}
-
-/// [`update_with`] for the corpus in `corpus_dir`, already walked (`corpus::list`).
-pub fn update_walked(
-    listing: Listing,
-    corpus_dir: &Path,
-    index_dir: &Path,
-    analyzers: &Analyzers,
-    options: &UpdateOptions,
-) -> Result<(ClauseIndex, UpdateReport)> {
-    let started = Instant::now();
     let rebuild = options.rebuild;
     let files = &listing.files;
     let mut report = UpdateReport {
@@ -160,36 +136,7 @@ pub fn update_walked(
     // Held until the commit: nothing in the folder changes before another writer has finished.
     let _lock = WriterLock::acquire(index_dir, options.when_locked)?;
 
-    let mut redo_chinese = false;
-    let mut index = if !ClauseIndex::exists(index_dir) {
-        report.created = true;
-        // Files of a build that was killed before it first committed, if any.
-        remove_index_files(index_dir)?;
-        ClauseIndex::create(index_dir, analyzers)?
-    } else {
-        match ClauseIndex::open(index_dir, analyzers) {
-            // A damaged index: `--rebuild` is the fix the error names.
-            Err(_) if rebuild => start_afresh(index_dir, analyzers, &mut report)?,
-            Err(e) => return Err(e),
-            Ok(Ok(index)) => index,
-            Ok(Err(Stale::Dictionary(index))) => {
-                redo_chinese = !rebuild;
-                report.dictionary_changed = !rebuild;
-                *index
-            }
-            Ok(Err(Stale::OtherVersion(why))) => {
-                if !rebuild {
-                    report.rebuilt_because =
-                        Some(format!("the index was built by another version: {why}"));
-                }
-                start_afresh(index_dir, analyzers, &mut report)?
-            }
-        }
-    };
-    // An index whose segments cannot all be read is rebuilt from nothing.
-    if rebuild && !report.created && index.reader().is_err() {
-        index = start_afresh(index_dir, analyzers, &mut report)?;
-    }
+    let (mut index, redo_chinese) = open_to_write(index_dir, analyzers, rebuild, &mut report)?;
     // A rebuild of an index that opens: every file is read again, and the old clauses are
     // deleted in the commit that adds the new ones, so that a rebuild killed half-way leaves
     // the old index as it was.
@@ -213,37 +160,18 @@ pub fn update_walked(
         index.manifest()?.files
     };
 
-    // Files whose size, modification time and id match the manifest are not even opened —
-    // unless a new user dictionary means their Chinese must be cut again.
-    let mut work = Vec::new();
-    let mut forced = HashSet::new();
-    for (i, (file, id)) in files.iter().zip(&ids).enumerate() {
-        match manifest.get(&file.rel) {
-            Some(entry) if redo_chinese && entry.lang.as_deref() != Some("en") => {
-                forced.insert(i);
-                work.push(i);
-            }
-            Some(entry)
-                if !options.verify
-                    && entry.size == file.size
-                    && entry.mtime_ns == file.mtime_ns
-                    && &entry.id == id =>
-            {
-                report.unchanged += 1;
-            }
-            _ => work.push(i),
-        }
-    }
-    let present: HashSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
-    let gone: Vec<String> = manifest
-        .keys()
-        .filter(|rel| !present.contains(rel.as_str()))
-        .cloned()
-        .collect();
+    let Plan { work, forced, gone } = plan(
+        files,
+        &ids,
+        &manifest,
+        redo_chinese,
+        options.verify,
+        &mut report,
+    );
 
     // The listing differs from the one recorded, so a commit follows in any case: at least
     // the stamp changes, and the next query can then skip all this.
-    let mut writer = open_writer(&index)?;
+    let mut writer = index.open_writer()?;
     if replace_all {
         writer
             .delete_query(Box::new(tantivy::query::AllQuery))
@@ -270,6 +198,135 @@ pub fn update_walked(
         }
         Err(e) => return Err(e),
     };
+    let mut skipped = tally(outcomes, files, &mut manifest, &mut report);
+    for rel in gone {
+        if let Some(entry) = manifest.remove(&rel) {
+            writer.delete_term(Term::from_field_text(index.fields.doc_id, &entry.id));
+            report.removed += 1;
+        }
+    }
+
+    note_warnings(corpus_dir, &manifest, &mut report, &mut skipped);
+    let stamp = Stamp {
+        version: SCHEMA_VERSION,
+        writer: WRITER.to_string(),
+        corpus: fingerprint,
+        documents: manifest.len(),
+        clauses: manifest.values().map(|f| f.clauses).sum(),
+        skipped,
+        manifest: String::new(),
+        manifest_hash: String::new(),
+        user_dictionary: analyzers.user_dictionary_fingerprint().to_string(),
+    };
+    index.commit(writer, &Manifest { files: manifest }, stamp)?;
+    freshness::record(index_dir, &index.stamp.corpus, &listing);
+
+    report.documents = index.stamp.documents;
+    report.clauses = index.stamp.clauses;
+    report.elapsed = started.elapsed();
+    Ok((index, report))
+}
+
+/// Opens the index in `index_dir` for writing, creating it when missing and starting afresh
+/// when it is of another version (or, with `rebuild`, damaged). True beside it when a new user
+/// dictionary means every Chinese document must be cut again.
+fn open_to_write(
+    index_dir: &Path,
+    analyzers: &Analyzers,
+    rebuild: bool,
+    report: &mut UpdateReport,
+) -> Result<(ClauseIndex, bool)> {
+    let mut redo_chinese = false;
+    let mut index = if !ClauseIndex::exists(index_dir) {
+        report.created = true;
+        // Files of a build that was killed before it first committed, if any.
+        remove_index_files(index_dir)?;
+        ClauseIndex::create(index_dir, analyzers)?
+    } else {
+        match ClauseIndex::open(index_dir, analyzers) {
+            // A damaged index: `--rebuild` is the fix the error names.
+            Err(_) if rebuild => start_afresh(index_dir, analyzers, report)?,
+            Err(e) => return Err(e),
+            Ok(Ok(index)) => index,
+            Ok(Err(Stale::Dictionary(index))) => {
+                redo_chinese = !rebuild;
+                report.dictionary_changed = !rebuild;
+                *index
+            }
+            Ok(Err(Stale::OtherVersion(why))) => {
+                if !rebuild {
+                    report.rebuilt_because =
+                        Some(format!("the index was built by another version: {why}"));
+                }
+                start_afresh(index_dir, analyzers, report)?
+            }
+        }
+    };
+    // An index whose segments cannot all be read is rebuilt from nothing.
+    if rebuild && !report.created && index.reader().is_err() {
+        index = start_afresh(index_dir, analyzers, report)?;
+    }
+    Ok((index, redo_chinese))
+}
+
+/// What an update must do with the files of a listing.
+struct Plan {
+    /// Indexes of the files to read.
+    work: Vec<usize>,
+    /// Those to index again even when their content did not change.
+    forced: HashSet<usize>,
+    /// Paths in the manifest that the corpus no longer has.
+    gone: Vec<String>,
+}
+
+/// Which files must be read, against the manifest.
+fn plan(
+    files: &[CorpusFile],
+    ids: &[String],
+    manifest: &BTreeMap<String, FileEntry>,
+    redo_chinese: bool,
+    verify: bool,
+    report: &mut UpdateReport,
+) -> Plan {
+    // Files whose size, modification time and id match the manifest are not even opened —
+    // unless a new user dictionary means their Chinese must be cut again.
+    let mut work = Vec::new();
+    let mut forced = HashSet::new();
+    for (i, (file, id)) in files.iter().zip(ids).enumerate() {
+        match manifest.get(&file.rel) {
+            Some(entry) if redo_chinese && entry.lang.as_deref() != Some("en") => {
+                forced.insert(i);
+                work.push(i);
+            }
+            Some(entry)
+                if !verify
+                    && entry.size == file.size
+                    && entry.mtime_ns == file.mtime_ns
+                    && &entry.id == id =>
+            {
+                report.unchanged += 1;
+            }
+            _ => work.push(i),
+        }
+    }
+    let present: HashSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+    let gone: Vec<String> = manifest
+        .keys()
+        .filter(|rel| !present.contains(rel.as_str()))
+        .cloned()
+        .collect();
+
+    Plan { work, forced, gone }
+}
+
+/// Counts what became of each file read, in `report`, and records it in `manifest`; returns
+/// the files that could not be read.
+fn tally(
+    outcomes: Vec<(usize, Outcome)>,
+    files: &[CorpusFile],
+    manifest: &mut BTreeMap<String, FileEntry>,
+    report: &mut UpdateReport,
+) -> Vec<Skipped> {
     let mut skipped = Vec::new();
     for (i, outcome) in outcomes {
         let file = &files[i];
@@ -300,15 +357,17 @@ pub fn update_walked(
             }
         }
     }
-    for rel in gone {
-        if let Some(entry) = manifest.remove(&rel) {
-            writer.delete_term(Term::from_field_text(index.fields.doc_id, &entry.id));
-            report.removed += 1;
-        }
-    }
+    skipped
+}
 
-    // Documents indexed with a warning are reported by every run, as skipped files are.
-    for (rel, entry) in &manifest {
+/// Documents indexed with a warning are reported by every run, as skipped files are.
+fn note_warnings(
+    corpus_dir: &Path,
+    manifest: &BTreeMap<String, FileEntry>,
+    report: &mut UpdateReport,
+    skipped: &mut Vec<Skipped>,
+) {
+    for (rel, entry) in manifest {
         for reason in &entry.warnings {
             report
                 .warnings
@@ -320,38 +379,6 @@ pub fn update_walked(
             });
         }
     }
-    let manifest = Manifest { files: manifest };
-    let (manifest_name, manifest_hash) = index.write_manifest(&manifest)?;
-    let previous_manifest = std::mem::take(&mut index.stamp.manifest);
-    index.stamp = Stamp {
-        version: SCHEMA_VERSION,
-        writer: WRITER.to_string(),
-        corpus: fingerprint,
-        documents: manifest.files.len(),
-        clauses: manifest.files.values().map(|f| f.clauses).sum(),
-        skipped,
-        manifest: manifest_name,
-        manifest_hash,
-        user_dictionary: analyzers.user_dictionary_fingerprint().to_string(),
-    };
-    let payload = serde_json::to_string(&index.stamp).context("cannot encode the index stamp")?;
-    let mut prepared = writer
-        .prepare_commit()
-        .with_context(|| format!("cannot commit the index in {}", index.dir.display()))?;
-    prepared.set_payload(&payload);
-    prepared
-        .commit()
-        .with_context(|| format!("cannot commit the index in {}", index.dir.display()))?;
-    writer
-        .wait_merging_threads()
-        .context("cannot finish merging index segments")?;
-    index.remove_earlier_manifest(&previous_manifest);
-    freshness::record(index_dir, &index.stamp.corpus, &listing);
-
-    report.documents = index.stamp.documents;
-    report.clauses = index.stamp.clauses;
-    report.elapsed = started.elapsed();
-    Ok((index, report))
 }
 
 /// Deletes the index in `index_dir` (unusable by this version, or damaged) and creates an
@@ -385,11 +412,6 @@ fn found_current(
     (index, current)
 }
 
-/// True when the index was brought up to date with a corpus listing of this fingerprint.
-pub fn is_current(index: &ClauseIndex, fingerprint: &str) -> bool {
-    !index.stamp.corpus.is_empty() && index.stamp.corpus == fingerprint
-}
-
 /// The report of an update that finds nothing to do, for an index that is current with the
 /// corpus in `corpus_dir`: everything unchanged, and the files that could not be read
 /// reported again.
@@ -411,40 +433,6 @@ pub fn unchanged_report(index: &ClauseIndex, corpus_dir: &Path) -> UpdateReport 
         warnings,
         ..UpdateReport::default()
     }
-}
-
-/// Opens the writer, after deleting what a run killed before its commit left in the folder:
-/// tantivy names a commit's delete files after its operation count, which the next run
-/// reaches again, and refuses to overwrite them.
-fn open_writer(index: &ClauseIndex) -> Result<IndexWriter> {
-    let writer = writer(index)?;
-    writer
-        .garbage_collect_files()
-        .wait()
-        .with_context(|| format!("cannot tidy the index in {}", index.dir.display()))?;
-    Ok(writer)
-}
-
-/// The writer's memory budget: [`WRITER_BUDGET`], or `TREATYSEARCH_WRITER_MB` megabytes (at
-/// least 15 per indexing thread, tantivy's minimum): a smaller budget writes segments sooner.
-fn writer_budget() -> usize {
-    std::env::var("TREATYSEARCH_WRITER_MB")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .map_or(WRITER_BUDGET, |mb| mb.clamp(15, 4000) * 1_000_000)
-}
-
-fn writer(index: &ClauseIndex) -> Result<IndexWriter> {
-    index.index.writer(writer_budget()).map_err(|e| match e {
-        tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
-            "the index in {} is locked by another treatysearch process: wait for it to finish",
-            index.dir.display()
-        ),
-        e => anyhow::Error::new(e).context(format!(
-            "cannot write to the index in {}",
-            index.dir.display()
-        )),
-    })
 }
 
 /// Document ids: the relative path without extension, unless two files would share one.

@@ -1,5 +1,7 @@
-//! The bilingual glossary behind `similar --cross-lingual`: Chinese terms and their English
-//! renderings, grouped into concepts, and the search for those concepts in analyzed text.
+//! The bilingual glossary behind `similar --cross-lingual` and `query -x`: Chinese terms and
+//! their English renderings, grouped into concepts, the search for those concepts in analyzed
+//! text, and the one loader ([`load`]) that every command uses. Below both `search` (query
+//! expansion) and `similarity` (concept vectors); it knows nothing of the index.
 //!
 //! The file is plain TSV, `中文<TAB>English`, one pair per line, `#` for comments; a term may
 //! have several renderings (one line each). Terms and renderings that share a form join one
@@ -11,14 +13,18 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::path::Path;
+
+use anyhow::{Result, bail};
 
 use tantivy::tokenizer::TextAnalyzer;
 
 use crate::analyze::{Analyzers, HanMode, ScriptTokenizer};
+use crate::input::{self, Refusal};
 
 /// The glossary shipped with treatysearch (`corpus/glossary.tsv` of the repository): used
 /// with any corpus; a corpus's own `glossary.tsv` adds to it.
-pub const BUILTIN: &str = include_str!("../../corpus/glossary.tsv");
+pub const BUILTIN: &str = include_str!("../corpus/glossary.tsv");
 
 /// The name of a corpus's own glossary file (the corpus walk reads only documents, so it is
 /// never indexed).
@@ -68,6 +74,23 @@ pub struct Glossary {
     zh: HashMap<char, Vec<(String, usize)>>,
     /// Stemmed English rendering → concept, by first word, longest first.
     en: HashMap<String, Vec<(Vec<String>, usize)>>,
+}
+
+/// The built-in glossary, the corpus's `glossary.tsv` and `extra` (`--glossary`), as one.
+pub fn load(corpus: &Path, extra: Option<&Path>, analyzers: &Analyzers) -> Result<Glossary> {
+    let mut pairs = parse_pairs(BUILTIN, "built-in glossary")?;
+    let own = corpus.join(FILE_NAME);
+    // The corpus's own glossary may be missing; a file given with --glossary may not.
+    for (file, optional) in [(Some(own.as_path()), true), (extra, false)] {
+        let Some(file) = file else { continue };
+        let text = match input::read_text(file, MAX_BYTES, true) {
+            Ok(text) => text,
+            Err(Refusal::Missing) if optional => continue,
+            Err(refusal) => bail!("cannot read the glossary {}: {refusal}", file.display()),
+        };
+        pairs.extend(parse_pairs(&text, &file.display().to_string())?);
+    }
+    Ok(Glossary::build(&pairs, analyzers))
 }
 
 /// The pairs of a glossary text.

@@ -7,16 +7,16 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use tantivy::indexer::UserOperation;
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::{IndexWriter, Term};
 
-use super::FileEntry;
-use super::schema::Fields;
-use super::update::Progress;
+use super::progress::Progress;
 use crate::analyze::Analyzers;
 use crate::corpus::{self, CorpusFile, Warning};
-use crate::model::{Clause, Document, Lang};
+use crate::index::FileEntry;
+use crate::index::schema::Fields;
+use crate::index::stored::ClauseEncoder;
 use crate::parse;
 
 /// Above this many bytes to index, the full jieba dictionary is loaded on a thread of its own
@@ -32,9 +32,6 @@ const MAX_AHEAD: u64 = 8_000_000;
 /// documents a chunk at a time, so that a document of many short paragraphs never exists as
 /// tantivy documents all at once.
 const CHUNK_CLAUSES: usize = 1024;
-
-/// Bytes a value takes in a tantivy document beyond its text, about (type, length, address).
-const VALUE_OVERHEAD: usize = 16;
 
 /// How far the readers are ahead of the indexing threads.
 struct Flow<'a> {
@@ -199,7 +196,7 @@ impl Batch<'_> {
         let doc = parse::parse_with_sidecar(&loaded.text, loaded.sidecar.as_deref(), id);
         let hash = loaded.hash;
         drop(loaded);
-        let shared = Shared::new(self.fields, id, file, &doc)?;
+        let encoder = ClauseEncoder::new(self.fields, id, &file.rel, &doc)?;
         // The clauses go to the writer in bounded chunks, built as they go: a document of a
         // hundred thousand paragraphs held as tantivy documents all at once took gigabytes.
         // Only the commit at the end of the update publishes them, so a reader still sees
@@ -213,7 +210,7 @@ impl Batch<'_> {
             let mut weight = 0;
             for clause in chunk {
                 weight += clause.text.len() as u64 + crate::analyze::WEIGHT_PER_TEXT;
-                ops.push(UserOperation::Add(shared.clause(self.fields, clause)));
+                ops.push(UserOperation::Add(encoder.encode(self.fields, clause)));
             }
             flow.wait_for_room();
             // One reader at a time: tantivy numbers a batch's operations, then queues its
@@ -234,7 +231,7 @@ impl Batch<'_> {
             self.writer.run([delete]).map_err(WriterStopped)?;
             drop(turn);
         }
-        drop(shared);
+        drop(encoder);
         Ok(Outcome::Indexed {
             entry: FileEntry {
                 id: id.clone(),
@@ -247,109 +244,5 @@ impl Batch<'_> {
             },
             updated: known.is_some(),
         })
-    }
-}
-
-/// What every clause of a document carries (its document's id, title, dates, parties …),
-/// worked out once per document.
-struct Shared<'a> {
-    id: &'a str,
-    rel: &'a str,
-    doc: &'a Document,
-    date: Option<(String, u64)>,
-    dates_json: String,
-    body: tantivy::schema::Field,
-    /// Bytes of a tantivy document for these fields, without the clause's own.
-    size: usize,
-}
-
-impl<'a> Shared<'a> {
-    fn new(f: &Fields, id: &'a str, file: &'a CorpusFile, doc: &'a Document) -> Result<Self> {
-        let dates: BTreeMap<&str, String> = doc
-            .dates
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.to_string()))
-            .collect();
-        let dates_json = serde_json::to_string(&dates).context("cannot encode dates")?;
-        let date = doc
-            .date()
-            .map(|d| (d.to_string(), crate::search::day_number(d)));
-        let body = match doc.lang {
-            Lang::Zh => f.body_zh,
-            Lang::En => f.body_en,
-        };
-        let size = [
-            id.len(),
-            file.rel.len(),
-            doc.title.len(),
-            dates_json.len(),
-            2,
-            10,
-        ]
-        .into_iter()
-        .chain(doc.place.iter().map(String::len))
-        .chain(doc.parties.iter().map(String::len))
-        .map(|n| n + VALUE_OVERHEAD)
-        .sum::<usize>()
-            + 8 * VALUE_OVERHEAD;
-        Ok(Shared {
-            id,
-            rel: &file.rel,
-            doc,
-            date,
-            dates_json,
-            body,
-            size,
-        })
-    }
-
-    /// The tantivy document of one clause.
-    fn clause(&self, f: &Fields, clause: &Clause) -> TantivyDocument {
-        let doc = self.doc;
-        let texts = if doc.lang == Lang::Zh { 3 } else { 2 };
-        let own = [&clause.article.label, &clause.article.number]
-            .into_iter()
-            .flatten()
-            .chain(&clause.article.path)
-            .map(|s| s.len() + VALUE_OVERHEAD)
-            .sum::<usize>()
-            + texts * (clause.text.len() + VALUE_OVERHEAD);
-        // `TantivyDocument::new` reserves 1 KB, most of it unused for a short clause.
-        let mut d = TantivyDocument::with_capacity(self.size + own);
-        d.add_text(f.doc_id, self.id);
-        d.add_text(f.path, self.rel);
-        d.add_text(f.title, &doc.title);
-        d.add_text(f.lang, doc.lang.as_str());
-        if let Some((date, day)) = &self.date {
-            d.add_text(f.date, date);
-            d.add_u64(f.day, *day);
-        }
-        d.add_text(f.dates, &self.dates_json);
-        if let Some(place) = &doc.place {
-            d.add_text(f.place, place);
-        }
-        for party in &doc.parties {
-            d.add_text(f.party, party);
-        }
-        d.add_text(f.part, clause.article.part.as_str());
-        if let Some(label) = &clause.article.label {
-            d.add_text(f.article_label, label);
-        }
-        if let Some(number) = &clause.article.number {
-            d.add_text(f.article_number, number);
-        }
-        for heading in &clause.article.path {
-            d.add_text(f.article_path, heading);
-        }
-        d.add_u64(f.clause, clause.index as u64);
-        d.add_u64(f.line, clause.line as u64);
-        d.add_u64(f.span_start, clause.span[0] as u64);
-        d.add_u64(f.span_end, clause.span[1] as u64);
-        d.add_text(f.text, &clause.text);
-        d.add_text(self.body, &clause.text);
-        if doc.lang == Lang::Zh {
-            d.add_text(f.body_zh_bigram, &clause.text);
-        }
-        d
     }
 }
