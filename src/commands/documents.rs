@@ -5,7 +5,8 @@ use std::io::{self, BufWriter, Write};
 
 use anyhow::{Result, anyhow, bail};
 
-use super::{Outcome, color, outcome, refresh};
+use super::fresh::refresh;
+use super::outcome::{Outcome, color, outcome};
 use crate::analyze::Analyzers;
 use crate::catalog::{self, ArticleSpec, DocRecord, Section};
 use crate::cli::{ListArgs, ShowArgs, SortKey, StatsArgs};

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use anyhow::{Context, Result, bail};
 use clap::CommandFactory;
 
-use super::Outcome;
+use super::outcome::Outcome;
 use crate::cli::{Cli, CompletionsArgs, ManArgs};
 
 pub(super) fn completions(args: &CompletionsArgs) -> Result<Outcome> {

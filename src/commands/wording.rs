@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 
 use super::documents::{load, sections};
-use super::{Outcome, color, outcome, refresh};
+use super::fresh::refresh;
+use super::outcome::{Outcome, color, outcome};
 use crate::analyze::Analyzers;
 use crate::catalog::{DocRecord, StoredClause};
 use crate::cli::{CompareArgs, SimilarArgs, TimelineArgs};
@@ -39,7 +40,7 @@ fn passage<'a>(
             None => bail!(
                 "{} › {} has {} paragraph{} (numbered from 1, as `show` prints them), not {p}",
                 doc.info.id,
-                crate::output::documents::article_name(first),
+                crate::output::layout::article_name(first),
                 clauses.len(),
                 if clauses.len() == 1 { "" } else { "s" }
             ),

@@ -76,7 +76,7 @@ fn text_width(text: &str, size: f64) -> f64 {
 }
 
 fn char_width(c: char) -> f64 {
-    if super::documents::width(c.encode_utf8(&mut [0; 4])) == 2 {
+    if super::layout::width(c.encode_utf8(&mut [0; 4])) == 2 {
         1.0
     } else {
         0.62

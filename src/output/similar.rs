@@ -27,8 +27,8 @@ use std::io::{self, Write};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::documents::{article_name, short_title};
 use super::json::{ArticleJson, DocJson, PairJson, char_spans, millis, schema_of, write_line};
+use super::layout::{article_name, short_title};
 use super::text::{Style, hit_place, snippet};
 use crate::model::{ClauseArticle, Lang};
 use crate::search::HitDoc;

@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 
 use super::Color;
-use super::documents::{article_name, short_title};
+use super::layout::{article_name, short_title};
 use crate::model::{ClauseArticle, Document};
 use crate::search::{Hit, Results};
 use crate::terminal::printable;

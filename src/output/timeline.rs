@@ -23,8 +23,8 @@ use std::io::{self, Write};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::documents::article_name;
 use super::json::{ArticleJson, DocJson, millis, schema_of, write_line};
+use super::layout::article_name;
 use super::text::Style;
 use crate::model::ClauseArticle;
 use crate::search::Hit;

@@ -243,7 +243,7 @@ fn pretty(schema: &Value) -> String {
 fn checked_in_schemas_match_the_types() {
     let bless = std::env::var_os("TREATYSEARCH_BLESS").is_some_and(|v| v == "1");
     let mut stale = Vec::new();
-    let schemas = treatysearch::output::json::schemas();
+    let schemas = treatysearch::output::schema::schemas();
     assert_eq!(schemas.len(), 8, "one schema per command with --json");
     for (command, schema) in &schemas {
         let path = schema_dir().join(format!("{command}.json"));
