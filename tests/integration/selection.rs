@@ -131,11 +131,11 @@ fn timeline_counts_only_the_selected_clauses() {
         run.json_lines()
             .iter()
             .filter(|l| l["type"] == "year")
-            .filter(|l| l["data"]["clauses"].as_u64() > Some(0))
+            .filter(|l| l["data"]["clause_count"].as_u64() > Some(0))
             .map(|l| {
                 (
                     l["data"]["year"].as_u64().unwrap(),
-                    l["data"]["clauses"].as_u64().unwrap(),
+                    l["data"]["clause_count"].as_u64().unwrap(),
                 )
             })
             .collect()
@@ -337,12 +337,12 @@ fn timeline_totals_of_a_year_are_those_of_the_selection() {
             .clone()
     };
     let all = year_2023(&[]);
-    assert_eq!(all["corpus_documents"], 2, "{all}");
+    assert_eq!(all["corpus_document_count"], 2, "{all}");
     let english = year_2023(&["--lang", "en"]);
-    assert_eq!(english["corpus_documents"], 1, "{english}");
-    assert_eq!(english["documents"], 1, "{english}");
+    assert_eq!(english["corpus_document_count"], 1, "{english}");
+    assert_eq!(english["document_count"], 1, "{english}");
     assert!(
-        english["corpus_clauses"].as_u64() < all["corpus_clauses"].as_u64(),
+        english["corpus_clause_count"].as_u64() < all["corpus_clause_count"].as_u64(),
         "{english} {all}"
     );
 }
