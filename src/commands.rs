@@ -95,10 +95,10 @@ fn query(at: &Folders, args: &QueryArgs) -> Result<Outcome> {
     }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    let paragraphs = documents::paragraphs(&index, &results.hits)?;
     if request.output.json {
-        output::json::write_results(&mut out, &text, &results)?;
+        output::json::write_results(&mut out, &text, &results, &paragraphs)?;
     } else {
-        let paragraphs = documents::paragraphs(&index, &results.hits)?;
         output::text::write_results(&mut out, &results, &paragraphs, request.output.color)?;
     }
     out.flush()?;

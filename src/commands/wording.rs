@@ -135,11 +135,7 @@ pub(super) fn similar(at: &Folders, args: &SimilarArgs) -> Result<Outcome> {
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let paragraphs = if request.output.json {
-        Vec::new()
-    } else {
-        super::documents::paragraphs(&index, found.matches.iter().map(|m| &m.hit))?
-    };
+    let paragraphs = super::documents::paragraphs(&index, found.matches.iter().map(|m| &m.hit))?;
     print_similar::write(
         &mut out,
         &view,

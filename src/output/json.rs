@@ -59,6 +59,10 @@ pub(crate) struct HitJson<'a> {
     article: ArticleJson<'a>,
     /// 0-based position of the clause in its document.
     clause: usize,
+    /// 1-based paragraph of the clause in its article, as `show` numbers them and `similar`
+    /// and `compare` take them (`¶N` in text output), in the preamble and the signature block
+    /// too; `null` for a clause under a heading without an article number.
+    paragraph: Option<usize>,
     /// 1-based line where the clause starts.
     line: usize,
     text: &'a str,
@@ -213,13 +217,14 @@ fn is_chinese(term: &str) -> bool {
     term.chars().any(crate::script::is_han)
 }
 
-pub(crate) fn hit_json(hit: &Hit) -> HitJson<'_> {
+pub(crate) fn hit_json(hit: &Hit, paragraph: Option<usize>) -> HitJson<'_> {
     HitJson {
         rank: hit.rank,
         score: (hit.score * 1000.0).round() / 1000.0,
         doc: DocJson::of(&hit.doc),
         article: ArticleJson::of_hit(hit),
         clause: hit.clause,
+        paragraph,
         line: hit.line,
         text: &hit.text,
         highlights: &hit.highlights,
@@ -232,10 +237,17 @@ pub(crate) fn millis(elapsed: std::time::Duration) -> f64 {
     (elapsed.as_secs_f64() * 10_000.0).round() / 10.0
 }
 
-/// Writes the hits and the summary as NDJSON.
-pub fn write_results(out: &mut dyn Write, query: &str, results: &Results) -> io::Result<()> {
-    for hit in &results.hits {
-        write_line(out, &Message::Hit(hit_json(hit)))?;
+/// Writes the hits and the summary as NDJSON. `paragraphs[i]` is the paragraph of hit `i` in
+/// its article.
+pub fn write_results(
+    out: &mut dyn Write,
+    query: &str,
+    results: &Results,
+    paragraphs: &[Option<usize>],
+) -> io::Result<()> {
+    for (i, hit) in results.hits.iter().enumerate() {
+        let paragraph = paragraphs.get(i).copied().flatten();
+        write_line(out, &Message::Hit(hit_json(hit, paragraph)))?;
     }
     let summary = SummaryJson {
         command: "query",

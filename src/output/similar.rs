@@ -83,6 +83,8 @@ struct MatchJson<'a> {
     article: ArticleJson<'a>,
     /// 0-based position of the clause in its document.
     clause: usize,
+    /// 1-based paragraph of the clause in its article (as `show` numbers them).
+    paragraph: Option<usize>,
     line: usize,
     text: &'a str,
     /// UTF-8 byte spans of what is shared, in `text`.
@@ -145,7 +147,7 @@ pub fn write(
                 concepts: pairs(&found.concepts),
             }),
         )?;
-        for m in &found.matches {
+        for (i, m) in found.matches.iter().enumerate() {
             let hit = &m.hit;
             write_line(
                 out,
@@ -156,6 +158,7 @@ pub fn write(
                     doc: DocJson::of(&hit.doc),
                     article: ArticleJson::of_hit(hit),
                     clause: hit.clause,
+                    paragraph: paragraphs.get(i).copied().flatten(),
                     line: hit.line,
                     text: &hit.text,
                     highlights: &hit.highlights,

@@ -31,6 +31,7 @@ struct Hit {
     doc: Doc,
     article: Article,
     clause: usize,
+    paragraph: Option<usize>,
     line: usize,
     text: String,
     highlights: Vec<[usize; 2]>,
@@ -88,6 +89,49 @@ fn messages(ws: &Workspace, query: &str) -> Vec<Message> {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
         .collect()
+}
+
+/// The paragraph a hit gives is the one `similar DOC ARTICLE PARAGRAPH` takes: the source
+/// it names is the hit's own clause, for every hit.
+#[test]
+fn hit_paragraph_is_the_one_similar_takes() {
+    let ws = Workspace::with_seeds();
+    let msgs = messages(&ws, "cooperation");
+    let hits: Vec<&Hit> = msgs
+        .iter()
+        .filter_map(|m| match m {
+            Message::Hit(h) => Some(h.as_ref()),
+            _ => None,
+        })
+        .collect();
+    assert!(hits.len() >= 5, "{} hits", hits.len());
+    let mut checked = 0;
+    for hit in hits {
+        let (Some(number), Some(paragraph)) = (&hit.article.number, hit.paragraph) else {
+            continue;
+        };
+        let run = ws.run(&[
+            "similar",
+            "--json",
+            &hit.doc.id,
+            number,
+            &paragraph.to_string(),
+        ]);
+        let source: Value = run
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .find(|v| v["type"] == "source")
+            .unwrap_or_else(|| panic!("no source line: {}", run.stdout));
+        assert_eq!(
+            source["data"]["text"],
+            hit.text.as_str(),
+            "art. {number} ¶{paragraph}"
+        );
+        assert_eq!(source["data"]["paragraph"], paragraph);
+        checked += 1;
+    }
+    assert!(checked >= 5, "only {checked} hits had a paragraph");
 }
 
 #[test]

@@ -117,6 +117,7 @@ struct Match {
     doc: Doc,
     article: Article,
     clause: usize,
+    paragraph: Option<usize>,
     line: usize,
     text: String,
     highlights: Vec<[usize; 2]>,
