@@ -96,6 +96,8 @@ def parse_query(query):
 
     def parse_unary():
         nonlocal pos
+        if pos >= len(flat):
+            raise Failure(f"cannot read the query {query!r}: it ends with a -")
         t = flat[pos]
         if t == "-":
             pos += 1
