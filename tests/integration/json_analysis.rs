@@ -409,6 +409,15 @@ fn similar_timeline_compare_and_stats() {
         (m.rank, m.via.as_str(), m.doc.id.as_str()),
         (1, "glossary", SEED_2023)
     );
+    // A clause of a numbered article (or preamble, signature) has its paragraph; a clause
+    // under a heading without a number has none.
+    assert_eq!(
+        m.paragraph.is_some(),
+        (m.article.part == "article" && m.article.number.is_some())
+            || m.article.part == "preamble"
+            || m.article.part == "signature",
+        "{m:?}"
+    );
     assert!(
         m.score > 0.0
             && m.clause > 0
