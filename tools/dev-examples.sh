@@ -68,8 +68,8 @@ text "# Examples on the dev corpora" "" \
     "$(echo "$setup" | sed -e 's#"$REPO"#"$PWD"#g' -e 's#"$DEV"#../shared/corpora/dev#g')" '```' "" \
     "## The corpora in figures" ""
 example 'treatysearch --corpus all --index all-index stats | head -9'
-documents=$(treatysearch --corpus all --index all-index stats --json | jq '.data.documents')
-undated=$(treatysearch --corpus all --index all-index stats --json | jq '.data.undated.documents')
+documents=$(treatysearch --corpus all --index all-index stats --json | jq -e '.data.document_count')
+undated=$(treatysearch --corpus all --index all-index stats --json | jq -e '.data.undated.document_count')
 text "" "$((documents - undated)) of the $documents documents are dated, each from evidence about the document" \
     "itself (a signing formula, a law's adoption or amendment line, a report's delivery line, a" \
     "date line under the title — \`parse --json\` shows it under \`date_evidence\`); the other" \

@@ -21,10 +21,11 @@ pub(crate) fn article_name(article: &ClauseArticle) -> String {
                     .collect()
             };
             // `CHAPTER 3 › ARTICLE 18` says `CHAPTER 3` more than the number; in
-            // `Chapter 1 › Article 2 › 2.` the `2.` is a paragraph of the article, kept.
-            let last = context.len().checked_sub(1);
-            if last.is_some() && context.iter().position(|label| restates(label, n)) == last {
-                context.pop();
+            // `Chapter 1 › Article 2 › 2.` the `2.` is a paragraph of the article, kept, and
+            // `Article 2` says the number again, dropped (the first heading that restates it is
+            // the article's own).
+            if let Some(own) = context.iter().position(|label| restates(label, n)) {
+                context.remove(own);
             }
             context.retain(|s| !s.is_empty());
             if context.is_empty() {
@@ -157,7 +158,12 @@ mod tests {
             path: vec!["Chapter 1".into(), "Article 2".into(), "2.".into()],
             ..a(Some("2."), "2")
         };
-        assert_eq!(article_name(&nested), "art. 2 (Chapter 1 › Article 2 › 2.)");
+        assert_eq!(article_name(&nested), "art. 2 (Chapter 1 › 2.)");
+        let nested = ClauseArticle {
+            path: vec!["CHAPTER 4".into(), "ARTICLE 44".into(), "(a)".into()],
+            ..a(Some("(a)"), "44")
+        };
+        assert_eq!(article_name(&nested), "art. 44 (CHAPTER 4 › (a))");
         assert_eq!(article_name(&ClauseArticle::preamble()), "preamble");
     }
 }
