@@ -16,7 +16,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use tantivy::collector::DocSetCollector;
-use tantivy::query::TermQuery;
+use tantivy::query::{BooleanQuery, Occur, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
@@ -164,6 +164,48 @@ pub fn document(index: &ClauseIndex, id: &str) -> Result<Option<DocRecord>> {
     }
     clauses.sort_by_key(|c| c.index);
     Ok(info.map(|info| DocRecord { info, clauses }))
+}
+
+/// The clauses of document `id` that `spec` names, in document order: what
+/// [`DocRecord::select`] gives, read without the rest of the document (a hit's paragraph
+/// needs only its article, and a document may have hundreds of thousands of clauses). An
+/// article is found by its number, as the index stores it; `None` when the document is gone.
+pub fn article_clauses(
+    index: &ClauseIndex,
+    id: &str,
+    spec: &ArticleSpec,
+) -> Result<Option<Vec<StoredClause>>> {
+    let f = &index.fields;
+    let (field, value) = match spec {
+        ArticleSpec::Part(part) => (f.part, part.as_str()),
+        ArticleSpec::Number { number, .. } => (f.article_number, number.as_str()),
+    };
+    let term = |field, value: &str| -> (Occur, Box<dyn tantivy::query::Query>) {
+        let q = TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        );
+        (Occur::Must, Box::new(q))
+    };
+    let query = BooleanQuery::new(vec![term(f.doc_id, id), term(field, value)]);
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let addresses = searcher
+        .search(&query, &DocSetCollector)
+        .with_context(|| index_error(index))?;
+    let mut clauses = Vec::with_capacity(addresses.len());
+    for address in addresses {
+        let doc: TantivyDocument = searcher.doc(address).with_context(|| index_error(index))?;
+        let (_, clause) = stored::decode(f, &doc);
+        if spec.matches(&clause.article) {
+            clauses.push(clause);
+        }
+    }
+    if clauses.is_empty() {
+        return Ok(None);
+    }
+    clauses.sort_by_key(|c| c.index);
+    Ok(Some(clauses))
 }
 
 /// Figures of the whole index for `stats`.

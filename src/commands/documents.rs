@@ -53,35 +53,36 @@ pub(super) fn paragraphs<'a>(
     index: &ClauseIndex,
     hits: impl IntoIterator<Item = &'a crate::search::Hit>,
 ) -> Result<Vec<Option<usize>>> {
-    let mut docs: std::collections::HashMap<String, Option<DocRecord>> =
-        std::collections::HashMap::new();
+    // The clauses of each (document, article) once, however many hits fall in it.
+    let mut articles: std::collections::HashMap<
+        (String, String),
+        Option<Vec<crate::model::StoredClause>>,
+    > = std::collections::HashMap::new();
     let mut out = Vec::new();
     for hit in hits {
-        if !docs.contains_key(&hit.doc.id) {
-            docs.insert(hit.doc.id.clone(), catalog::document(index, &hit.doc.id)?);
+        let spec = match (hit.part, &hit.article_number) {
+            (crate::model::Part::Article, Some(n)) => ArticleSpec::parse(n).ok(),
+            (part @ (crate::model::Part::Preamble | crate::model::Part::Signature), _) => {
+                Some(ArticleSpec::Part(part))
+            }
+            _ => None,
+        };
+        let Some(spec) = spec else {
+            out.push(None);
+            continue;
+        };
+        let key = (hit.doc.id.clone(), spec.to_string());
+        if !articles.contains_key(&key) {
+            let clauses = catalog::article_clauses(index, &hit.doc.id, &spec)?;
+            articles.insert(key.clone(), clauses);
         }
-        let paragraph = docs[&hit.doc.id]
+        let paragraph = articles[&key]
             .as_ref()
-            .and_then(|doc| paragraph_of(doc, hit.clause));
+            .and_then(|clauses| clauses.iter().position(|c| c.index == hit.clause))
+            .map(|p| p + 1);
         out.push(paragraph);
     }
     Ok(out)
-}
-
-fn paragraph_of(doc: &DocRecord, clause: usize) -> Option<usize> {
-    let article = &doc.clauses.iter().find(|c| c.index == clause)?.article;
-    let spec = match (article.part, &article.number) {
-        (crate::model::Part::Article, Some(n)) => ArticleSpec::parse(n).ok()?,
-        (part @ (crate::model::Part::Preamble | crate::model::Part::Signature), _) => {
-            ArticleSpec::Part(part)
-        }
-        _ => return None,
-    };
-    doc.select(&spec)
-        .iter()
-        .flat_map(|s| s.clauses.iter())
-        .position(|c| c.index == clause)
-        .map(|p| p + 1)
 }
 
 /// The sections of `doc` that `article` names; the error lists what the document has.
