@@ -150,7 +150,9 @@ fn markdown_headings_give_the_whole_path() {
     assert_eq!(doc["dates"]["signed"], "2021-03-03");
     let run = ws.run(&["query", "contact points meet"]).expect_code(0);
     assert!(
-        run.stdout.contains("Chapter 1 › Article 2 › 2."),
+        // The article's own heading is not repeated beside its number; the chapter and the
+        // numbered paragraph are shown.
+        run.stdout.contains("art. 2 (Chapter 1 › 2.)"),
         "{}",
         run.stdout
     );
