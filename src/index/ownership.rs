@@ -186,8 +186,11 @@ pub fn inspect(dir: &Path) -> Result<Owner> {
 /// when missing or empty, marks an index of an earlier release, refuses anything else.
 pub fn claim(dir: &Path) -> Result<()> {
     // Two processes may claim a new folder at once (two first queries): one writes the
-    // marker, the other finds it written.
-    for _ in 0..100 {
+    // marker, the other finds it written. The wait outlasts the age at which a temporary
+    // marker counts as left by a killed run (5 s), since a loaded disk may take seconds to sync
+    // one; a count of tries ran out under load.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while std::time::Instant::now() < deadline {
         if inspect(dir)? == Owner::Us {
             return Ok(());
         }
