@@ -6,14 +6,15 @@ use serde_json::Value;
 
 use crate::util::{SEED_2013, SEED_2023, Workspace};
 
-/// One `date_evidence` record, held to the contract.
+/// One `date_evidence` record, held to the contract (`parse --json` here and in
+/// `json_analysis`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Evidence {
-    role: String,
-    date: String,
-    line: Option<usize>,
-    phrase: String,
+pub(crate) struct Evidence {
+    pub(crate) role: String,
+    pub(crate) date: String,
+    pub(crate) line: Option<usize>,
+    pub(crate) phrase: String,
 }
 
 fn evidence(ws: &Workspace, file: &str) -> (Value, Vec<Evidence>) {

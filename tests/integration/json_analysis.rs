@@ -545,15 +545,6 @@ fn similar_timeline_compare_and_stats() {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Evidence {
-    role: String,
-    date: String,
-    line: Option<usize>,
-    phrase: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Division {
     level: u8,
     label: String,
@@ -589,7 +580,7 @@ struct Parsed {
     lang: String,
     date: Option<String>,
     dates: BTreeMap<String, String>,
-    date_evidence: Vec<Evidence>,
+    date_evidence: Vec<crate::dating::Evidence>,
     place: Option<String>,
     parties: Vec<String>,
     divisions: Vec<Division>,
