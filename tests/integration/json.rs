@@ -38,23 +38,25 @@ struct Hit {
     highlights_chars: Vec<[usize; 2]>,
 }
 
+/// The `doc` object of every message that names a document (shared with `json_analysis`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Doc {
-    id: String,
-    title: String,
-    lang: String,
-    date: Option<String>,
-    path: String,
+pub(crate) struct Doc {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) lang: String,
+    pub(crate) date: Option<String>,
+    pub(crate) path: String,
 }
 
+/// The `article` object of every message that places a clause.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Article {
-    label: Option<String>,
-    number: Option<String>,
-    part: String,
-    path: Vec<String>,
+pub(crate) struct Article {
+    pub(crate) label: Option<String>,
+    pub(crate) number: Option<String>,
+    pub(crate) part: String,
+    pub(crate) path: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -76,11 +78,12 @@ struct Expansion {
     pairs: Vec<Pair>,
 }
 
+/// A glossary pair, wherever one is printed.
 #[derive(Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct Pair {
-    zh: String,
-    en: String,
+pub(crate) struct Pair {
+    pub(crate) zh: String,
+    pub(crate) en: String,
 }
 
 fn messages(ws: &Workspace, query: &str) -> Vec<Message> {

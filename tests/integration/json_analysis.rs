@@ -6,26 +6,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+use crate::json::{Article, Doc, Pair};
 use crate::util::{SEED_2013, SEED_2023, Workspace};
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Doc {
-    id: String,
-    title: String,
-    lang: String,
-    date: Option<String>,
-    path: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Article {
-    label: Option<String>,
-    number: Option<String>,
-    part: String,
-    path: Vec<String>,
-}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -40,13 +22,6 @@ struct Document {
     path: String,
     article_count: usize,
     clause_count: usize,
-}
-
-#[derive(Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-struct Pair {
-    zh: String,
-    en: String,
 }
 
 #[derive(Debug, Deserialize)]
