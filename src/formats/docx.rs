@@ -28,10 +28,7 @@ pub fn to_text(bytes: &[u8]) -> Result<String, String> {
         None => Numbering::default(),
     };
     let paragraphs = body(&document, numbering)?;
-    if paragraphs.is_empty() {
-        return Err("a Word document with no text in its body".into());
-    }
-    Ok(paragraphs.join("\n\n") + "\n")
+    zipped::joined(paragraphs, "a Word document")
 }
 
 /// Elements whose content is not the body's text.

@@ -14,10 +14,7 @@ pub fn to_text(bytes: &[u8]) -> Result<String, String> {
     let content = zipped::member(&mut archive, "content.xml")?
         .ok_or("a zip archive without content.xml: not an OpenDocument text")?;
     let paragraphs = body(&content)?;
-    if paragraphs.is_empty() {
-        return Err("an OpenDocument text with no text in its body".into());
-    }
-    Ok(paragraphs.join("\n\n") + "\n")
+    zipped::joined(paragraphs, "an OpenDocument text")
 }
 
 /// Elements whose content is not the body's text.

@@ -72,3 +72,12 @@ pub fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
         .flatten()
         .map(|a| a.value.to_string())
 }
+
+/// The paragraphs of a document's body as text, one per line with a blank line between; an
+/// error naming `what` when the body has no text.
+pub(super) fn joined(paragraphs: Vec<String>, what: &str) -> Result<String, String> {
+    if paragraphs.is_empty() {
+        return Err(format!("{what} with no text in its body"));
+    }
+    Ok(paragraphs.join("\n\n") + "\n")
+}
