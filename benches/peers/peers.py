@@ -494,6 +494,10 @@ def main():
             ts_ids, ts_ms = timed(typesense.search, q["query"])
             fts_ids, fts_ms = timed(fts.search, q["query"])
             if rnd == 0:
+                if graded and not any(j["grade"] > 0 for j in q["judgments"]):
+                    # No clause graded 1 or 2: the query cannot be scored (trec_eval leaves such
+                    # topics out too); it is still timed.
+                    continue
                 if graded:
                     judgments = index_judgments(q)
                     relevant = sum(j["grade"] > 0 for j in q["judgments"])
