@@ -90,7 +90,7 @@ struct Grade {
     grade: u8,
 }
 
-/// A graded query with (nDCG@K, P@K, judged share of the top K) of treatysearch.
+/// A graded query with (nDCG@K, P@K, judged share of what the top K returned) of treatysearch.
 type GradedRow<'a> = (&'a GradedQuery, (f64, f64, f64));
 
 /// A named group of graded queries for the summary table.
@@ -316,7 +316,7 @@ fn squeeze(text: &str) -> String {
 /// A judged text shorter than this (squeezed) applies only to a clause starting on its line.
 const MIN_CONTAINED: usize = 25;
 
-/// (nDCG@K, P@K, judged share of the top K) of a ranked list of (doc, line, text) against graded
+/// (nDCG@K, P@K, judged share of the clauses returned in the top K) of a ranked list of (doc, line, text) against graded
 /// judgments, as `benches/peers/peers.py` computes it: a judgment applies to a returned clause of
 /// its document that starts on its line with its text, or whose text contains the judged text when
 /// that is at least `MIN_CONTAINED` characters long (joined lines keep their grades); both
@@ -360,7 +360,7 @@ fn graded_score(returned: &[(String, usize, String)], judgments: &[Grade]) -> (f
     (
         dcg / ideal,
         relevant as f64 / K as f64,
-        judged as f64 / K as f64,
+        judged as f64 / returned.len().clamp(1, K) as f64,
     )
 }
 

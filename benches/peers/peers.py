@@ -97,7 +97,7 @@ def index_judgments(query):
 
 
 def graded_score(returned, judgments):
-    """(nDCG@K, judged share of the top K, P@K) of a ranked list of (doc, line, text) against graded
+    """(nDCG@K, judged share of the clauses returned in the top K, P@K) of a ranked list of (doc, line, text) against graded
     judgments: gains are the grades (0, 1, 2; unjudged counts 0), the ideal list is the best K
     judged grades of the query; P@K counts clauses graded 1 or 2."""
     grades = sorted((j["grade"] for js in judgments.values() for j in js), reverse=True)[:K]
@@ -112,7 +112,7 @@ def graded_score(returned, judgments):
         judged += 1
         relevant += g > 0
         dcg += g / math.log2(i + 2)
-    return (dcg / ideal, judged / K, relevant / K)
+    return (dcg / ideal, judged / max(1, min(K, len(returned))), relevant / K)
 
 
 # ---------------------------------------------------------------------------------------------
