@@ -15,6 +15,7 @@ mod incremental;
 mod jieba;
 mod json;
 mod json_analysis;
+mod judged_sets;
 mod metadata;
 mod ownership;
 mod parse;
