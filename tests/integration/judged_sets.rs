@@ -1,4 +1,4 @@
-//! The relevance judgments are data that evaluations trust: both sets are checked for shape,
+//! The relevance judgments are data that evaluations trust: the graded set is checked for shape,
 //! and (where the development corpora are present) every judged clause for being in its file.
 
 use std::collections::HashSet;
