@@ -14,6 +14,7 @@ mod places;
 pub mod segments;
 pub mod structure;
 pub mod title;
+pub mod units;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -77,16 +78,20 @@ pub fn parse_with_sidecar(text: &str, sidecar: Option<&str>, fallback_title: &st
     };
 
     let dating = dating::date_document(text, &segs, &structure);
+    let units = units::units(text, &segs, &structure);
     let clauses: Vec<Clause> = segs
         .iter()
         .zip(std::mem::take(&mut structure.placement))
+        .zip(units)
         .enumerate()
-        .map(|(index, (seg, article))| Clause {
+        .map(|(index, ((seg, article), (kind, heading)))| Clause {
             article,
             index,
             text: seg.text(text).to_string(),
             line: seg.line,
             span: [seg.start, seg.end],
+            kind,
+            heading,
         })
         .collect();
 

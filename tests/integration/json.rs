@@ -33,6 +33,8 @@ struct Hit {
     clause: usize,
     paragraph: Option<usize>,
     line: usize,
+    kind: String,
+    heading: Option<String>,
     text: String,
     highlights: Vec<[usize; 2]>,
     highlights_chars: Vec<[usize; 2]>,
@@ -135,6 +137,61 @@ fn hit_paragraph_is_the_one_similar_takes() {
         checked += 1;
     }
     assert!(checked >= 5, "only {checked} hits had a paragraph");
+}
+
+/// A heading line, a lead-in stub and the clauses under a titled heading, as hits show them:
+/// `kind` says which is which, `heading` carries the title words without the number.
+#[test]
+fn hits_carry_their_kind_and_the_title_of_their_heading() {
+    let ws = Workspace::empty();
+    ws.write(
+        "corpus/treaty.txt",
+        "Free Trade Agreement between Aldoria and Borduria\n\n\
+         ARTICLE 7.1: Anti-Competitive Business Conduct\n\n\
+         Each Party shall maintain competition laws that proscribe anti-competitive conduct.\n\n\
+         ARTICLE 7.2: Definitions\n\n\
+         For the purposes of this Chapter:\n\n\
+         (a) \"competition authority\" means the national authority.\n",
+    );
+    let hits = |query: &str| -> Vec<Hit> {
+        messages(&ws, query)
+            .into_iter()
+            .filter_map(|m| match m {
+                Message::Hit(h) => Some(*h),
+                _ => None,
+            })
+            .collect()
+    };
+    let found = hits("competition");
+    let kind_of = |start: &str| -> (String, Option<String>) {
+        let h = found
+            .iter()
+            .find(|h| h.text.starts_with(start))
+            .unwrap_or_else(|| panic!("no hit starting {start:?}"));
+        (h.kind.clone(), h.heading.clone())
+    };
+    assert_eq!(
+        kind_of("Each Party"),
+        (
+            "body".into(),
+            Some("Anti-Competitive Business Conduct".into())
+        )
+    );
+    assert_eq!(kind_of("(a)"), ("body".into(), Some("Definitions".into())));
+    let heading = hits("anti-competitive business conduct");
+    let line = heading
+        .iter()
+        .find(|h| h.text.starts_with("ARTICLE 7.1"))
+        .expect("the heading line is a clause");
+    assert_eq!(
+        (line.kind.as_str(), line.heading.as_deref(), line.line),
+        ("heading", Some("Anti-Competitive Business Conduct"), 3)
+    );
+    let stub = hits("purposes");
+    assert_eq!(
+        (stub[0].kind.as_str(), stub[0].heading.as_deref()),
+        ("stub", Some("Definitions"))
+    );
 }
 
 #[test]
