@@ -224,6 +224,52 @@ impl ClauseArticle {
     }
 }
 
+/// What a clause is as a unit of text: a paragraph that says something (`body`), a heading
+/// line alone (`heading`), or a lead-in that only introduces what follows (`stub`:
+/// `"customs duty" means:`, `For the purposes of this Chapter:`, `双方同意：`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClauseKind {
+    #[default]
+    Body,
+    Heading,
+    Stub,
+}
+
+impl ClauseKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClauseKind::Body => "body",
+            ClauseKind::Heading => "heading",
+            ClauseKind::Stub => "stub",
+        }
+    }
+
+    /// The number the index stores (`kind` field): 0 body, 1 heading, 2 stub.
+    pub fn code(self) -> u64 {
+        match self {
+            ClauseKind::Body => 0,
+            ClauseKind::Heading => 1,
+            ClauseKind::Stub => 2,
+        }
+    }
+
+    /// The kind of a stored number; anything unknown is a body.
+    pub fn from_code(code: u64) -> ClauseKind {
+        match code {
+            1 => ClauseKind::Heading,
+            2 => ClauseKind::Stub,
+            _ => ClauseKind::Body,
+        }
+    }
+}
+
+impl fmt::Display for ClauseKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One unit of retrieval: a paragraph inside an article, the preamble or the signature block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Clause {
@@ -236,6 +282,13 @@ pub struct Clause {
     pub line: usize,
     /// Byte span `[start, end)` of `text` in the decoded source.
     pub span: [usize; 2],
+    /// Body text, a heading line, or a lead-in stub.
+    #[serde(default)]
+    pub kind: ClauseKind,
+    /// The title words of the nearest heading the clause stands under (`Rules of Origin`,
+    /// `法律责任`), without its number; `None` when that heading has no title or there is none.
+    #[serde(default)]
+    pub heading: Option<String>,
 }
 
 /// A document as understood by the parser.
@@ -335,6 +388,10 @@ pub struct StoredClause {
     /// Byte span in the decoded file.
     pub span: [usize; 2],
     pub text: String,
+    /// Body text, a heading line, or a lead-in stub.
+    pub kind: ClauseKind,
+    /// The title words of the nearest heading above the clause (see [`Clause::heading`]).
+    pub heading: Option<String>,
 }
 
 /// What every stored clause of a document repeats about it.
@@ -390,6 +447,10 @@ pub struct Hit {
     pub clause: usize,
     pub line: usize,
     pub text: String,
+    /// Body text, a heading line, or a lead-in stub.
+    pub kind: ClauseKind,
+    /// The title words of the nearest heading above the clause (see [`Clause::heading`]).
+    pub heading: Option<String>,
     /// Byte spans `[start, end)` of the matched words in `text`, ordered, not overlapping.
     pub highlights: Vec<[usize; 2]>,
 }
@@ -408,6 +469,8 @@ impl Hit {
             clause: clause.index,
             line: clause.line,
             text: clause.text,
+            kind: clause.kind,
+            heading: clause.heading,
             highlights: Vec::new(),
         }
     }

@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::analyze;
 
 /// Version of the schema and of the analysis; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 pub const DOC_ID: &str = "doc_id";
 pub const PATH: &str = "path";
@@ -39,6 +39,18 @@ pub const BODY_ZH: &str = "body_zh";
 pub const BODY_ZH_BIGRAM: &str = "body_zh_bigram";
 /// The clause text analyzed as English (only for English documents).
 pub const BODY_EN: &str = "body_en";
+/// What the clause is: 0 body, 1 heading line, 2 lead-in stub (`model::ClauseKind::code`).
+pub const KIND: &str = "kind";
+/// The title words of the heading the clause stands under, stored for display.
+pub const HEADING: &str = "heading";
+/// The same heading title analyzed as Chinese (only for Chinese documents): a word that stands
+/// only in the heading matches the clauses under it.
+pub const HEADING_ZH: &str = "heading_zh";
+/// The heading title analyzed as English (only for English documents).
+pub const HEADING_EN: &str = "heading_en";
+/// A stable hash of the clause text, whitespace removed and case folded: identical clauses
+/// collapse on it without reading their text.
+pub const TEXT_HASH: &str = "text_hash";
 
 /// The schema's fields, looked up once.
 #[derive(Clone, Copy)]
@@ -64,6 +76,11 @@ pub struct Fields {
     pub body_zh: Field,
     pub body_zh_bigram: Field,
     pub body_en: Field,
+    pub kind: Field,
+    pub heading: Field,
+    pub heading_zh: Field,
+    pub heading_en: Field,
+    pub text_hash: Field,
 }
 
 pub fn build() -> Schema {
@@ -117,6 +134,11 @@ pub fn build() -> Schema {
         ),
     );
     b.add_text_field(BODY_EN, body(analyze::EN));
+    b.add_u64_field(KIND, FAST | STORED);
+    b.add_text_field(HEADING, STORED);
+    b.add_text_field(HEADING_ZH, body(analyze::ZH));
+    b.add_text_field(HEADING_EN, body(analyze::EN));
+    b.add_u64_field(TEXT_HASH, FAST);
     b.build()
 }
 
@@ -147,6 +169,11 @@ impl Fields {
             body_zh: f(BODY_ZH)?,
             body_zh_bigram: f(BODY_ZH_BIGRAM)?,
             body_en: f(BODY_EN)?,
+            kind: f(KIND)?,
+            heading: f(HEADING)?,
+            heading_zh: f(HEADING_ZH)?,
+            heading_en: f(HEADING_EN)?,
+            text_hash: f(TEXT_HASH)?,
         })
     }
 }

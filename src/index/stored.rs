@@ -13,7 +13,9 @@ use tantivy::schema::{Field, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use super::schema::Fields;
-use crate::model::{Clause, ClauseArticle, Date, DocInfo, Document, Hit, Lang, Part, StoredClause};
+use crate::model::{
+    Clause, ClauseArticle, ClauseKind, Date, DocInfo, Document, Hit, Lang, Part, StoredClause,
+};
 
 /// Bytes a value takes in a tantivy document beyond its text, about (type, length, address).
 const VALUE_OVERHEAD: usize = 16;
@@ -41,6 +43,7 @@ pub struct ClauseEncoder<'a> {
     date: Option<(String, u64)>,
     dates_json: String,
     body: Field,
+    heading: Field,
     /// Bytes of a tantivy document for these fields, without the clause's own.
     size: usize,
 }
@@ -55,9 +58,9 @@ impl<'a> ClauseEncoder<'a> {
             .collect();
         let dates_json = serde_json::to_string(&dates).context("cannot encode dates")?;
         let date = doc.date().map(|d| (d.to_string(), day_number(d)));
-        let body = match doc.lang {
-            Lang::Zh => f.body_zh,
-            Lang::En => f.body_en,
+        let (body, heading) = match doc.lang {
+            Lang::Zh => (f.body_zh, f.heading_zh),
+            Lang::En => (f.body_en, f.heading_en),
         };
         let size = [
             id.len(),
@@ -80,6 +83,7 @@ impl<'a> ClauseEncoder<'a> {
             date,
             dates_json,
             body,
+            heading,
             size,
         })
     }
@@ -94,7 +98,12 @@ impl<'a> ClauseEncoder<'a> {
             .chain(&clause.article.path)
             .map(|s| s.len() + VALUE_OVERHEAD)
             .sum::<usize>()
-            + texts * (clause.text.len() + VALUE_OVERHEAD);
+            + texts * (clause.text.len() + VALUE_OVERHEAD)
+            + clause
+                .heading
+                .as_ref()
+                .map_or(0, |h| 2 * (h.len() + VALUE_OVERHEAD))
+            + 2 * VALUE_OVERHEAD;
         // `TantivyDocument::new` reserves 1 KB, most of it unused for a short clause.
         let mut d = TantivyDocument::with_capacity(self.size + own);
         d.add_text(f.doc_id, self.id);
@@ -131,8 +140,35 @@ impl<'a> ClauseEncoder<'a> {
         if doc.lang == Lang::Zh {
             d.add_text(f.body_zh_bigram, &clause.text);
         }
+        d.add_u64(f.kind, clause.kind.code());
+        if let Some(heading) = &clause.heading {
+            d.add_text(f.heading, heading);
+            d.add_text(self.heading, heading);
+        }
+        d.add_u64(f.text_hash, text_hash(&clause.text));
         d
     }
+}
+
+/// The `text_hash` of a clause: 64-bit FNV-1a over the text with whitespace removed and case
+/// folded (written out rather than `DefaultHasher`, whose output may change between Rust
+/// releases and so between an index and the binary reading it).
+pub fn text_hash(text: &str) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash = OFFSET;
+    let mut buf = [0u8; 4];
+    for c in text
+        .chars()
+        .filter(|c| !crate::parse::segments::is_space(*c))
+        .flat_map(char::to_lowercase)
+    {
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(PRIME);
+        }
+    }
+    hash
 }
 
 /// One stored clause document read back: its document and the clause.
@@ -175,6 +211,12 @@ pub fn decode(f: &Fields, doc: &TantivyDocument) -> (DocInfo, StoredClause) {
         line: number(f.line),
         span: [number(f.span_start), number(f.span_end)],
         text: text(f.text).unwrap_or_default(),
+        kind: ClauseKind::from_code(
+            doc.get_first(f.kind)
+                .and_then(|v| v.as_u64())
+                .unwrap_or_default(),
+        ),
+        heading: text(f.heading),
     };
     (info, clause)
 }
@@ -229,6 +271,25 @@ mod tests {
                 (stored.index, stored.line, stored.span, stored.text.as_str()),
                 (clause.index, clause.line, clause.span, clause.text.as_str())
             );
+            assert_eq!(
+                (stored.kind, &stored.heading),
+                (clause.kind, &clause.heading)
+            );
         }
+    }
+
+    #[test]
+    fn the_text_hash_ignores_whitespace_and_case_and_is_stable() {
+        assert_eq!(
+            text_hash("Essential security interests;"),
+            text_hash("essential  security\ninterests;")
+        );
+        assert_ne!(
+            text_hash("essential security"),
+            text_hash("security essential")
+        );
+        // FNV-1a of the empty string is its offset basis, of "a" the published value.
+        assert_eq!(text_hash(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(text_hash("A"), 0xaf63_dc4c_8601_ec8c);
     }
 }

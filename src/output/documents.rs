@@ -10,7 +10,7 @@
 //! show:  {"type":"document","data":{…as in list…}}
 //!        {"type":"clause","data":{"doc":{"id","title","lang","date","path"},
 //!          "article":{"label","number","part","path"},"paragraph":1,"clause":10,"line":1,
-//!          "span":[s,e],"text":"…"}}                                        one per clause
+//!          "span":[s,e],"kind":"body","heading":"…"|null,"text":"…"}}     one per clause
 //!        {"type":"summary","data":{"command":"show","doc":{…},"asked":"3"|null,
 //!          "section_count":1,"clause_count":3}}
 //! stats: {"type":"summary","data":{"command":"stats","corpus","index","index_bytes",
@@ -30,7 +30,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::json::{ArticleJson, DocJson, schema_of, write_line};
-use super::layout::{article_name, fit, pad, short_title, width};
+use super::layout::{article_name, fit, one_line, pad, short_title, width};
 use super::text::Style;
 use crate::catalog::{DocInfo, DocRecord, DocSummary, Figures, Section};
 use crate::model::{Date, Part};
@@ -87,6 +87,11 @@ struct ClauseJson<'a> {
     line: usize,
     /// Byte span `[start, end)` in the decoded file.
     span: [usize; 2],
+    /// `body`, `heading` or `stub`, as in hits.
+    #[schemars(schema_with = "super::json::kind_schema")]
+    kind: &'static str,
+    /// The title of the nearest titled heading above the clause, as in hits.
+    heading: Option<&'a str>,
     text: &'a str,
 }
 
@@ -332,6 +337,8 @@ pub fn write_show(
                         clause: c.index,
                         line: c.line,
                         span: c.span,
+                        kind: c.kind.as_str(),
+                        heading: c.heading.as_deref(),
                         text: &c.text,
                     }),
                 )?;
@@ -370,7 +377,7 @@ pub fn write_show(
                 out,
                 "  {} {}",
                 style.dim(&format!("¶{paragraph}")),
-                printable(&c.text)
+                printable(&one_line(&c.text, 0, c.text.len()))
             )?;
         }
     }

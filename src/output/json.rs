@@ -7,6 +7,10 @@
 //!   is the file as the command was given the corpus (`corpus/004_….txt` by default).
 //! - `article` is `{"label","number","part","path"}` wherever a clause sits in a document.
 //! - `clause` is the 0-based position of a clause in its document (in hits, `show`, `parse`).
+//! - `kind` is what a clause is: `body`, `heading` (a heading line alone) or `stub` (a lead-in
+//!   such as `"customs duty" means:`); `heading` the title words of the nearest titled heading
+//!   the clause stands under, without its number (`null` when there is none). Both wherever a
+//!   clause is printed (hits, `show`, `parse`).
 //! - a plural noun is an array of those things; a number of things is `<thing>_count`.
 //! - a glossary pair is `{"zh","en"}`, whatever the language of the text it came from.
 //! - `highlights` are UTF-8 byte spans into `text`, end-exclusive, ordered; `highlights_chars`
@@ -19,7 +23,8 @@
 //! {"type":"hit","data":{"rank":1,"score":7.31,
 //!   "doc":{"id":"…","title":"…","lang":"en","date":"2023-03-01","path":"corpus/…"},
 //!   "article":{"label":"4、","number":"4","part":"article","path":["4、"]},
-//!   "clause":2,"line":31,"text":"…","highlights":[[start,end],…],"highlights_chars":[[s,e],…]}}
+//!   "clause":2,"line":31,"kind":"body","heading":"Rules of Origin","text":"…",
+//!   "highlights":[[start,end],…],"highlights_chars":[[s,e],…]}}
 //! {"type":"summary","data":{"command":"query","query":"Belt and Road","hit_count":3,"returned":3,
 //!   "offset":0,"elapsed_ms":3.1,"expansion":null}}
 //! ```
@@ -65,6 +70,13 @@ pub(crate) struct HitJson<'a> {
     paragraph: Option<usize>,
     /// 1-based line where the clause starts.
     line: usize,
+    /// `body`, `heading` (a heading line alone) or `stub` (a lead-in that only introduces
+    /// what follows).
+    #[schemars(schema_with = "kind_schema")]
+    kind: &'static str,
+    /// The title of the nearest titled heading the clause stands under, without its number;
+    /// `null` when there is none.
+    heading: Option<&'a str>,
     text: &'a str,
     /// UTF-8 byte spans `[start, end)` of the matches in `text`.
     highlights: &'a [[usize; 2]],
@@ -184,6 +196,11 @@ pub(crate) fn part_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema
     one_of(&["preamble", "article", "division", "signature"])
 }
 
+/// What a clause is ([`crate::model::ClauseKind`]).
+pub(crate) fn kind_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    one_of(&["body", "heading", "stub"])
+}
+
 /// How `similar` found a match.
 pub(crate) fn via_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     one_of(&["words", "glossary"])
@@ -226,6 +243,8 @@ pub(crate) fn hit_json(hit: &Hit, paragraph: Option<usize>) -> HitJson<'_> {
         clause: hit.clause,
         paragraph,
         line: hit.line,
+        kind: hit.kind.as_str(),
+        heading: hit.heading.as_deref(),
         text: &hit.text,
         highlights: &hit.highlights,
         highlights_chars: char_spans(&hit.text, &hit.highlights),

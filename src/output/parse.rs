@@ -10,7 +10,7 @@
 //!   "parties":["China",…],"divisions":[{"level","label","number","title","line"}],
 //!   "articles":[{"label","number","line"}],
 //!   "clauses":[{"article":{"label","number","part","path"},"clause":0,"line":1,
-//!               "span":[s,e],"text":"…"}],
+//!               "span":[s,e],"kind":"body","heading":"…"|null,"text":"…"}],
 //!   "meta":{"source":"…",…},"warnings":["…"]}}
 //! {"type":"summary","data":{"command":"parse","path":"corpus/….txt","article_count":14,
 //!   "clause_count":47,"warning_count":0}}
@@ -110,6 +110,11 @@ struct ClauseJson<'a> {
     line: usize,
     /// Byte span `[start, end)` in the decoded text.
     span: [usize; 2],
+    /// `body`, `heading` or `stub`, as in hits.
+    #[schemars(schema_with = "super::json::kind_schema")]
+    kind: &'static str,
+    /// The title of the nearest titled heading above the clause, as in hits.
+    heading: Option<&'a str>,
     text: &'a str,
 }
 
@@ -178,6 +183,8 @@ pub fn write_json(out: &mut dyn Write, path: &str, doc: &Document) -> io::Result
                     clause: c.index,
                     line: c.line,
                     span: c.span,
+                    kind: c.kind.as_str(),
+                    heading: c.heading.as_deref(),
                     text: &c.text,
                 })
                 .collect(),

@@ -14,6 +14,8 @@ mod places;
 pub mod segments;
 pub mod structure;
 pub mod title;
+pub mod units;
+pub mod wrap;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -53,13 +55,21 @@ pub fn parse_document(text: &str, fallback_title: &str) -> Document {
 /// Parses a document whose metadata sidecar (`NAME.meta`) holds `sidecar`; the sidecar wins
 /// over the front matter, which wins over the text.
 pub fn parse_with_sidecar(text: &str, sidecar: Option<&str>, fallback_title: &str) -> Document {
+    // Clause texts are sliced from the source as given: a clause joined from wrapped lines
+    // keeps its lone carriage returns (the normalized text has the same byte offsets).
+    let source = text;
     let text = &*line_breaks(text);
     let mut front = FrontMatter::parse(text);
     if let Some(sidecar) = sidecar {
         front.override_with(FrontMatter::parse_sidecar(&line_breaks(sidecar)));
     }
     let bounded = segments::bounded(text, front.body_start, segments::MAX_PARAGRAPHS);
-    let mut segs = bounded.segments;
+    // Paragraphs merged because there are too many are not joined again.
+    let mut segs = if bounded.merged > 1 {
+        bounded.segments
+    } else {
+        wrap::join(text, bounded.segments)
+    };
     let published = take_header_stamps(text, &mut segs);
     let mut warnings: Vec<String> = front.problem.take().into_iter().collect();
     let mut structure = if bounded.merged > 1 {
@@ -77,16 +87,23 @@ pub fn parse_with_sidecar(text: &str, sidecar: Option<&str>, fallback_title: &st
     };
 
     let dating = dating::date_document(text, &segs, &structure);
+    let units = units::units(text, &segs, &structure);
     let clauses: Vec<Clause> = segs
         .iter()
         .zip(std::mem::take(&mut structure.placement))
+        .zip(units)
         .enumerate()
-        .map(|(index, (seg, article))| Clause {
+        .map(|(index, ((seg, article), (kind, heading)))| Clause {
             article,
             index,
-            text: seg.text(text).to_string(),
+            text: source
+                .get(seg.start..seg.end)
+                .unwrap_or_else(|| seg.text(text))
+                .to_string(),
             line: seg.line,
             span: [seg.start, seg.end],
+            kind,
+            heading,
         })
         .collect();
 

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::headings::{Candidate, Style, recognize};
-use super::segments::{Segment, is_space};
+use super::segments::{Segment, ends_sentence, is_space};
 use crate::model::{Article, ClauseArticle, Division, Part};
 
 static SIGNATORY: LazyLock<Regex> = LazyLock::new(|| {
@@ -43,7 +43,22 @@ pub struct Structure {
     pub signature: Option<usize>,
     /// Index of the first segment after the preamble.
     pub body_start: usize,
+    /// For every segment, the heading it opens, if any (a division or an article).
+    pub openings: Vec<Option<Opening>>,
 }
+
+/// A heading that a segment opens: its depth and where its label ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Opening {
+    /// 1 for parts, 2 for chapters, 3 for sections, [`ARTICLE_LEVEL`] for articles.
+    pub level: u8,
+    /// Byte length of the label at the start of the segment; `None` for an article whose
+    /// heading was lost (its number is inferred).
+    pub label_end: Option<usize>,
+}
+
+/// The level of an article in [`Opening::level`]: below every division.
+pub const ARTICLE_LEVEL: u8 = 4;
 
 /// The structure of paragraphs read without their headings: all of them in the preamble.
 pub fn flat(segments: usize) -> Structure {
@@ -54,6 +69,7 @@ pub fn flat(segments: usize) -> Structure {
         signature: None,
         // As `analyze` without headings or prose: the first paragraph may be the title.
         body_start: segments.min(1),
+        openings: vec![None; segments],
     }
 }
 
@@ -119,6 +135,7 @@ pub fn analyze(text: &str, segments: &mut Vec<Segment>) -> Structure {
     let mut division_path: Vec<(u8, String)> = Vec::new();
     let mut article: Option<(Option<String>, String)> = None;
     let mut items: Vec<(Style, String)> = Vec::new();
+    let mut openings = vec![None; segments.len()];
     for (i, seg) in segments.iter().enumerate() {
         if i >= end {
             placement.push(ClauseArticle::signature());
@@ -127,6 +144,10 @@ pub fn analyze(text: &str, segments: &mut Vec<Segment>) -> Structure {
         if let Some(start) = lost_first
             && i == start
         {
+            openings[i] = Some(Opening {
+                level: ARTICLE_LEVEL,
+                label_end: None,
+            });
             articles.push(Article {
                 label: None,
                 number: "1".into(),
@@ -138,6 +159,10 @@ pub fn analyze(text: &str, segments: &mut Vec<Segment>) -> Structure {
         match &opens[i] {
             Opens::Division(c) => {
                 let level = c.style.division_level().unwrap_or(2);
+                openings[i] = Some(Opening {
+                    level,
+                    label_end: Some(c.label_end),
+                });
                 division_path.retain(|(l, _)| *l < level);
                 division_path.push((level, path_label(&c.label)));
                 let title = seg.text(text)[c.label_end..]
@@ -153,6 +178,10 @@ pub fn analyze(text: &str, segments: &mut Vec<Segment>) -> Structure {
                 items.clear();
             }
             Opens::Article(c) => {
+                openings[i] = Some(Opening {
+                    level: ARTICLE_LEVEL,
+                    label_end: Some(c.label_end),
+                });
                 articles.push(Article {
                     label: Some(c.label.clone()),
                     number: c.number.clone(),
@@ -197,6 +226,7 @@ pub fn analyze(text: &str, segments: &mut Vec<Segment>) -> Structure {
         placement,
         signature,
         body_start,
+        openings,
     }
 }
 
@@ -381,12 +411,6 @@ fn lost_first_article(text: &str, segments: &[Segment], first_heading: usize) ->
         t.ends_with(':') || t.ends_with('：')
     })?;
     (colon + 1 < first_heading).then_some(colon + 1)
-}
-
-/// Ends like a sentence (closing quotes and brackets aside).
-pub fn ends_sentence(text: &str) -> bool {
-    let t = text.trim_end_matches(|c: char| is_space(c) || "\"'”’」』)）]】".contains(c));
-    t.ends_with(['.', '。', '!', '！', '?', '？', ';', '；'])
 }
 
 /// The trailing paragraphs that carry no sentence and hold signatories or the date of

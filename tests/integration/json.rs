@@ -33,6 +33,8 @@ struct Hit {
     clause: usize,
     paragraph: Option<usize>,
     line: usize,
+    kind: String,
+    heading: Option<String>,
     text: String,
     highlights: Vec<[usize; 2]>,
     highlights_chars: Vec<[usize; 2]>,
@@ -135,6 +137,87 @@ fn hit_paragraph_is_the_one_similar_takes() {
         checked += 1;
     }
     assert!(checked >= 5, "only {checked} hits had a paragraph");
+}
+
+/// A heading line, a lead-in stub, a hard-wrapped sentence and the clauses under a titled
+/// heading, as hits show them: `kind` says which is which, `heading` carries the title words
+/// without the number, and the wrapped lines are one clause (the exact source text, its first
+/// line), shown on one line by the text printer.
+#[test]
+fn hits_carry_their_kind_the_title_of_their_heading_and_their_whole_paragraph() {
+    let ws = Workspace::empty();
+    ws.write(
+        "corpus/treaty.txt",
+        "Free Trade Agreement between Aldoria and Borduria\n\n\
+         ARTICLE 7.1: Anti-Competitive Business Conduct\n\n\
+         Each Party shall maintain or adopt competition laws that proscribe\n\
+         anti-competitive business conduct, with the objective of promoting\n\
+         economic efficiency and consumer welfare.\n\n\
+         ARTICLE 7.2: Definitions\n\n\
+         For the purposes of this Chapter:\n\n\
+         (a) \"competition authority\" means the national authority.\n",
+    );
+    let hits = |query: &str| -> Vec<Hit> {
+        messages(&ws, query)
+            .into_iter()
+            .filter_map(|m| match m {
+                Message::Hit(h) => Some(*h),
+                _ => None,
+            })
+            .collect()
+    };
+    // Words of the first and the last of the wrapped lines: one clause holds them all.
+    let wrapped = hits("proscribe welfare");
+    assert_eq!(wrapped.len(), 1, "{wrapped:?}");
+    let w = &wrapped[0];
+    assert_eq!(
+        w.text,
+        "Each Party shall maintain or adopt competition laws that proscribe\n\
+         anti-competitive business conduct, with the objective of promoting\n\
+         economic efficiency and consumer welfare."
+    );
+    assert_eq!(
+        (w.kind.as_str(), w.heading.as_deref(), w.line),
+        ("body", Some("Anti-Competitive Business Conduct"), 5)
+    );
+    let found = hits("competition");
+    let definition = found
+        .iter()
+        .find(|h| h.text.starts_with("(a)"))
+        .expect("the definition");
+    assert_eq!(
+        (definition.kind.as_str(), definition.heading.as_deref()),
+        ("body", Some("Definitions"))
+    );
+    let heading = hits("anti-competitive business conduct");
+    let line = heading
+        .iter()
+        .find(|h| h.text.starts_with("ARTICLE 7.1"))
+        .expect("the heading line is a clause");
+    assert_eq!(
+        (line.kind.as_str(), line.heading.as_deref(), line.line),
+        ("heading", Some("Anti-Competitive Business Conduct"), 3)
+    );
+    let stub = hits("purposes");
+    assert_eq!(
+        (
+            stub[0].kind.as_str(),
+            stub[0].heading.as_deref(),
+            stub[0].line
+        ),
+        ("stub", Some("Definitions"), 11)
+    );
+    // The text printer shows the joined clause on one line.
+    let text = ws
+        .run(&["query", "--color", "never", "proscribe welfare"])
+        .expect_code(0)
+        .stdout;
+    assert!(
+        text.lines()
+            .any(|l| l.contains("that proscribe anti-competitive business conduct, with")),
+        "{text}"
+    );
+    assert!(!text.contains("\\n"), "{text}");
 }
 
 #[test]

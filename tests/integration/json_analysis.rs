@@ -50,6 +50,8 @@ struct Clause {
     clause: usize,
     line: usize,
     span: [usize; 2],
+    kind: String,
+    heading: Option<String>,
     text: String,
 }
 
@@ -321,6 +323,8 @@ fn list_and_show() {
         (Some("7、"), "article")
     );
     assert_eq!(c.article.path, ["7、"]);
+    // A statement numbered `7、` has no heading titles: a body clause under none.
+    assert_eq!((c.kind.as_str(), c.heading.as_deref()), ("body", None));
     // The same `doc` object as in hits, the path as in `list`.
     assert_eq!(
         (c.doc.lang.as_str(), c.doc.date.as_deref()),
@@ -543,6 +547,8 @@ struct ParsedClause {
     clause: usize,
     line: usize,
     span: [usize; 2],
+    kind: String,
+    heading: Option<String>,
     text: String,
 }
 
@@ -669,6 +675,22 @@ fn parse_is_a_document_then_a_summary() {
         [
             (2, "第一章", "1", Some("总则"), 3),
             (2, "第二章", "2", Some("附则"), 7)
+        ]
+    );
+    // The chapter lines are headings; the articles under them carry the chapter's title.
+    let units: Vec<(&str, &str, Option<&str>)> = law
+        .clauses
+        .iter()
+        .map(|c| (c.text.as_str(), c.kind.as_str(), c.heading.as_deref()))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("某某法", "body", None),
+            ("第一章 总则", "heading", Some("总则")),
+            ("第一条 为了规范管理，制定本法。", "body", Some("总则")),
+            ("第二章 附则", "heading", Some("附则")),
+            ("第二条 本法自公布之日起施行。", "body", Some("附则")),
         ]
     );
 }
