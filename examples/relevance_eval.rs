@@ -7,7 +7,11 @@
 //! ```sh
 //! cargo run --release --example relevance_eval            # summary table (Markdown)
 //! cargo run --release --example relevance_eval -- --each  # one row per query as well
+//! cargo run --release --example relevance_eval -- --strict --no-collapse  # as before both
 //! ```
+//! `--strict` keeps every word required when all of them find little (no relaxed tiers);
+//! `--no-collapse` ranks every copy of identical clauses. The count of relaxed queries is
+//! printed on stderr.
 
 use std::collections::HashSet;
 use std::fs;
@@ -62,6 +66,8 @@ struct Returned {
 
 fn main() -> Result<()> {
     let each = std::env::args().any(|a| a == "--each");
+    let strict = std::env::args().any(|a| a == "--strict");
+    let no_collapse = std::env::args().any(|a| a == "--no-collapse");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dev = repo.join("../shared/corpora/dev");
     if !dev.is_dir() {
@@ -97,13 +103,28 @@ fn main() -> Result<()> {
     let clauses = all_clauses(&corpus_dir)?;
 
     let mut rows: Vec<Row> = Vec::new();
+    let mut relaxed_queries = 0;
     for q in &judged.queries {
         let request = Request {
             query: search::Query::parse(&q.query)?,
             limit: K,
+            relax: !strict,
+            collapse: !no_collapse,
+            // Near-forms from the shipped glossary, as `treatysearch query` has them.
+            glossary: Some(search::fallback::GlossarySource {
+                corpus: repo.join("corpus"),
+                extra: None,
+            }),
             ..Request::default()
         };
         let results = search::search(&clause_index, &analyzers, &request)?;
+        if let Some(relaxed) = &results.relaxed {
+            relaxed_queries += 1;
+            eprintln!(
+                "relevance_eval: {} {:?} relaxed: {} with every word, dropped {:?}",
+                q.id, q.query, relaxed.all_count, relaxed.dropped
+            );
+        }
         let ours: Vec<Returned> = results
             .hits
             .into_iter()
@@ -126,6 +147,10 @@ fn main() -> Result<()> {
         rows.push((q, score(&ours, &q.relevant), score(&substring, &q.relevant)));
     }
 
+    eprintln!(
+        "relevance_eval: {relaxed_queries} of {} queries relaxed",
+        judged.queries.len()
+    );
     if each {
         println!(
             "| id | query | relevant | treatysearch nDCG@10 | recall@10 | substring nDCG@10 | recall@10 |"

@@ -87,6 +87,12 @@ fn query(at: &Folders, args: &QueryArgs) -> Result<Outcome> {
         limit: request.paging.limit,
         offset: request.paging.offset,
         filters,
+        relax: !args.strict,
+        collapse: !args.no_collapse,
+        glossary: Some(search::fallback::GlossarySource {
+            corpus: at.corpus.clone(),
+            extra: request.selection.glossary.clone(),
+        }),
     };
     let mut results = search::search(&index, &analyzers, &search_request)?;
     results.expansion = expansion;

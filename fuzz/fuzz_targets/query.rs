@@ -48,6 +48,9 @@ fuzz_target!(|data: &[u8]| {
                 limit: 5,
                 offset: 0,
                 filters: Filters::default(),
+                relax: true,
+                collapse: true,
+                glossary: None,
             };
             // A query of nothing searchable is refused with a message; anything else answers.
             let Ok(results) = search::search(&seeds.index, &seeds.analyzers, &request) else {
