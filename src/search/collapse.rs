@@ -97,7 +97,7 @@ pub(crate) fn page(
     let mut window = if collapse { wanted * 2 + 8 } else { wanted };
     let chosen: Vec<(f32, DocAddress)> = loop {
         let ranked = ranked(searcher, tiers, window)?;
-        let exhausted = ranked.len() < window;
+        let exhausted = ranked.len() < window || window >= clauses;
         let chosen: Vec<(f32, DocAddress)> = if collapse {
             let mut seen = HashSet::new();
             ranked

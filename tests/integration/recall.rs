@@ -270,3 +270,32 @@ fn near_forms_of_the_glossary_count_before_words_are_dropped() {
     );
     ws.run(&["query", "--strict", "单边 制裁"]).expect_code(1);
 }
+
+#[test]
+fn many_copies_above_a_text_do_not_hide_it() {
+    let ws = Workspace::empty();
+    // Fourteen short copies outrank the long clause: the window of ranked clauses widens
+    // until the page has its two distinct texts.
+    for i in 0..14 {
+        ws.write(
+            &format!("corpus/copy{i:02}.txt"),
+            "Agreement\n\nArticle 1\n\nEssential security interests.\n",
+        );
+    }
+    ws.write(
+        "corpus/long.txt",
+        "Agreement\n\nArticle 1\n\nNothing in this Agreement shall be construed to prevent a Party from applying measures that it considers necessary for the protection of its own essential security interests in time of war or other emergency in international relations.\n",
+    );
+    let (hits, summary) = json(&ws, &["--limit", "2", "essential security interests"], 0);
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    assert_eq!(hits[0]["identical_count"], 13);
+    assert_eq!(hits[0]["identical"].as_array().unwrap().len(), 10);
+    assert_eq!(hits[1]["doc"]["id"], "long");
+    assert_eq!(
+        (
+            summary["hit_count"].as_u64(),
+            summary["distinct_count"].as_u64()
+        ),
+        (Some(15), Some(2))
+    );
+}
