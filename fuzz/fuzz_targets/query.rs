@@ -50,6 +50,7 @@ fuzz_target!(|data: &[u8]| {
                 filters: Filters::default(),
                 relax: true,
                 collapse: true,
+                identical_listed: 10,
                 glossary: None,
             };
             // A query of nothing searchable is refused with a message; anything else answers.

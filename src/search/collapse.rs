@@ -14,19 +14,42 @@ use std::collections::{HashMap, HashSet};
 use anyhow::{Context, Result};
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
+use tantivy::query::Query as TantivyQuery;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use super::fallback::Tier;
 use crate::index::schema::TEXT_HASH;
 
-/// At most this many other copies of a hit are named (all are counted).
+/// By default, at most this many other copies of a hit are named (all are counted).
 pub const COPIES_LISTED: usize = 10;
+
+/// One band of the ranking (the query as written, or a relaxed step of it: `fallback`), with
+/// the selection's filters applied, and every clause it matches with its text hash, read once
+/// (unscored) for the counts and the copies.
+pub(crate) struct Tier {
+    pub query: Box<dyn TantivyQuery>,
+    pub matches: Vec<(DocAddress, Option<u64>)>,
+}
+
+impl Tier {
+    pub fn new(searcher: &Searcher, query: Box<dyn TantivyQuery>) -> Result<Tier> {
+        let matches = matches(searcher, query.as_ref())?;
+        Ok(Tier { query, matches })
+    }
+}
+
+/// Every clause `query` matches with its text hash, unscored.
+fn matches(
+    searcher: &Searcher,
+    query: &dyn TantivyQuery,
+) -> Result<Vec<(DocAddress, Option<u64>)>> {
+    searcher.search(query, &Hashes).context("search failed")
+}
 
 /// A ranked clause and the other clauses with its text.
 pub(crate) struct Ranked {
     pub score: f32,
     pub address: DocAddress,
-    /// Other matching clauses with the same text, in index order, at most [`COPIES_LISTED`].
+    /// Other matching clauses with the same text, in index order, at most as many as asked.
     pub copies: Vec<DocAddress>,
     /// How many other matching clauses have the same text (0 without collapsing).
     pub copy_count: usize,
@@ -50,19 +73,12 @@ pub(crate) fn page(
     offset: usize,
     limit: usize,
     collapse: bool,
+    listed: usize,
 ) -> Result<Page> {
-    let mut matches: Vec<(DocAddress, Option<u64>)> = Vec::new();
-    for tier in tiers {
-        matches.extend(
-            searcher
-                .search(tier.query.as_ref(), &Hashes)
-                .context("search failed")?,
-        );
-    }
-    let clauses = matches.len();
+    let clauses: usize = tiers.iter().map(|t| t.matches.len()).sum();
     let mut counts: HashMap<u64, usize> = HashMap::new();
     let mut unhashed = 0;
-    for (_, hash) in &matches {
+    for (_, hash) in tiers.iter().flat_map(|t| &t.matches) {
         match hash {
             Some(h) => *counts.entry(*h).or_default() += 1,
             None => unhashed += 1,
@@ -127,23 +143,29 @@ pub(crate) fn page(
         })
         .collect();
     if collapse {
+        // Named copies cost a stored-document read each: only as many as asked.
         let mut by_hash: HashMap<u64, usize> = HashMap::new();
         for (i, hit) in hits.iter_mut().enumerate() {
             if let Some(h) = hash_of(&hit.address) {
                 hit.copy_count = counts.get(&h).map_or(0, |n| n - 1);
-                if hit.copy_count > 0 {
+                if hit.copy_count > 0 && listed > 0 {
                     by_hash.insert(h, i);
                 }
             }
         }
-        let mut in_order = matches;
+        let mut in_order: Vec<(DocAddress, Option<u64>)> = tiers
+            .iter()
+            .flat_map(|t| &t.matches)
+            .filter(|(_, hash)| hash.is_some_and(|h| by_hash.contains_key(&h)))
+            .copied()
+            .collect();
         in_order.sort_unstable();
         for (address, hash) in in_order {
             let Some(&i) = hash.and_then(|h| by_hash.get(&h)) else {
                 continue;
             };
             let hit = &mut hits[i];
-            if address != hit.address && hit.copies.len() < COPIES_LISTED {
+            if address != hit.address && hit.copies.len() < listed {
                 hit.copies.push(address);
             }
         }
@@ -159,7 +181,7 @@ pub(crate) fn page(
 fn ranked(searcher: &Searcher, tiers: &[Tier], n: usize) -> Result<Vec<(f32, DocAddress)>> {
     let mut out = Vec::new();
     for tier in tiers {
-        let want = n.saturating_sub(out.len()).min(tier.count);
+        let want = n.saturating_sub(out.len()).min(tier.matches.len());
         if want == 0 {
             continue;
         }

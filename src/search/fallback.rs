@@ -25,6 +25,7 @@ use tantivy::collector::Count;
 use tantivy::query::Query as TantivyQuery;
 use tantivy::query::{BooleanQuery, Occur};
 
+use super::collapse::Tier;
 use super::syntax::Node;
 use crate::analyze::Analyzers;
 
@@ -53,14 +54,6 @@ pub struct Relaxed {
     pub dropped: Vec<String>,
     /// Clauses with every word (they rank first).
     pub all_count: usize,
-}
-
-/// One band of the ranking: the clauses that one level of the query finds and the level
-/// before it did not, with the selection's filters applied.
-pub(crate) struct Tier {
-    pub query: Box<dyn TantivyQuery>,
-    /// Clauses in this tier.
-    pub count: usize,
 }
 
 /// The tiers to rank, in order, and how the query was relaxed.
@@ -113,13 +106,10 @@ pub(crate) fn plan(
         Box::new(BooleanQuery::new(clauses))
     };
     let count = |q: &dyn TantivyQuery| searcher.search(q, &Count).context("search failed");
-    let first = filtered(strict.box_clone());
-    let all_count = count(first.as_ref())?;
+    let first = Tier::new(searcher, filtered(strict.box_clone()))?;
+    let all_count = first.matches.len();
     let mut plan = Plan {
-        tiers: vec![Tier {
-            query: first,
-            count: all_count,
-        }],
+        tiers: vec![first],
         relaxed: None,
         highlight: None,
     };
@@ -209,7 +199,6 @@ pub(crate) fn plan(
         let Some(level) = query_of(&node) else {
             break;
         };
-        let level_count = count(filtered(level.box_clone()).as_ref())?;
         // The clauses of this level that the level before did not find; a word dropped
         // earlier still counts where it stands.
         let mut clauses = vec![(Occur::Must, level.box_clone()), (Occur::MustNot, previous)];
@@ -222,16 +211,14 @@ pub(crate) fn plan(
             dropped.push(k);
         }
         steps.push(step);
-        plan.tiers.push(Tier {
-            query: filtered(Box::new(BooleanQuery::new(clauses))),
-            count: level_count.saturating_sub(total),
-        });
-        total = level_count.max(total);
+        let tier = Tier::new(searcher, filtered(Box::new(BooleanQuery::new(clauses))))?;
+        total += tier.matches.len();
+        plan.tiers.push(tier);
         previous = level;
     }
     // A step that found no more clauses is not reported.
     let mut near_used = !near_forms.is_empty();
-    while plan.tiers.len() > 1 && plan.tiers.last().is_some_and(|t| t.count == 0) {
+    while plan.tiers.len() > 1 && plan.tiers.last().is_some_and(|t| t.matches.is_empty()) {
         plan.tiers.pop();
         match steps.pop().flatten() {
             Some(k) => {

@@ -8,7 +8,7 @@
 //! When all the words find little, `fallback` relaxes them; identical clauses are one hit
 //! (`collapse`).
 
-mod collapse;
+pub mod collapse;
 pub mod expansion;
 pub mod fallback;
 mod highlight;
@@ -50,6 +50,8 @@ pub struct Request {
     pub relax: bool,
     /// One hit for identical clauses (`collapse`); off with `--no-collapse`.
     pub collapse: bool,
+    /// How many of a hit's identical clauses to name (all are counted): each costs a read.
+    pub identical_listed: usize,
     /// The glossary whose near-forms a relaxed query also accepts; `None`: no near-forms.
     pub glossary: Option<fallback::GlossarySource>,
 }
@@ -63,6 +65,7 @@ impl Default for Request {
             filters: Filters::default(),
             relax: true,
             collapse: true,
+            identical_listed: collapse::COPIES_LISTED,
             glossary: None,
         }
     }
@@ -299,6 +302,7 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
         request.offset,
         request.limit,
         request.collapse,
+        request.identical_listed,
     )?;
     let mut hits = Vec::with_capacity(page.hits.len());
     for (i, ranked) in page.hits.into_iter().enumerate() {
