@@ -50,7 +50,7 @@ fuzz_target!(|data: &[u8]| {
                 filters: Filters::default(),
                 relax: true,
                 collapse: true,
-                identical_listed: 10,
+                identical_listed: 5,
                 glossary: None,
             };
             // A query of nothing searchable is refused with a message; anything else answers.

@@ -30,7 +30,7 @@
 //!   "expansion":null,"relaxed":null}}
 //! ```
 //! Identical clauses (same text, whitespace and case aside) are one hit, the best-ranked copy:
-//! its `identical_count` counts the others, `identical` names the first 10 as
+//! its `identical_count` counts the others, `identical` names the first 5 as
 //! `{"doc","line"}`; ranks, `--limit` and `--offset` count such hits, `hit_count` every
 //! clause and `distinct_count` the hits there are. When fewer than 3 clauses have every word,
 //! clauses with near-forms and then with fewer words follow, and `relaxed` is
@@ -92,7 +92,7 @@ pub(crate) struct HitJson<'a> {
     /// How many other matching clauses have the same text (whitespace and case aside) and
     /// are shown as this one hit; 0 when none do, and with `--no-collapse`.
     identical_count: usize,
-    /// The first of those clauses in index order, at most 10: `{"doc","line"}`.
+    /// The first of those clauses in index order, at most 5: `{"doc","line"}`.
     identical: Vec<IdenticalJson<'a>>,
 }
 

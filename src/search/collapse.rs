@@ -19,8 +19,9 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader}
 
 use crate::index::schema::TEXT_HASH;
 
-/// By default, at most this many other copies of a hit are named (all are counted).
-pub const COPIES_LISTED: usize = 10;
+/// By default, at most this many other copies of a hit are named (all are counted): each is a
+/// stored-document read, which a cold query pays for every named copy of every hit.
+pub const COPIES_LISTED: usize = 5;
 
 /// One band of the ranking (the query as written, or a relaxed step of it: `fallback`), with
 /// the selection's filters applied, and every clause it matches with its text hash, read once

@@ -289,7 +289,7 @@ fn many_copies_above_a_text_do_not_hide_it() {
     let (hits, summary) = json(&ws, &["--limit", "2", "essential security interests"], 0);
     assert_eq!(hits.len(), 2, "{hits:?}");
     assert_eq!(hits[0]["identical_count"], 13);
-    assert_eq!(hits[0]["identical"].as_array().unwrap().len(), 10);
+    assert_eq!(hits[0]["identical"].as_array().unwrap().len(), 5);
     assert_eq!(hits[1]["doc"]["id"], "long");
     assert_eq!(
         (
