@@ -8,7 +8,12 @@
 //! cargo run --release --example relevance_eval            # summary table (Markdown)
 //! cargo run --release --example relevance_eval -- --each  # one row per query as well
 //! cargo run --release --example relevance_eval -- --graded # the graded set (below)
+//! cargo run --release --example relevance_eval -- --strict --no-collapse  # as before both
 //! ```
+//!
+//! `--strict` keeps every word required when all of them find little (no relaxed tiers);
+//! `--no-collapse` ranks every copy of identical clauses. The count of relaxed queries is
+//! printed on stderr. They apply to both sets.
 //!
 //! With `--graded [FILE]` it reads the graded set `tests/relevance/graded.json` instead (judged
 //! 0/1/2 by pooling the top tens of treatysearch and its peers, see the file's `note`) and
@@ -107,6 +112,8 @@ fn main() -> Result<()> {
                 PathBuf::from,
             )
     });
+    let strict = args.iter().any(|a| a == "--strict");
+    let no_collapse = args.iter().any(|a| a == "--no-collapse");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dev = repo.join("../shared/corpora/dev");
     if !dev.is_dir() {
@@ -140,18 +147,22 @@ fn main() -> Result<()> {
         report.counts()
     );
     if let Some(path) = graded {
-        return graded_eval(&path, &clause_index, &analyzers, each);
+        return graded_eval(&path, &clause_index, &analyzers, each, strict, no_collapse);
     }
     let clauses = all_clauses(&corpus_dir)?;
 
     let mut rows: Vec<Row> = Vec::new();
+    let mut relaxed_queries = 0;
     for q in &judged.queries {
-        let request = Request {
-            query: search::Query::parse(&q.query)?,
-            limit: K,
-            ..Request::default()
-        };
+        let request = request_for(&q.query, strict, no_collapse)?;
         let results = search::search(&clause_index, &analyzers, &request)?;
+        if let Some(relaxed) = &results.relaxed {
+            relaxed_queries += 1;
+            eprintln!(
+                "relevance_eval: {} {:?} relaxed: {} with every word, dropped {:?}",
+                q.id, q.query, relaxed.all_count, relaxed.dropped
+            );
+        }
         let ours: Vec<Returned> = results
             .hits
             .into_iter()
@@ -174,6 +185,10 @@ fn main() -> Result<()> {
         rows.push((q, score(&ours, &q.relevant), score(&substring, &q.relevant)));
     }
 
+    eprintln!(
+        "relevance_eval: {relaxed_queries} of {} queries relaxed",
+        judged.queries.len()
+    );
     if each {
         println!(
             "| id | query | relevant | treatysearch nDCG@10 | recall@10 | substring nDCG@10 | recall@10 |"
@@ -220,12 +235,31 @@ fn main() -> Result<()> {
     Ok(())
 }
 
+/// The request `treatysearch query` makes for `query`: the top ten, relaxed when all words find
+/// little and identical clauses collapsed unless asked otherwise, near-forms from the shipped
+/// glossary.
+fn request_for(query: &str, strict: bool, no_collapse: bool) -> Result<Request> {
+    Ok(Request {
+        query: search::Query::parse(query)?,
+        limit: K,
+        relax: !strict,
+        collapse: !no_collapse,
+        glossary: Some(search::fallback::GlossarySource {
+            corpus: Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
+            extra: None,
+        }),
+        ..Request::default()
+    })
+}
+
 /// The graded set: treatysearch's top ten of every query scored against the grades.
 fn graded_eval(
     path: &Path,
     clause_index: &treatysearch::index::ClauseIndex,
     analyzers: &Analyzers,
     each: bool,
+    strict: bool,
+    no_collapse: bool,
 ) -> Result<()> {
     let set: Graded = serde_json::from_str(
         &fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?,
@@ -244,11 +278,7 @@ fn graded_eval(
         .iter()
         .filter(|q| q.judgments.iter().any(|j| j.grade > 0))
     {
-        let request = Request {
-            query: search::Query::parse(&q.query)?,
-            limit: K,
-            ..Request::default()
-        };
+        let request = request_for(&q.query, strict, no_collapse)?;
         let hits = search::search(clause_index, analyzers, &request)?.hits;
         let returned: Vec<(String, usize, String)> = hits
             .into_iter()

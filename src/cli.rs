@@ -208,6 +208,18 @@ pub struct QueryArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
 
+    /// Require every word, always. Without it, when fewer than 3 clauses have all the words,
+    /// clauses with fewer of them follow (the most common word is dropped first), and the
+    /// summary says so.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Show every copy of identical clauses as a hit of its own. Without it, clauses with the
+    /// same text (whitespace and case aside) are one hit, the best-ranked copy, with the
+    /// number of the others; `--limit` and `--offset` count such hits.
+    #[arg(long)]
+    pub no_collapse: bool,
+
     #[command(flatten)]
     pub select: SelectionArgs,
 

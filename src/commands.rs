@@ -87,6 +87,18 @@ fn query(at: &Folders, args: &QueryArgs) -> Result<Outcome> {
         limit: request.paging.limit,
         offset: request.paging.offset,
         filters,
+        relax: !args.strict,
+        collapse: !args.no_collapse,
+        // Text output shows how many copies there are, JSON also names the first ones.
+        identical_listed: if request.output.json {
+            search::collapse::COPIES_LISTED
+        } else {
+            0
+        },
+        glossary: Some(search::fallback::GlossarySource {
+            corpus: at.corpus.clone(),
+            extra: request.selection.glossary.clone(),
+        }),
     };
     let mut results = search::search(&index, &analyzers, &search_request)?;
     results.expansion = expansion;

@@ -201,6 +201,45 @@ impl Glossary {
         glossary
     }
 
+    /// The other forms, in the same language, of the concepts that `word` is a form of: the
+    /// near-forms a relaxed query also accepts (单边 → 单方面, both `unilateral`; intervene →
+    /// intervention, interfere). Chinese is compared normalized, English stemmed, as
+    /// [`Glossary::build`] joins them; forms as written in the glossary, in its order.
+    pub fn near_forms(&self, word: &str, analyzers: &Analyzers) -> Vec<String> {
+        let chinese = word.chars().any(crate::script::is_han);
+        let mut en_analyzer = analyzers.en();
+        let unigram = ScriptTokenizer::new(HanMode::Unigram);
+        let mut key = |s: &str| -> String {
+            if chinese {
+                unigram.tokens(s).into_iter().map(|t| t.text).collect()
+            } else {
+                Analyzers::terms(&mut en_analyzer, s)
+                    .into_iter()
+                    .map(|t| t.0)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
+        };
+        let own = key(word);
+        if own.is_empty() {
+            return Vec::new();
+        }
+        let mut out: Vec<String> = Vec::new();
+        for concept in &self.concepts {
+            let forms = if chinese { &concept.zh } else { &concept.en };
+            let keys: Vec<String> = forms.iter().map(|f| key(f)).collect();
+            if !keys.contains(&own) {
+                continue;
+            }
+            for (form, k) in forms.iter().zip(&keys) {
+                if *k != own && !out.contains(form) {
+                    out.push(form.clone());
+                }
+            }
+        }
+        out
+    }
+
     /// The concepts in a Chinese `text`, from its tokens by the `zh` analyzer (term, start,
     /// end), leftmost-longest and not overlapping.
     pub fn find_zh(&self, text: &str, tokens: &[(String, usize, usize)]) -> Vec<Found> {
@@ -307,6 +346,27 @@ impl Glossary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn near_forms_are_the_other_forms_of_a_concept_in_the_same_language() {
+        let analyzers = Analyzers::new();
+        let pairs = parse_pairs(
+            "单方面\tunilateral\n单边\tunilateral\n干预\tintervene\n干预\tintervention\n干涉\tinterfere\n干涉\tintervene\n制裁\tsanctions\n",
+            "test",
+        )
+        .unwrap();
+        let g = Glossary::build(&pairs, &analyzers);
+        assert_eq!(g.near_forms("单边", &analyzers), ["单方面"]);
+        assert_eq!(g.near_forms("單邊", &analyzers), ["单方面"]);
+        assert_eq!(
+            g.near_forms("interventions", &analyzers),
+            ["intervene", "interfere"]
+        );
+        assert!(g.near_forms("制裁", &analyzers).is_empty());
+        assert!(g.near_forms("sanction", &analyzers).is_empty());
+        assert!(g.near_forms("unilateral", &analyzers).is_empty());
+        assert!(g.near_forms("飞艇", &analyzers).is_empty());
+    }
 
     fn glossary(text: &str) -> (Glossary, Analyzers) {
         let analyzers = Analyzers::new();

@@ -453,6 +453,19 @@ pub struct Hit {
     pub heading: Option<String>,
     /// Byte spans `[start, end)` of the matched words in `text`, ordered, not overlapping.
     pub highlights: Vec<[usize; 2]>,
+    /// How many other matching clauses have the same text (whitespace and case aside), shown
+    /// as this one hit; 0 when none do or copies are not collapsed.
+    pub identical_count: usize,
+    /// Some of those clauses (a capped list), in index order.
+    pub identical: Vec<IdenticalClause>,
+}
+
+/// Another clause with the text of a hit, collapsed into it.
+#[derive(Debug, Clone)]
+pub struct IdenticalClause {
+    pub doc: HitDoc,
+    /// 1-based line where the clause starts.
+    pub line: usize,
 }
 
 impl Hit {
@@ -472,6 +485,8 @@ impl Hit {
             kind: clause.kind,
             heading: clause.heading,
             highlights: Vec::new(),
+            identical_count: 0,
+            identical: Vec::new(),
         }
     }
 }

@@ -48,6 +48,10 @@ fuzz_target!(|data: &[u8]| {
                 limit: 5,
                 offset: 0,
                 filters: Filters::default(),
+                relax: true,
+                collapse: true,
+                identical_listed: 5,
+                glossary: None,
             };
             // A query of nothing searchable is refused with a message; anything else answers.
             let Ok(results) = search::search(&seeds.index, &seeds.analyzers, &request) else {

@@ -24,10 +24,17 @@
 //!   "doc":{"id":"…","title":"…","lang":"en","date":"2023-03-01","path":"corpus/…"},
 //!   "article":{"label":"4、","number":"4","part":"article","path":["4、"]},
 //!   "clause":2,"line":31,"kind":"body","heading":"Rules of Origin","text":"…",
-//!   "highlights":[[start,end],…],"highlights_chars":[[s,e],…]}}
-//! {"type":"summary","data":{"command":"query","query":"Belt and Road","hit_count":3,"returned":3,
-//!   "offset":0,"elapsed_ms":3.1,"expansion":null}}
+//!   "highlights":[[start,end],…],"highlights_chars":[[s,e],…],"identical_count":0,"identical":[]}}
+//! {"type":"summary","data":{"command":"query","query":"Belt and Road","hit_count":3,
+//!   "distinct_count":3,"collapsed":true,"returned":3,"offset":0,"elapsed_ms":3.1,
+//!   "expansion":null,"relaxed":null}}
 //! ```
+//! Identical clauses (same text, whitespace and case aside) are one hit, the best-ranked copy:
+//! its `identical_count` counts the others, `identical` names the first 5 as
+//! `{"doc","line"}`; ranks, `--limit` and `--offset` count such hits, `hit_count` every
+//! clause and `distinct_count` the hits there are. When fewer than 3 clauses have every word,
+//! clauses with near-forms and then with fewer words follow, and `relaxed` is
+//! `{"words","near_forms":[{"word","forms"}],"required","dropped","all_count"}`.
 //! With `-x`, `expansion` is `{"query": what was searched, "pairs": [{"zh","en"},…]}` (the
 //! glossary pairs of the query's terms; empty when the glossary knows none of them).
 //!
@@ -82,6 +89,19 @@ pub(crate) struct HitJson<'a> {
     highlights: &'a [[usize; 2]],
     /// The same spans in Unicode scalar values (code points).
     highlights_chars: Vec<[usize; 2]>,
+    /// How many other matching clauses have the same text (whitespace and case aside) and
+    /// are shown as this one hit; 0 when none do, and with `--no-collapse`.
+    identical_count: usize,
+    /// The first of those clauses in index order, at most 5: `{"doc","line"}`.
+    identical: Vec<IdenticalJson<'a>>,
+}
+
+/// Another clause with a hit's text.
+#[derive(Serialize, JsonSchema)]
+pub(crate) struct IdenticalJson<'a> {
+    doc: DocJson<'a>,
+    /// 1-based line where the clause starts.
+    line: usize,
 }
 
 /// A document: `{"id","title","lang","date","path"}`, the same wherever a document is meant.
@@ -161,8 +181,13 @@ struct SummaryJson<'a> {
     /// `query`.
     command: &'static str,
     query: &'a str,
-    /// All matching clauses.
+    /// All matching clauses, every copy of an identical text counted.
     hit_count: usize,
+    /// Distinct texts among them (whitespace and case aside): the hits there are to page
+    /// through when identical clauses are collapsed (the default).
+    distinct_count: usize,
+    /// Whether identical clauses are one hit (`false` with `--no-collapse`).
+    collapsed: bool,
     /// Hits printed.
     returned: usize,
     /// Hits skipped before the first printed (`--offset`).
@@ -171,6 +196,34 @@ struct SummaryJson<'a> {
     /// With `-x`: what was searched and the glossary pairs of the query's terms; `null`
     /// without `-x`.
     expansion: Option<ExpansionJson<'a>>,
+    /// When fewer than 3 clauses had every word: which words were still required and which
+    /// were dropped; `null` when the query ran as written (or with `--strict`).
+    relaxed: Option<RelaxedJson<'a>>,
+}
+
+/// A word of a relaxed query and the other forms it accepted.
+#[derive(Serialize, JsonSchema)]
+struct NearFormsJson<'a> {
+    word: &'a str,
+    forms: &'a [String],
+}
+
+/// How a query was relaxed. Hits with every word rank first, then those without the first
+/// dropped word, and so on.
+#[derive(Serialize, JsonSchema)]
+struct RelaxedJson<'a> {
+    /// The words that could be dropped, as written (a phrase in quotes), in query order.
+    words: &'a [String],
+    /// The words that also accepted other forms, the other forms of their glossary concept
+    /// in the same language (单边 → 单方面), in query order; empty when none did.
+    near_forms: Vec<NearFormsJson<'a>>,
+    /// The words the last hits still have, in query order.
+    required: &'a [String],
+    /// The words dropped, in the order they were dropped (a word in no clause first, then
+    /// the most frequent).
+    dropped: &'a [String],
+    /// Clauses with every word.
+    all_count: usize,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -248,6 +301,15 @@ pub(crate) fn hit_json(hit: &Hit, paragraph: Option<usize>) -> HitJson<'_> {
         text: &hit.text,
         highlights: &hit.highlights,
         highlights_chars: char_spans(&hit.text, &hit.highlights),
+        identical_count: hit.identical_count,
+        identical: hit
+            .identical
+            .iter()
+            .map(|c| IdenticalJson {
+                doc: DocJson::of(&c.doc),
+                line: c.line,
+            })
+            .collect(),
     }
 }
 
@@ -272,6 +334,8 @@ pub fn write_results(
         command: "query",
         query,
         hit_count: results.total,
+        distinct_count: results.distinct,
+        collapsed: results.collapsed,
         returned: results.hits.len(),
         offset: results.offset,
         elapsed_ms: millis(results.elapsed),
@@ -296,6 +360,17 @@ pub fn write_results(
                     })
                 })
                 .collect(),
+        }),
+        relaxed: results.relaxed.as_ref().map(|r| RelaxedJson {
+            words: &r.words,
+            near_forms: r
+                .near_forms
+                .iter()
+                .map(|(word, forms)| NearFormsJson { word, forms })
+                .collect(),
+            required: &r.required,
+            dropped: &r.dropped,
+            all_count: r.all_count,
         }),
     };
     write_line(out, &Message::Summary(summary))

@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use super::Color;
 use super::layout::{article_name, one_line, short_title};
 use crate::model::{ClauseArticle, Document};
+use crate::search::fallback::Relaxed;
 use crate::search::{Hit, Results};
 use crate::terminal::printable;
 
@@ -84,14 +85,69 @@ pub fn write_results(
         };
         writeln!(out, "{}", style.dim(&line))?;
     }
+    if let Some(relaxed) = &results.relaxed {
+        writeln!(out, "{}", style.dim(&relaxed_note(relaxed)))?;
+    }
     writeln!(out, "{}", style.dim(&summary))
+}
+
+/// What a relaxed query shows: `no clause has all of 单边 制裁 美国; showing clauses with 2 of 3
+/// words (without 美国)`; near-forms first where the glossary gave some (`with near forms
+/// (单边/单方面)`), one `then with K (without W)` per word dropped after the first.
+fn relaxed_note(relaxed: &Relaxed) -> String {
+    let all = relaxed.words.join(" ");
+    let n = relaxed.words.len();
+    let mut steps: Vec<String> = Vec::new();
+    if !relaxed.near_forms.is_empty() {
+        let forms: Vec<String> = relaxed
+            .near_forms
+            .iter()
+            .map(|(word, forms)| format!("{word}/{}", forms.join("/")))
+            .collect();
+        steps.push(format!("near forms ({})", forms.join(", ")));
+    }
+    for (i, word) in relaxed.dropped.iter().enumerate() {
+        let left = n - i - 1;
+        steps.push(if i == 0 {
+            format!("{left} of {n} words (without {word})")
+        } else {
+            format!("{left} (without {word})")
+        });
+    }
+    let start = match relaxed.all_count {
+        0 => format!("no clause has all of {all}; showing clauses with"),
+        1 => format!("only 1 clause has all of {all}; then clauses with"),
+        k => format!("only {k} clauses have all of {all}; then clauses with"),
+    };
+    format!("{start} {}", steps.join(", then with "))
 }
 
 /// What was found and what is shown of it: `3 hits`, `hit 1 of 3`, `hits 11–20 of 22`, and
 /// when nothing is shown of what was found, why: `22 hits; none shown from rank 101` (an
-/// `--offset` past the end), `22 hits; none shown (--limit 0)`.
+/// `--offset` past the end), `22 hits; none shown (--limit 0)`. When identical clauses were
+/// collapsed, hits count distinct texts and the clauses follow: `hits 1–10 of 18 (22
+/// clauses; identical texts shown once)`.
 fn summary(results: &Results) -> String {
-    let n = results.total;
+    let collapsed = results.collapsed && results.distinct < results.total;
+    let line = hits_line(
+        results,
+        if collapsed {
+            results.distinct
+        } else {
+            results.total
+        },
+    );
+    if collapsed {
+        format!(
+            "{line} ({} clauses; identical texts shown once)",
+            results.total
+        )
+    } else {
+        line
+    }
+}
+
+fn hits_line(results: &Results, n: usize) -> String {
     let hits = |n: usize| format!("{n} hit{}", if n == 1 { "" } else { "s" });
     match (results.hits.first(), results.hits.last()) {
         _ if n == 0 => "no hits".to_string(),
@@ -133,6 +189,13 @@ fn write_hit(
         ))
     )?;
     writeln!(out, "    {}", snippet(&hit.text, &hit.highlights, style))?;
+    if hit.identical_count > 0 {
+        writeln!(
+            out,
+            "    {}",
+            style.dim(&format!("and {} more identical", hit.identical_count))
+        )?;
+    }
     writeln!(out)
 }
 

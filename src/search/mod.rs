@@ -5,8 +5,12 @@
 //! that analyzes to several tokens into a phrase query (tantivy #718, #2472): `全面战略伙伴关系`
 //! must find its words, not only the exact compound. Every word is required; the query's words
 //! in their order are added as an optional, boosted phrase so that exact wording ranks first.
+//! When all the words find little, `fallback` relaxes them; identical clauses are one hit
+//! (`collapse`).
 
+pub mod collapse;
 pub mod expansion;
+pub mod fallback;
 mod highlight;
 pub mod syntax;
 
@@ -14,7 +18,7 @@ use std::ops::Bound;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::collector::DocSetCollector;
 use tantivy::query::Query as TantivyQuery;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -27,7 +31,7 @@ use crate::index::schema::Fields;
 use crate::index::stored::{day_number, load_hit};
 use crate::model::{Date, Lang};
 // Where hits were defined before they moved to the model; callers may name them either way.
-pub use crate::model::{Hit, HitDoc};
+pub use crate::model::{Hit, HitDoc, IdenticalClause};
 use syntax::Node;
 pub use syntax::{Query, SyntaxError};
 
@@ -35,12 +39,36 @@ pub use syntax::{Query, SyntaxError};
 const PHRASE_BOOST: f32 = 2.0;
 
 /// What to search for.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Request {
     pub query: Query,
     pub limit: usize,
     pub offset: usize,
     pub filters: Filters,
+    /// Search again with fewer words required when all of them find little
+    /// ([`fallback`]); off with `--strict`.
+    pub relax: bool,
+    /// One hit for identical clauses (`collapse`); off with `--no-collapse`.
+    pub collapse: bool,
+    /// How many of a hit's identical clauses to name (all are counted): each costs a read.
+    pub identical_listed: usize,
+    /// The glossary whose near-forms a relaxed query also accepts; `None`: no near-forms.
+    pub glossary: Option<fallback::GlossarySource>,
+}
+
+impl Default for Request {
+    fn default() -> Request {
+        Request {
+            query: Query::default(),
+            limit: 0,
+            offset: 0,
+            filters: Filters::default(),
+            relax: true,
+            collapse: true,
+            identical_listed: collapse::COPIES_LISTED,
+            glossary: None,
+        }
+    }
 }
 
 /// Restrictions on the documents a hit may come from.
@@ -109,8 +137,16 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// With `query -x`: the cross-lingual expansion that was searched.
     pub expansion: Option<expansion::Expansion>,
-    /// Number of matching clauses (not only those returned).
+    /// Number of matching clauses (not only those returned), every copy counted.
     pub total: usize,
+    /// Distinct texts among them: the hits there are to page through when copies are
+    /// collapsed.
+    pub distinct: usize,
+    /// Whether identical clauses were collapsed into one hit.
+    pub collapsed: bool,
+    /// How the query was relaxed because all its words found little; `None` when it ran as
+    /// written.
+    pub relaxed: Option<fallback::Relaxed>,
     /// Hits skipped before the first returned (`--offset`), as asked.
     pub offset: usize,
     pub elapsed: Duration,
@@ -222,27 +258,70 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
             hits: Vec::new(),
             expansion: None,
             total: 0,
+            distinct: 0,
+            collapsed: request.collapse,
+            relaxed: None,
             offset: request.offset,
             elapsed: started.elapsed(),
         });
     };
-    let mut query_clauses = vec![(Occur::Must, Box::new(query) as Box<dyn TantivyQuery>)];
-    query_clauses.extend(request.filters.queries(&index.fields));
-    let query = BooleanQuery::new(query_clauses);
-    // tantivy allocates room for `limit + offset` hits up front: an absurd `--limit` must not
-    // abort the process, so both are clamped to the clauses that exist.
-    let clauses = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
-    let offset = request.offset.min(clauses);
-    let limit = request.limit.min(clauses - offset);
-    let top = TopDocs::with_limit(limit.max(1))
-        .and_offset(offset)
-        .order_by_score();
-    let (top, total) = searcher
-        .search(&query, &(top, Count))
-        .context("search failed")?;
-    let mut hits = Vec::with_capacity(top.len());
-    for (i, (score, address)) in top.into_iter().enumerate().take(limit) {
-        let mut hit = load_hit(&searcher, &index.fields, address, score, offset + i + 1)?;
+    let query_of = |node: &Node| -> Option<Box<dyn TantivyQuery>> {
+        let query = Query {
+            text: String::new(),
+            node: node.clone(),
+        };
+        let (q, _) = build(index, analyzers, &query).ok()?;
+        q.map(|q| Box::new(q) as Box<dyn TantivyQuery>)
+    };
+    let plan = fallback::plan(
+        &fallback::Search {
+            searcher: &searcher,
+            analyzers,
+            node: &request.query.node,
+            filters: request.filters.queries(&index.fields),
+            query_of: &query_of,
+        },
+        Box::new(query),
+        request.relax,
+        request.glossary.as_ref(),
+    )?;
+    // Near-forms are highlighted as the query's own words are.
+    let per_field = match &plan.highlight {
+        Some(node) => {
+            let query = Query {
+                text: String::new(),
+                node: node.clone(),
+            };
+            build(index, analyzers, &query)?.1
+        }
+        None => per_field,
+    };
+    let page = collapse::page(
+        &searcher,
+        &plan.tiers,
+        request.offset,
+        request.limit,
+        request.collapse,
+        request.identical_listed,
+    )?;
+    let mut hits = Vec::with_capacity(page.hits.len());
+    for (i, ranked) in page.hits.into_iter().enumerate() {
+        let (score, address) = (ranked.score, ranked.address);
+        let mut hit = load_hit(
+            &searcher,
+            &index.fields,
+            address,
+            score,
+            request.offset + i + 1,
+        )?;
+        hit.identical_count = ranked.copy_count;
+        for copy in ranked.copies {
+            let copy = load_hit(&searcher, &index.fields, copy, 0.0, 0)?;
+            hit.identical.push(IdenticalClause {
+                doc: copy.doc,
+                line: copy.line,
+            });
+        }
         if let Some(fq) = per_field.iter().find(|fq| fq.lang == hit.doc.lang) {
             hit.highlights = match fq.lang {
                 Lang::Zh => highlight::spans_of_all(
@@ -260,7 +339,10 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
     Ok(Results {
         hits,
         expansion: None,
-        total,
+        total: page.clauses,
+        distinct: page.distinct,
+        collapsed: request.collapse,
+        relaxed: plan.relaxed,
         offset: request.offset,
         elapsed: started.elapsed(),
     })

@@ -7,8 +7,10 @@ use crate::util::Workspace;
 
 const EXTRA: &str = "Joint Communiqué on Zeppelin Cooperation\n\nBoth sides support zeppelin research.\n\nDone at Minsk on 2 May 2024.\n";
 
+/// The clauses with every word of `q` (`--strict`: the words of an old text that has gone
+/// must find nothing, not the clauses with some of them).
 fn count_hits(ws: &Workspace, q: &str) -> usize {
-    let run = ws.run(&["query", "--json", q]);
+    let run = ws.run(&["query", "--json", "--strict", q]);
     assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
     run.json_lines().last().unwrap()["data"]["hit_count"]
         .as_u64()

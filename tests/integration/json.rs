@@ -20,7 +20,7 @@ use crate::util::{SEED_2023, Workspace};
 )]
 enum Message {
     Hit(Box<Hit>),
-    Summary(Summary),
+    Summary(Box<Summary>),
 }
 
 #[derive(Debug, Deserialize)]
@@ -38,6 +38,16 @@ struct Hit {
     text: String,
     highlights: Vec<[usize; 2]>,
     highlights_chars: Vec<[usize; 2]>,
+    identical_count: usize,
+    identical: Vec<Identical>,
+}
+
+/// Another clause with a hit's text.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Identical {
+    pub(crate) doc: Doc,
+    pub(crate) line: usize,
 }
 
 /// The `doc` object of every message that names a document (shared with `json_analysis`).
@@ -67,10 +77,32 @@ struct Summary {
     command: String,
     query: String,
     hit_count: usize,
+    distinct_count: usize,
+    collapsed: bool,
     returned: usize,
     offset: usize,
     elapsed_ms: f64,
     expansion: Option<Expansion>,
+    relaxed: Option<Relaxed>,
+}
+
+/// A word of a relaxed query and the other forms it accepted.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NearForms {
+    pub(crate) word: String,
+    pub(crate) forms: Vec<String>,
+}
+
+/// How a query was relaxed when all its words found little.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Relaxed {
+    pub(crate) words: Vec<String>,
+    pub(crate) near_forms: Vec<NearForms>,
+    pub(crate) required: Vec<String>,
+    pub(crate) dropped: Vec<String>,
+    pub(crate) all_count: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -234,14 +266,18 @@ fn hits_then_one_summary_with_every_field() {
         (summary.hit_count, summary.returned, summary.offset),
         (3, 3, 0)
     );
+    assert_eq!((summary.distinct_count, summary.collapsed), (3, true));
     assert!(summary.elapsed_ms >= 0.0);
     assert!(summary.expansion.is_none());
+    assert!(summary.relaxed.is_none());
     for (i, m) in hits.iter().enumerate() {
         let Message::Hit(hit) = m else {
             panic!("hits come before the summary")
         };
         assert_eq!(hit.rank, i + 1);
         assert!(hit.score > 0.0);
+        assert_eq!(hit.identical_count, 0);
+        assert!(hit.identical.is_empty());
         assert_eq!(hit.doc.lang, "en");
         assert_eq!(hit.doc.date.as_deref(), Some("2023-03-01"));
         assert!(hit.doc.path.ends_with("004_ef6e819d78f3d240.txt"));
@@ -266,6 +302,45 @@ fn hits_then_one_summary_with_every_field() {
             assert_eq!(s - cs, hit.text[..s].len() - hit.text[..s].chars().count());
         }
     }
+}
+
+/// A relaxed query's summary and a hit standing for identical clauses, field by field.
+#[test]
+fn relaxed_summary_and_identical_copies_have_their_fields() {
+    let ws = Workspace::empty();
+    for name in ["a", "b"] {
+        ws.write(
+            &format!("corpus/{name}.txt"),
+            "Statement\n\n1. The parties oppose unilateral sanctions.\n",
+        );
+    }
+    let msgs = messages(&ws, "unilateral sanctions zeppelin");
+    let [Message::Hit(hit), Message::Summary(summary)] = msgs.as_slice() else {
+        panic!("one hit and the summary: {msgs:?}")
+    };
+    assert_eq!(hit.identical_count, 1);
+    let copy = &hit.identical[0];
+    assert_ne!(copy.doc.id, hit.doc.id);
+    assert_eq!(copy.line, hit.line);
+    assert_eq!(
+        (summary.hit_count, summary.distinct_count, summary.collapsed),
+        (2, 1, true)
+    );
+    let relaxed = summary.relaxed.as_ref().expect("relaxed");
+    assert_eq!(relaxed.words, ["unilateral", "sanctions", "zeppelin"]);
+    assert!(relaxed.near_forms.is_empty());
+    assert_eq!(relaxed.required, ["unilateral", "sanctions"]);
+    assert_eq!(relaxed.dropped, ["zeppelin"]);
+    assert_eq!(relaxed.all_count, 0);
+
+    ws.write("corpus/c.txt", "声明\n\n一、双方反对单方面制裁。\n");
+    let msgs = messages(&ws, "单边 制裁");
+    let Some(Message::Summary(summary)) = msgs.last() else {
+        panic!("the summary last")
+    };
+    let near = &summary.relaxed.as_ref().expect("relaxed").near_forms;
+    assert_eq!(near[0].word, "单边");
+    assert!(near[0].forms.contains(&"单方面".to_string()), "{near:?}");
 }
 
 #[test]

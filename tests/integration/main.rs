@@ -24,6 +24,7 @@ mod properties;
 mod query;
 mod readers;
 mod readme;
+mod recall;
 mod selection;
 mod shell;
 mod similar;
