@@ -208,6 +208,11 @@ pub struct QueryArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
 
+    /// Show under each hit what made its score: the BM25 part of each word and field, how
+    /// close the words stand, the length, heading and kind factors.
+    #[arg(long)]
+    pub explain: bool,
+
     #[command(flatten)]
     pub select: SelectionArgs,
 

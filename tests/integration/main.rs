@@ -21,6 +21,7 @@ mod parse;
 mod progress;
 mod properties;
 mod query;
+mod ranking;
 mod readers;
 mod readme;
 mod selection;
