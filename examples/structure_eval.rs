@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use treatysearch::corpus;
-use treatysearch::model::{Date, Document};
+use treatysearch::model::{ClauseKind, Date, Document};
 use treatysearch::parse::numerals::{chinese_to_u32, english_words_to_u32, roman_to_u32};
 use treatysearch::parse::parse_with_sidecar;
 
@@ -53,6 +53,13 @@ struct Tally {
     unverifiable: usize,
     /// Correct and stated: the recall numerator.
     stated_correct: usize,
+    /// Clauses, of which heading lines, lead-in stubs, clauses under a titled heading, and
+    /// clauses over more than one line (hard-wrapped lines joined).
+    clauses: usize,
+    heading_lines: usize,
+    stubs: usize,
+    titled: usize,
+    multiline: usize,
 }
 
 fn main() {
@@ -70,6 +77,7 @@ fn main() {
         );
         return;
     }
+    let mut tallies = Vec::new();
     println!(
         "| folder | docs | gold headings | found | correct | precision | recall | gold dates | stated in text | given a date | date correct | date wrong | unverifiable | date precision | date recall |"
     );
@@ -108,6 +116,18 @@ fn main() {
             ratio(t.date_correct, t.date_correct + t.date_wrong),
             ratio(t.stated_correct, t.stated),
         );
+        tallies.push((folder, t));
+    }
+    println!();
+    println!(
+        "| folder | clauses | heading lines | stubs | under a titled heading | over several lines |"
+    );
+    println!("|---|---|---|---|---|---|");
+    for (folder, t) in tallies {
+        println!(
+            "| {folder} | {} | {} | {} | {} | {} |",
+            t.clauses, t.heading_lines, t.stubs, t.titled, t.multiline
+        );
     }
 }
 
@@ -137,6 +157,13 @@ fn evaluate(dir: &Path, show: bool) -> Tally {
             .unwrap_or_default();
         let doc = parse_with_sidecar(&loaded.text, None, &stem);
         tally.docs += 1;
+        for c in &doc.clauses {
+            tally.clauses += 1;
+            tally.heading_lines += usize::from(c.kind == ClauseKind::Heading);
+            tally.stubs += usize::from(c.kind == ClauseKind::Stub);
+            tally.titled += usize::from(c.heading.is_some());
+            tally.multiline += usize::from(c.text.contains('\n'));
+        }
 
         let expected = gold_headings(&gold);
         let found: BTreeSet<(usize, String)> = doc

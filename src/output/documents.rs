@@ -30,7 +30,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::json::{ArticleJson, DocJson, schema_of, write_line};
-use super::layout::{article_name, fit, pad, short_title, width};
+use super::layout::{article_name, fit, one_line, pad, short_title, width};
 use super::text::Style;
 use crate::catalog::{DocInfo, DocRecord, DocSummary, Figures, Section};
 use crate::model::{Date, Part};
@@ -377,7 +377,7 @@ pub fn write_show(
                 out,
                 "  {} {}",
                 style.dim(&format!("¶{paragraph}")),
-                printable(&c.text)
+                printable(&one_line(&c.text, 0, c.text.len()))
             )?;
         }
     }

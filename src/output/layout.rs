@@ -1,6 +1,8 @@
 //! How names and titles fit a terminal: display widths (CJK takes two columns), cutting and
 //! padding, an article's short name and a title as tables and hit headers show it.
 
+use std::borrow::Cow;
+
 use crate::model::{ClauseArticle, Part};
 use crate::terminal::printable;
 
@@ -50,6 +52,60 @@ pub(crate) fn restates(label: &str, number: &str) -> bool {
         .unwrap_or(&lower);
     let rest = rest.trim_matches(|c: char| c.is_whitespace() || "条.、:：()（）".contains(c));
     !rest.is_empty() && rest.trim_start_matches('0') == number.trim_start_matches('0')
+}
+
+/// `text[from..to]` for one terminal line: a clause joined from hard-wrapped lines keeps its
+/// line breaks in the text (it is the exact source slice), shown here as one space, or as
+/// nothing between two Chinese characters (`…实施《` / `中华人民共和国…` reads as one word). A
+/// break with spaces around it is one break; it is replaced where it starts, so that the
+/// pieces of a text cut at highlights show each break once.
+pub(crate) fn one_line(text: &str, from: usize, to: usize) -> Cow<'_, str> {
+    let piece = &text[from..to];
+    if !piece.contains(['\n', '\r']) {
+        return Cow::Borrowed(piece);
+    }
+    let is_wide = |c: char| {
+        crate::script::is_han(c)
+            || ('\u{3001}'..='\u{303F}').contains(&c)
+            || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+    };
+    let mut out = String::with_capacity(piece.len());
+    let mut i = from;
+    while i < to {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if !c.is_whitespace() {
+            out.push(c);
+            i += c.len_utf8();
+            continue;
+        }
+        let start = text[..i]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_whitespace())
+            .last()
+            .map_or(i, |(j, _)| j);
+        let end = text[i..]
+            .char_indices()
+            .find(|(_, c)| !c.is_whitespace())
+            .map_or(text.len(), |(j, _)| i + j);
+        let run = &text[start..end];
+        if !run.contains(['\n', '\r']) {
+            out.push(c);
+            i += c.len_utf8();
+            continue;
+        }
+        if start == i {
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            if !(before.is_some_and(is_wide) && after.is_some_and(is_wide)) {
+                out.push(' ');
+            }
+        }
+        i = end.min(to);
+    }
+    Cow::Owned(out)
 }
 
 /// Terminal columns a string takes: East Asian wide characters take two.
@@ -165,5 +221,35 @@ mod tests {
         };
         assert_eq!(article_name(&nested), "art. 44 (CHAPTER 4 › (a))");
         assert_eq!(article_name(&ClauseArticle::preamble()), "preamble");
+    }
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::one_line;
+
+    #[test]
+    fn line_breaks_become_one_space_or_nothing_between_chinese_characters() {
+        let whole = |t: &str| one_line(t, 0, t.len()).into_owned();
+        assert_eq!(
+            whole("the Parties shall\n  endeavour to"),
+            "the Parties shall endeavour to"
+        );
+        assert_eq!(whole("a \r\n b"), "a b");
+        assert_eq!(
+            whole("认真做好实施《\n中华人民共和国公务员法》"),
+            "认真做好实施《中华人民共和国公务员法》"
+        );
+        assert_eq!(whole("中国 \n Belarus"), "中国 Belarus");
+        assert_eq!(whole("no  break"), "no  break");
+        // Cut at a highlight, each break shows once.
+        let t = "essential security\ninterests of";
+        let cut = t.find('\n').unwrap();
+        let pieces = [
+            one_line(t, 0, cut),
+            one_line(t, cut, cut + 1),
+            one_line(t, cut + 1, t.len()),
+        ];
+        assert_eq!(pieces.concat(), "essential security interests of");
     }
 }

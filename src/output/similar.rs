@@ -28,7 +28,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::json::{ArticleJson, DocJson, PairJson, char_spans, millis, schema_of, write_line};
-use super::layout::{article_name, short_title};
+use super::layout::{article_name, one_line, short_title};
 use super::text::{Style, hit_place, snippet};
 use crate::model::{ClauseArticle, Lang};
 use crate::search::HitDoc;
@@ -199,10 +199,11 @@ pub fn write(
     };
     origin.push(':');
     writeln!(out, "{} {}", style.dim("similar to"), origin)?;
-    // The paragraphs of a whole article are joined by newlines: one line here, as a hit's
-    // text is (`printable` would show them as `\n`).
-    let one_line = source.text.replace(['\n', '\r'], " ");
-    writeln!(out, "    {}", snippet(&one_line, &[], style))?;
+    // The paragraphs of a whole article are joined by newlines, and a clause may hold the
+    // breaks of its wrapped lines: one line here, as a hit's text is (`printable` would show
+    // them as `\n`).
+    let flat = one_line(source.text, 0, source.text.len());
+    writeln!(out, "    {}", snippet(&flat, &[], style))?;
     if cross_lingual {
         let shown: Vec<String> = found
             .concepts

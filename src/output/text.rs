@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 
 use super::Color;
-use super::layout::{article_name, short_title};
+use super::layout::{article_name, one_line, short_title};
 use crate::model::{ClauseArticle, Document, Explain};
 use crate::search::{Hit, Results};
 use crate::terminal::printable;
@@ -212,11 +212,11 @@ pub(crate) fn snippet(text: &str, highlights: &[[usize; 2]], style: &Style) -> S
         if a >= b || a < at {
             continue;
         }
-        s.push_str(&printable(&text[at..a]));
-        s.push_str(&style.mark(&text[a..b]));
+        s.push_str(&printable(&one_line(text, at, a)));
+        s.push_str(&style.mark(&one_line(text, a, b)));
         at = b;
     }
-    s.push_str(&printable(&text[at..to]));
+    s.push_str(&printable(&one_line(text, at, to)));
     if to < text.len() {
         s.push('…');
     }
@@ -309,12 +309,9 @@ pub fn write_document(out: &mut dyn Write, path: &str, doc: &Document) -> io::Re
     }
     writeln!(out, "clauses:  {}", doc.clauses.len())?;
     for c in &doc.clauses {
-        let preview: String = c.text.chars().take(60).collect();
-        let more = if c.text.chars().count() > 60 {
-            "…"
-        } else {
-            ""
-        };
+        let flat = one_line(&c.text, 0, c.text.len());
+        let preview: String = flat.chars().take(60).collect();
+        let more = if flat.chars().count() > 60 { "…" } else { "" };
         writeln!(
             out,
             "  {:>4}  {:<10} line {:<5} bytes {}–{}  {}{more}",

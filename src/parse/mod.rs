@@ -15,6 +15,7 @@ pub mod segments;
 pub mod structure;
 pub mod title;
 pub mod units;
+pub mod wrap;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -60,7 +61,12 @@ pub fn parse_with_sidecar(text: &str, sidecar: Option<&str>, fallback_title: &st
         front.override_with(FrontMatter::parse_sidecar(&line_breaks(sidecar)));
     }
     let bounded = segments::bounded(text, front.body_start, segments::MAX_PARAGRAPHS);
-    let mut segs = bounded.segments;
+    // Paragraphs merged because there are too many are not joined again.
+    let mut segs = if bounded.merged > 1 {
+        bounded.segments
+    } else {
+        wrap::join(text, bounded.segments)
+    };
     let published = take_header_stamps(text, &mut segs);
     let mut warnings: Vec<String> = front.problem.take().into_iter().collect();
     let mut structure = if bounded.merged > 1 {

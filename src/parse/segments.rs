@@ -30,6 +30,12 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}'
 }
 
+/// Ends like a sentence (closing quotes and brackets aside).
+pub fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| is_space(c) || "\"'”’」』)）]】".contains(c));
+    t.ends_with(['.', '。', '!', '！', '?', '？', ';', '；'])
+}
+
 /// Website furniture that is not content: font-size switchers, print and close links.
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::headings::{Candidate, Style, recognize};
-use super::segments::{Segment, is_space};
+use super::segments::{Segment, ends_sentence, is_space};
 use crate::model::{Article, ClauseArticle, Division, Part};
 
 static SIGNATORY: LazyLock<Regex> = LazyLock::new(|| {
@@ -411,12 +411,6 @@ fn lost_first_article(text: &str, segments: &[Segment], first_heading: usize) ->
         t.ends_with(':') || t.ends_with('：')
     })?;
     (colon + 1 < first_heading).then_some(colon + 1)
-}
-
-/// Ends like a sentence (closing quotes and brackets aside).
-pub fn ends_sentence(text: &str) -> bool {
-    let t = text.trim_end_matches(|c: char| is_space(c) || "\"'”’」』)）]】".contains(c));
-    t.ends_with(['.', '。', '!', '！', '?', '？', ';', '；'])
 }
 
 /// The trailing paragraphs that carry no sentence and hold signatories or the date of

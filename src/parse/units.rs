@@ -9,8 +9,8 @@
 //! with both; this module only says what the text is.
 
 use super::headings::recognize;
-use super::segments::{Segment, is_space};
-use super::structure::{Structure, ends_sentence};
+use super::segments::{Segment, ends_sentence, is_space};
+use super::structure::Structure;
 use crate::model::{ClauseKind, Part};
 
 /// Longest heading title, in words of Latin script.

@@ -206,16 +206,20 @@ fn hit_paragraph_is_the_one_similar_takes() {
     assert!(checked >= 5, "only {checked} hits had a paragraph");
 }
 
-/// A heading line, a lead-in stub and the clauses under a titled heading, as hits show them:
-/// `kind` says which is which, `heading` carries the title words without the number.
+/// A heading line, a lead-in stub, a hard-wrapped sentence and the clauses under a titled
+/// heading, as hits show them: `kind` says which is which, `heading` carries the title words
+/// without the number, and the wrapped lines are one clause (the exact source text, its first
+/// line), shown on one line by the text printer.
 #[test]
-fn hits_carry_their_kind_and_the_title_of_their_heading() {
+fn hits_carry_their_kind_the_title_of_their_heading_and_their_whole_paragraph() {
     let ws = Workspace::empty();
     ws.write(
         "corpus/treaty.txt",
         "Free Trade Agreement between Aldoria and Borduria\n\n\
          ARTICLE 7.1: Anti-Competitive Business Conduct\n\n\
-         Each Party shall maintain competition laws that proscribe anti-competitive conduct.\n\n\
+         Each Party shall maintain or adopt competition laws that proscribe\n\
+         anti-competitive business conduct, with the objective of promoting\n\
+         economic efficiency and consumer welfare.\n\n\
          ARTICLE 7.2: Definitions\n\n\
          For the purposes of this Chapter:\n\n\
          (a) \"competition authority\" means the national authority.\n",
@@ -229,22 +233,29 @@ fn hits_carry_their_kind_and_the_title_of_their_heading() {
             })
             .collect()
     };
-    let found = hits("competition");
-    let kind_of = |start: &str| -> (String, Option<String>) {
-        let h = found
-            .iter()
-            .find(|h| h.text.starts_with(start))
-            .unwrap_or_else(|| panic!("no hit starting {start:?}"));
-        (h.kind.clone(), h.heading.clone())
-    };
+    // Words of the first and the last of the wrapped lines: one clause holds them all.
+    let wrapped = hits("proscribe welfare");
+    assert_eq!(wrapped.len(), 1, "{wrapped:?}");
+    let w = &wrapped[0];
     assert_eq!(
-        kind_of("Each Party"),
-        (
-            "body".into(),
-            Some("Anti-Competitive Business Conduct".into())
-        )
+        w.text,
+        "Each Party shall maintain or adopt competition laws that proscribe\n\
+         anti-competitive business conduct, with the objective of promoting\n\
+         economic efficiency and consumer welfare."
     );
-    assert_eq!(kind_of("(a)"), ("body".into(), Some("Definitions".into())));
+    assert_eq!(
+        (w.kind.as_str(), w.heading.as_deref(), w.line),
+        ("body", Some("Anti-Competitive Business Conduct"), 5)
+    );
+    let found = hits("competition");
+    let definition = found
+        .iter()
+        .find(|h| h.text.starts_with("(a)"))
+        .expect("the definition");
+    assert_eq!(
+        (definition.kind.as_str(), definition.heading.as_deref()),
+        ("body", Some("Definitions"))
+    );
     let heading = hits("anti-competitive business conduct");
     let line = heading
         .iter()
@@ -256,9 +267,24 @@ fn hits_carry_their_kind_and_the_title_of_their_heading() {
     );
     let stub = hits("purposes");
     assert_eq!(
-        (stub[0].kind.as_str(), stub[0].heading.as_deref()),
-        ("stub", Some("Definitions"))
+        (
+            stub[0].kind.as_str(),
+            stub[0].heading.as_deref(),
+            stub[0].line
+        ),
+        ("stub", Some("Definitions"), 11)
     );
+    // The text printer shows the joined clause on one line.
+    let text = ws
+        .run(&["query", "--color", "never", "proscribe welfare"])
+        .expect_code(0)
+        .stdout;
+    assert!(
+        text.lines()
+            .any(|l| l.contains("that proscribe anti-competitive business conduct, with")),
+        "{text}"
+    );
+    assert!(!text.contains("\\n"), "{text}");
 }
 
 #[test]
