@@ -55,6 +55,9 @@ pub fn parse_document(text: &str, fallback_title: &str) -> Document {
 /// Parses a document whose metadata sidecar (`NAME.meta`) holds `sidecar`; the sidecar wins
 /// over the front matter, which wins over the text.
 pub fn parse_with_sidecar(text: &str, sidecar: Option<&str>, fallback_title: &str) -> Document {
+    // Clause texts are sliced from the source as given: a clause joined from wrapped lines
+    // keeps its lone carriage returns (the normalized text has the same byte offsets).
+    let source = text;
     let text = &*line_breaks(text);
     let mut front = FrontMatter::parse(text);
     if let Some(sidecar) = sidecar {
@@ -93,7 +96,10 @@ pub fn parse_with_sidecar(text: &str, sidecar: Option<&str>, fallback_title: &st
         .map(|(index, ((seg, article), (kind, heading)))| Clause {
             article,
             index,
-            text: seg.text(text).to_string(),
+            text: source
+                .get(seg.start..seg.end)
+                .unwrap_or_else(|| seg.text(text))
+                .to_string(),
             line: seg.line,
             span: [seg.start, seg.end],
             kind,

@@ -117,7 +117,8 @@ fn continues(text: &str, prev: Segment, next: Segment, width: usize) -> bool {
     let first = !whole.contains('\n');
     let line = next.text(text).split('\n').next().unwrap_or("");
     let glued = starts_glued(line);
-    if ends_sentence(last) || last.ends_with([':', '：']) {
+    // A row of a Markdown table is a line of its own.
+    if ends_sentence(last) || last.ends_with([':', '：', '|']) || line.starts_with('|') {
         return false;
     }
     if ends_closed(last) && !glued {
@@ -401,6 +402,10 @@ mod tests {
                 "a table row",
             ),
             ("Heading\nThe Parties shall cooperate.", "a short line"),
+            (
+                "| Name | First names | Place of birth |\n| --- | --- | --- |",
+                "rows of a table",
+            ),
             (
                 "The Government of the United States and the Government of Bahrain,\nRecognizing the strong bonds of friendship;",
                 "a recital after the parties",
