@@ -220,6 +220,11 @@ pub struct QueryArgs {
     #[arg(long)]
     pub no_collapse: bool,
 
+    /// Show under each hit what made its score: the BM25 part of each word and field, how
+    /// close the words stand, the length, heading and kind factors.
+    #[arg(long)]
+    pub explain: bool,
+
     #[command(flatten)]
     pub select: SelectionArgs,
 

@@ -50,7 +50,7 @@ fn query(at: &Folders, args: &QueryArgs) -> Result<Outcome> {
     let text = args.query.join(" ");
     // Syntax errors and contradictory flags are reported before any indexing work.
     let parsed = search::Query::parse(&text).map_err(|e| anyhow::anyhow!("invalid query: {e}"))?;
-    let request = Request::new(
+    let mut request = Request::new(
         &args.select,
         Paging {
             limit: args.limit,
@@ -59,6 +59,7 @@ fn query(at: &Folders, args: &QueryArgs) -> Result<Outcome> {
         args.json,
         args.color,
     )?;
+    request.output.explain = args.explain;
     let analyzers = Analyzers::for_corpus(&at.corpus)?;
     let (index, report) = fresh_index(at, &analyzers)?;
     let filters = request.selection.filters(&index, &at.corpus)?;
@@ -109,9 +110,21 @@ fn query(at: &Folders, args: &QueryArgs) -> Result<Outcome> {
     let mut out = BufWriter::new(stdout.lock());
     let paragraphs = documents::paragraphs(&index, &results.hits)?;
     if request.output.json {
-        output::json::write_results(&mut out, &text, &results, &paragraphs)?;
+        output::json::write_results(
+            &mut out,
+            &text,
+            &results,
+            &paragraphs,
+            request.output.explain,
+        )?;
     } else {
-        output::text::write_results(&mut out, &results, &paragraphs, request.output.color)?;
+        output::text::write_results(
+            &mut out,
+            &results,
+            &paragraphs,
+            request.output.color,
+            request.output.explain,
+        )?;
     }
     out.flush()?;
     Ok(outcome(&report, results.total > 0))

@@ -458,6 +458,8 @@ pub struct Hit {
     pub identical_count: usize,
     /// Some of those clauses (a capped list), in index order.
     pub identical: Vec<IdenticalClause>,
+    /// What made the score (`query --explain`), where the hit was ranked by `search`.
+    pub explain: Option<Explain>,
 }
 
 /// Another clause with the text of a hit, collapsed into it.
@@ -466,6 +468,67 @@ pub struct IdenticalClause {
     pub doc: HitDoc,
     /// 1-based line where the clause starts.
     pub line: usize,
+}
+
+/// What made a hit's score: tantivy's BM25 score of the query, multiplied by the factors of
+/// the re-ranking. `score` is their product and the hit's score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explain {
+    pub bm25: f32,
+    /// The BM25 part of each query term found in the clause, per field (`body`, `heading`);
+    /// the rest of `bm25` comes from the exact-phrase bonus and character bigrams.
+    pub words: Vec<WordPart>,
+    /// Tokens from the first to the last of the closest occurrences of the query's words,
+    /// when at least one of them was located in the clause.
+    pub window: Option<u32>,
+    /// How many query words were located in the clause's text.
+    pub located: usize,
+    /// How many query words the clause's text has (located, or inside longer Chinese words).
+    pub in_text: usize,
+    /// The share of the query's words in the text: a word found only in the heading counts
+    /// for less.
+    pub coverage: f32,
+    pub proximity: f32,
+    /// The clause's length in tokens (as the index's field norms keep it: approximate above 40).
+    pub tokens: u32,
+    pub length: f32,
+    /// How many query words stand in the heading the clause stands under.
+    pub heading_words: usize,
+    pub structure: f32,
+    /// 1 for a body clause, less for a heading or a stub.
+    pub kind: f32,
+    pub score: f32,
+}
+
+impl Explain {
+    /// A score that nothing changed.
+    pub fn neutral(bm25: f32) -> Explain {
+        Explain {
+            bm25,
+            words: Vec::new(),
+            window: None,
+            located: 0,
+            in_text: 0,
+            coverage: 1.0,
+            proximity: 1.0,
+            tokens: 0,
+            length: 1.0,
+            heading_words: 0,
+            structure: 1.0,
+            kind: 1.0,
+            score: bm25,
+        }
+    }
+}
+
+/// The BM25 part of one query term in one field of a clause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordPart {
+    /// The term as the index has it (stemmed English, a jieba word).
+    pub word: String,
+    /// `body` or `heading`.
+    pub field: String,
+    pub score: f32,
 }
 
 impl Hit {
@@ -487,6 +550,7 @@ impl Hit {
             highlights: Vec::new(),
             identical_count: 0,
             identical: Vec::new(),
+            explain: None,
         }
     }
 }

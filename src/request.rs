@@ -128,6 +128,8 @@ pub struct Output {
     /// NDJSON instead of text.
     pub json: bool,
     pub color: Color,
+    /// `query --explain`: what made each hit's score.
+    pub explain: bool,
 }
 
 impl Output {
@@ -138,7 +140,11 @@ impl Output {
             ColorChoice::Always => Color::Always,
             ColorChoice::Never => Color::Never,
         };
-        Output { json, color }
+        Output {
+            json,
+            color,
+            explain: false,
+        }
     }
 }
 

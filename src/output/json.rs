@@ -24,7 +24,8 @@
 //!   "doc":{"id":"…","title":"…","lang":"en","date":"2023-03-01","path":"corpus/…"},
 //!   "article":{"label":"4、","number":"4","part":"article","path":["4、"]},
 //!   "clause":2,"line":31,"kind":"body","heading":"Rules of Origin","text":"…",
-//!   "highlights":[[start,end],…],"highlights_chars":[[s,e],…],"identical_count":0,"identical":[]}}
+//!   "highlights":[[start,end],…],"highlights_chars":[[s,e],…],"identical_count":0,"identical":[],
+//!   "explain":null}}
 //! {"type":"summary","data":{"command":"query","query":"Belt and Road","hit_count":3,
 //!   "distinct_count":3,"collapsed":true,"returned":3,"offset":0,"elapsed_ms":3.1,
 //!   "expansion":null,"relaxed":null}}
@@ -35,6 +36,10 @@
 //! clause and `distinct_count` the hits there are. When fewer than 3 clauses have every word,
 //! clauses with near-forms and then with fewer words follow, and `relaxed` is
 //! `{"words","near_forms":[{"word","forms"}],"required","dropped","all_count"}`.
+//! With `--explain`, `explain` is what made the score: `{"bm25","words":[{"word","field",
+//! "score"},…],"window","located","in_text","coverage","proximity","tokens","length",
+//! "heading_words","structure","kind","score"}`; `score` is `bm25 × coverage × proximity ×
+//! length × structure × kind`.
 //! With `-x`, `expansion` is `{"query": what was searched, "pairs": [{"zh","en"},…]}` (the
 //! glossary pairs of the query's terms; empty when the glossary knows none of them).
 //!
@@ -56,7 +61,7 @@ use crate::search::{Hit, Results};
 #[serde(tag = "type", content = "data", rename_all = "lowercase")]
 enum Message<'a> {
     /// One ranked clause.
-    Hit(HitJson<'a>),
+    Hit(Box<HitJson<'a>>),
     /// The last line.
     Summary(SummaryJson<'a>),
 }
@@ -65,7 +70,8 @@ enum Message<'a> {
 pub(crate) struct HitJson<'a> {
     /// 1-based rank over all hits (`--offset` included).
     rank: usize,
-    /// BM25 score, rounded to 3 decimals.
+    /// The ranking score (BM25 re-ranked by proximity, length, heading and kind; see
+    /// `explain`), rounded to 3 decimals.
     score: f32,
     doc: DocJson<'a>,
     article: ArticleJson<'a>,
@@ -94,6 +100,8 @@ pub(crate) struct HitJson<'a> {
     identical_count: usize,
     /// The first of those clauses in index order, at most 5: `{"doc","line"}`.
     identical: Vec<IdenticalJson<'a>>,
+    /// With `--explain`: what made the score; `null` without.
+    explain: Option<ExplainJson<'a>>,
 }
 
 /// Another clause with a hit's text.
@@ -102,6 +110,86 @@ pub(crate) struct IdenticalJson<'a> {
     doc: DocJson<'a>,
     /// 1-based line where the clause starts.
     line: usize,
+}
+
+/// What made a hit's score: `score = bm25 × coverage × proximity × length × structure × kind`. Every
+/// number is rounded to 3 decimals.
+#[derive(Serialize, JsonSchema)]
+pub(crate) struct ExplainJson<'a> {
+    /// tantivy's BM25 score of the query (words, the exact-phrase bonus, Chinese bigrams).
+    bm25: f32,
+    /// The BM25 part of each query term found in the clause, per field.
+    words: Vec<WordPartJson<'a>>,
+    /// Tokens from the first to the last of the closest occurrences of the query's words;
+    /// `null` when none of them was located in the clause.
+    window: Option<u32>,
+    /// How many of the query's words were located in the clause's text.
+    located: usize,
+    /// How many of the query's words the clause's text has (located, or inside longer
+    /// Chinese words).
+    in_text: usize,
+    /// What the share of the query's words in the text multiplies the score by (a word
+    /// found only in the heading counts for less).
+    coverage: f32,
+    /// What the window multiplies the score by (1 to 2; 1 without a window).
+    proximity: f32,
+    /// The clause's length in tokens (approximate beyond 40, as the index keeps it).
+    tokens: u32,
+    /// What the length multiplies the score by (less than 1 for very short and very long
+    /// clauses).
+    length: f32,
+    /// How many query words stand in the heading the clause stands under.
+    heading_words: usize,
+    /// What the heading multiplies the score by (1 to 1.5).
+    structure: f32,
+    /// What the clause's kind multiplies the score by: 1 for a body clause, less for a
+    /// heading or a stub.
+    kind: f32,
+    /// The final score.
+    score: f32,
+}
+
+/// The BM25 part of one term in one field.
+#[derive(Serialize, JsonSchema)]
+pub(crate) struct WordPartJson<'a> {
+    /// The term as the index has it (a stemmed English word, a jieba word).
+    word: &'a str,
+    /// `body` or `heading`.
+    #[schemars(schema_with = "field_schema")]
+    field: &'a str,
+    score: f32,
+}
+
+fn round3(x: f32) -> f32 {
+    (x * 1000.0).round() / 1000.0
+}
+
+impl<'a> ExplainJson<'a> {
+    fn of(e: &'a crate::model::Explain) -> ExplainJson<'a> {
+        ExplainJson {
+            bm25: round3(e.bm25),
+            words: e
+                .words
+                .iter()
+                .map(|w| WordPartJson {
+                    word: &w.word,
+                    field: &w.field,
+                    score: round3(w.score),
+                })
+                .collect(),
+            window: e.window,
+            located: e.located,
+            in_text: e.in_text,
+            coverage: round3(e.coverage),
+            proximity: round3(e.proximity),
+            tokens: e.tokens,
+            length: round3(e.length),
+            heading_words: e.heading_words,
+            structure: round3(e.structure),
+            kind: round3(e.kind),
+            score: round3(e.score),
+        }
+    }
 }
 
 /// A document: `{"id","title","lang","date","path"}`, the same wherever a document is meant.
@@ -260,6 +348,10 @@ pub(crate) fn via_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema 
 }
 
 /// What a piece of `compare` does.
+pub(crate) fn field_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    one_of(&["body", "heading"])
+}
+
 pub(crate) fn op_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     one_of(&["keep", "remove", "add"])
 }
@@ -287,10 +379,11 @@ fn is_chinese(term: &str) -> bool {
     term.chars().any(crate::script::is_han)
 }
 
-pub(crate) fn hit_json(hit: &Hit, paragraph: Option<usize>) -> HitJson<'_> {
+/// A hit as JSON; with `explain`, what made its score.
+pub(crate) fn hit_json(hit: &Hit, paragraph: Option<usize>, explain: bool) -> HitJson<'_> {
     HitJson {
         rank: hit.rank,
-        score: (hit.score * 1000.0).round() / 1000.0,
+        score: round3(hit.score),
         doc: DocJson::of(&hit.doc),
         article: ArticleJson::of_hit(hit),
         clause: hit.clause,
@@ -310,6 +403,11 @@ pub(crate) fn hit_json(hit: &Hit, paragraph: Option<usize>) -> HitJson<'_> {
                 line: c.line,
             })
             .collect(),
+        explain: hit
+            .explain
+            .as_ref()
+            .filter(|_| explain)
+            .map(ExplainJson::of),
     }
 }
 
@@ -319,16 +417,20 @@ pub(crate) fn millis(elapsed: std::time::Duration) -> f64 {
 }
 
 /// Writes the hits and the summary as NDJSON. `paragraphs[i]` is the paragraph of hit `i` in
-/// its article.
+/// its article. With `explain`, each hit carries what made its score.
 pub fn write_results(
     out: &mut dyn Write,
     query: &str,
     results: &Results,
     paragraphs: &[Option<usize>],
+    explain: bool,
 ) -> io::Result<()> {
     for (i, hit) in results.hits.iter().enumerate() {
         let paragraph = paragraphs.get(i).copied().flatten();
-        write_line(out, &Message::Hit(hit_json(hit, paragraph)))?;
+        write_line(
+            out,
+            &Message::Hit(Box::new(hit_json(hit, paragraph, explain))),
+        )?;
     }
     let summary = SummaryJson {
         command: "query",

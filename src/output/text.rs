@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use super::Color;
 use super::layout::{article_name, one_line, short_title};
-use crate::model::{ClauseArticle, Document};
+use crate::model::{ClauseArticle, Document, Explain};
 use crate::search::fallback::Relaxed;
 use crate::search::{Hit, Results};
 use crate::terminal::printable;
@@ -57,18 +57,26 @@ impl Style {
 }
 
 /// Writes the hits and a closing summary line. `paragraphs[i]` is the paragraph of hit `i`
-/// in its article, as `show`, `similar` and `compare` number them (¶2), where known.
+/// in its article, as `show`, `similar` and `compare` number them (¶2), where known. With
+/// `explain`, two lines under each hit say what made its score.
 pub fn write_results(
     out: &mut dyn Write,
     results: &Results,
     paragraphs: &[Option<usize>],
     color: Color,
+    explain: bool,
 ) -> io::Result<()> {
     let style = Style {
         on: color == Color::Always,
     };
     for (i, hit) in results.hits.iter().enumerate() {
-        write_hit(out, hit, paragraphs.get(i).copied().flatten(), &style)?;
+        write_hit(
+            out,
+            hit,
+            paragraphs.get(i).copied().flatten(),
+            &style,
+            explain,
+        )?;
     }
     let ms = results.elapsed.as_secs_f64() * 1000.0;
     let summary = format!("{} ({ms:.1} ms)", summary(results));
@@ -170,6 +178,7 @@ fn write_hit(
     hit: &Hit,
     paragraph: Option<usize>,
     style: &Style,
+    explain: bool,
 ) -> io::Result<()> {
     let date = hit.doc.date.as_deref().unwrap_or("undated");
     writeln!(
@@ -196,7 +205,45 @@ fn write_hit(
             style.dim(&format!("and {} more identical", hit.identical_count))
         )?;
     }
+    if explain && let Some(e) = &hit.explain {
+        for line in explain_lines(e) {
+            writeln!(out, "    {}", style.dim(&line))?;
+        }
+    }
     writeln!(out)
+}
+
+/// What made a score, in two lines: the BM25 parts of the words, then the factors of the
+/// re-ranking and the product.
+/// `bm25 4.10 = 香港 2.01 + 特别行政区 1.50 + heading:自治 0.20 + phrase/bigrams 0.39`
+/// `× coverage 1.00 × proximity 1.35 (3 words in 4 tokens) × length 1.00 (31 tokens) × heading 1.00 (0 words) × kind 1.00 = 5.54`
+fn explain_lines(e: &Explain) -> [String; 2] {
+    let mut parts: Vec<String> = e
+        .words
+        .iter()
+        .map(|w| {
+            let field = if w.field == "body" {
+                String::new()
+            } else {
+                format!("{}:", w.field)
+            };
+            format!("{field}{} {:.2}", w.word, w.score)
+        })
+        .collect();
+    let rest = e.bm25 - e.words.iter().map(|w| w.score).sum::<f32>();
+    if rest.abs() >= 0.005 {
+        parts.push(format!("phrase/bigrams {rest:.2}"));
+    }
+    let bm25 = format!("bm25 {:.2} = {}", e.bm25, parts.join(" + "));
+    let window = match e.window {
+        Some(w) => format!(" ({} words in {w} tokens)", e.located),
+        None => String::new(),
+    };
+    let factors = format!(
+        "× coverage {:.2} × proximity {:.2}{window} × length {:.2} ({} tokens) × heading {:.2} ({} words) × kind {:.2} = {:.2}",
+        e.coverage, e.proximity, e.length, e.tokens, e.structure, e.heading_words, e.kind, e.score
+    );
+    [bm25, factors]
 }
 
 /// Where a hit is in its document: `art. 3 (三、) ¶2`, `preamble ¶1`; the paragraph is the

@@ -7,7 +7,8 @@
 //! match, and the distinct texts among them. Without collapsing (`--no-collapse`), every copy
 //! is a hit of its own. Counting commands (`timeline`) never come here: each copy counts.
 //!
-//! Also where the tiers of [`super::fallback`] are ranked one after the other. Prints nothing.
+//! Also where the tiers of [`super::fallback`] are ranked one after the other, each tier's best
+//! candidates re-ranked by [`super::rank`] (the caller's `Rerank`). Prints nothing.
 
 use std::collections::{HashMap, HashSet};
 
@@ -18,6 +19,15 @@ use tantivy::query::Query as TantivyQuery;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::index::schema::TEXT_HASH;
+use crate::model::Explain;
+
+use super::rank;
+
+/// Re-scores the best BM25 candidates of a tier (`rank::rerank` with the query's words).
+pub(crate) type Rerank<'a> = dyn Fn(Vec<(f32, DocAddress)>) -> Result<Vec<rank::Ranked>> + 'a;
+
+/// A clause of a ranking: its score, where it is, and what made the score.
+type Scored = (f32, DocAddress, Explain);
 
 /// By default, at most this many other copies of a hit are named (all are counted): each is a
 /// stored-document read, which a cold query pays for every named copy of every hit.
@@ -50,6 +60,7 @@ fn matches(
 pub(crate) struct Ranked {
     pub score: f32,
     pub address: DocAddress,
+    pub explain: Explain,
     /// Other matching clauses with the same text, in index order, at most as many as asked.
     pub copies: Vec<DocAddress>,
     /// How many other matching clauses have the same text (0 without collapsing).
@@ -75,6 +86,7 @@ pub(crate) fn page(
     limit: usize,
     collapse: bool,
     listed: usize,
+    rerank: &Rerank,
 ) -> Result<Page> {
     let clauses: usize = tiers.iter().map(|t| t.matches.len()).sum();
     let mut counts: HashMap<u64, usize> = HashMap::new();
@@ -112,14 +124,14 @@ pub(crate) fn page(
     // it up.
     let wanted = offset + limit;
     let mut window = if collapse { wanted * 2 + 8 } else { wanted };
-    let chosen: Vec<(f32, DocAddress)> = loop {
-        let ranked = ranked(searcher, tiers, window)?;
+    let chosen: Vec<Scored> = loop {
+        let ranked = ranked(searcher, tiers, window, rerank)?;
         let exhausted = ranked.len() < window || window >= clauses;
-        let chosen: Vec<(f32, DocAddress)> = if collapse {
+        let chosen: Vec<Scored> = if collapse {
             let mut seen = HashSet::new();
             ranked
                 .into_iter()
-                .filter(|(_, a)| match hash_of(a) {
+                .filter(|(_, a, _)| match hash_of(a) {
                     Some(h) => seen.insert(h),
                     None => true,
                 })
@@ -136,9 +148,10 @@ pub(crate) fn page(
     let mut hits: Vec<Ranked> = chosen
         .into_iter()
         .skip(offset)
-        .map(|(score, address)| Ranked {
+        .map(|(score, address, explain)| Ranked {
             score,
             address,
+            explain,
             copies: Vec::new(),
             copy_count: 0,
         })
@@ -178,19 +191,26 @@ pub(crate) fn page(
     })
 }
 
-/// The best `n` clauses of the tiers, the first tier's all before the second's.
-fn ranked(searcher: &Searcher, tiers: &[Tier], n: usize) -> Result<Vec<(f32, DocAddress)>> {
+/// The best `n` clauses of the tiers, the first tier's all before the second's. Within a tier,
+/// the best [`rank::CANDIDATES`] by BM25 (more when `n` reaches further) are re-ranked, so that
+/// every page is cut from the same order.
+fn ranked(searcher: &Searcher, tiers: &[Tier], n: usize, rerank: &Rerank) -> Result<Vec<Scored>> {
     let mut out = Vec::new();
     for tier in tiers {
         let want = n.saturating_sub(out.len()).min(tier.matches.len());
         if want == 0 {
             continue;
         }
-        let top = TopDocs::with_limit(want).order_by_score();
+        let pool = want.max(rank::CANDIDATES).min(tier.matches.len());
+        let top = TopDocs::with_limit(pool).order_by_score();
+        let candidates = searcher
+            .search(tier.query.as_ref(), &top)
+            .context("search failed")?;
         out.extend(
-            searcher
-                .search(tier.query.as_ref(), &top)
-                .context("search failed")?,
+            rerank(candidates)?
+                .into_iter()
+                .take(want)
+                .map(|r| (r.score, r.address, r.explain)),
         );
     }
     Ok(out)

@@ -12,6 +12,7 @@ pub mod collapse;
 pub mod expansion;
 pub mod fallback;
 mod highlight;
+mod rank;
 pub mod syntax;
 
 use std::ops::Bound;
@@ -174,14 +175,18 @@ fn build(
     let per_field = [
         field_query(
             Lang::En,
-            &mut [Side::words(f.body_en, analyzers.en())],
+            &mut [
+                Side::words(f.body_en, analyzers.en(), 1.0),
+                Side::heading(f.heading_en, analyzers.en()),
+            ],
             node,
         ),
         field_query(
             Lang::Zh,
             &mut [
-                Side::words(f.body_zh, analyzers.zh()),
+                Side::words(f.body_zh, analyzers.zh(), WORD_BOOST),
                 Side::bigrams(f.body_zh_bigram, analyzers.zh_bigram()),
+                Side::heading(f.heading_zh, analyzers.zh()),
             ],
             node,
         ),
@@ -296,6 +301,14 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
         }
         None => per_field,
     };
+    // Each tier's best candidates are re-ranked by proximity, length, heading and kind.
+    let words = rank_words(index, analyzers, &request.query.node);
+    let structure = rank::Structure {
+        kind: Some(crate::index::schema::KIND),
+    };
+    let rerank = |candidates: Vec<(f32, DocAddress)>| {
+        rank::rerank(&searcher, &words, &structure, candidates)
+    };
     let page = collapse::page(
         &searcher,
         &plan.tiers,
@@ -303,6 +316,7 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
         request.limit,
         request.collapse,
         request.identical_listed,
+        &rerank,
     )?;
     let mut hits = Vec::with_capacity(page.hits.len());
     for (i, ranked) in page.hits.into_iter().enumerate() {
@@ -314,6 +328,7 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
             score,
             request.offset + i + 1,
         )?;
+        hit.explain = Some(ranked.explain);
         hit.identical_count = ranked.copy_count;
         for copy in ranked.copies {
             let copy = load_hit(&searcher, &index.fields, copy, 0.0, 0)?;
@@ -348,20 +363,101 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
     })
 }
 
-/// One analyzed field a language is searched in: its words, or (Chinese) its character
-/// bigrams, which find words inside compounds that jieba keeps whole.
+/// The positive words of the query in each language's analyzer, for re-ranking.
+fn rank_words(index: &ClauseIndex, analyzers: &Analyzers, node: &Node) -> Vec<rank::LangWords> {
+    let f = index.fields;
+    let positives = node.positives();
+    // A word counts in the language of its script: the other language's renderings that `-x`
+    // adds as alternatives are no words a clause should be missing.
+    let words = |analyzer: &mut TextAnalyzer, bigrams: Option<&mut TextAnalyzer>| {
+        let han = bigrams.is_some();
+        let mut bigrams = bigrams;
+        positives
+            .iter()
+            .filter_map(|n| match n {
+                Node::Word(t) | Node::Phrase(t) => Some(t),
+                _ => None,
+            })
+            .filter(|text| text.chars().any(crate::script::is_han) == han)
+            .filter_map(|text| {
+                let terms = terms_of(analyzer, text);
+                if terms.is_empty() {
+                    return None;
+                }
+                let grams = bigrams
+                    .as_deref_mut()
+                    .map(|b| terms_of(b, text))
+                    .unwrap_or_default();
+                let chars = folded_chars(&grams);
+                Some(rank::Word {
+                    terms,
+                    chars,
+                    bigrams: grams,
+                })
+            })
+            .collect::<Vec<_>>()
+    };
+    vec![
+        rank::LangWords {
+            body: f.body_en,
+            heading: Some(f.heading_en),
+            bigram: None,
+            boost: 1.0,
+            heading_boost: HEADING_BOOST,
+            words: words(&mut analyzers.en(), None),
+        },
+        rank::LangWords {
+            body: f.body_zh,
+            heading: Some(f.heading_zh),
+            bigram: Some(f.body_zh_bigram),
+            boost: WORD_BOOST,
+            heading_boost: HEADING_BOOST,
+            words: words(&mut analyzers.zh(), Some(&mut analyzers.zh_bigram())),
+        },
+    ]
+}
+
+/// The characters of a Chinese word as the index folds them, from its character bigrams
+/// (`特别 别行 行政 政区` → `特别行政区`); `None` unless they chain into one run of at least two
+/// characters.
+fn folded_chars(bigrams: &[String]) -> Option<String> {
+    let mut out = String::new();
+    for (i, b) in bigrams.iter().enumerate() {
+        let mut chars = b.chars();
+        let (Some(first), Some(second), None) = (chars.next(), chars.next(), chars.next()) else {
+            return None;
+        };
+        if !crate::script::is_han(first) || !crate::script::is_han(second) {
+            return None;
+        }
+        if i == 0 {
+            out.push(first);
+        } else if !out.ends_with(first) {
+            return None;
+        }
+        out.push(second);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// One analyzed field a language is searched in: its words, (Chinese) its character
+/// bigrams, which find words inside compounds that jieba keeps whole, or the heading the
+/// clause stands under, so that a word found only there still matches the clause.
 struct Side {
     field: Field,
     analyzer: TextAnalyzer,
     bigrams: bool,
+    /// What a match on this side is multiplied by.
+    boost: f32,
 }
 
 impl Side {
-    fn words(field: Field, analyzer: TextAnalyzer) -> Side {
+    fn words(field: Field, analyzer: TextAnalyzer, boost: f32) -> Side {
         Side {
             field,
             analyzer,
             bigrams: false,
+            boost,
         }
     }
 
@@ -370,12 +466,26 @@ impl Side {
             field,
             analyzer,
             bigrams: true,
+            boost: 1.0,
+        }
+    }
+
+    fn heading(field: Field, analyzer: TextAnalyzer) -> Side {
+        Side {
+            field,
+            analyzer,
+            bigrams: false,
+            boost: HEADING_BOOST,
         }
     }
 }
 
 /// How much a match on whole words outweighs a match on character bigrams alone.
 const WORD_BOOST: f32 = 3.0;
+/// What a match in the heading counts for beside a match in the clause: a heading is short
+/// and shared by every clause under it, and BM25 would make it outweigh the text; the
+/// re-ranking rewards it instead (`rank`).
+const HEADING_BOOST: f32 = 0.1;
 
 /// The query for one language: `None` when no word of the query yields a term in its
 /// analyzers. Words are all required inside an `And`, exclusions excluded, alternatives of an
@@ -404,7 +514,7 @@ fn field_query(lang: Lang, sides: &mut [Side], node: &Node) -> FieldQuery {
         seqs
     };
     let highlight = sequences(&mut sides[0].analyzer);
-    let bigram_highlight = match sides.get_mut(1) {
+    let bigram_highlight = match sides.iter_mut().find(|side| side.bigrams) {
         Some(side) => sequences(&mut side.analyzer),
         None => Vec::new(),
     };
@@ -456,14 +566,13 @@ fn node_query(sides: &mut [Side], node: &Node) -> Option<Box<dyn TantivyQuery>> 
     match node {
         Node::Word(text) | Node::Phrase(text) => {
             let phrase = matches!(node, Node::Phrase(_));
-            let several = sides.len() > 1;
             let mut alternatives: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
-            for (k, side) in sides.iter_mut().enumerate() {
+            for side in sides.iter_mut() {
                 if let Some(q) = leaf_query(side, text, phrase) {
-                    let q: Box<dyn TantivyQuery> = if k == 0 && several {
-                        Box::new(BoostQuery::new(q, WORD_BOOST))
-                    } else {
+                    let q: Box<dyn TantivyQuery> = if side.boost == 1.0 {
                         q
+                    } else {
+                        Box::new(BoostQuery::new(q, side.boost))
                     };
                     alternatives.push((Occur::Should, q));
                 }

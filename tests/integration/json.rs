@@ -40,6 +40,7 @@ struct Hit {
     highlights_chars: Vec<[usize; 2]>,
     identical_count: usize,
     identical: Vec<Identical>,
+    explain: Option<Explain>,
 }
 
 /// Another clause with a hit's text.
@@ -48,6 +49,72 @@ struct Hit {
 pub(crate) struct Identical {
     pub(crate) doc: Doc,
     pub(crate) line: usize,
+}
+
+/// `hit.explain` (`query --explain`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Explain {
+    bm25: f64,
+    words: Vec<WordPart>,
+    window: Option<u32>,
+    located: usize,
+    in_text: usize,
+    coverage: f64,
+    proximity: f64,
+    tokens: u32,
+    length: f64,
+    heading_words: usize,
+    structure: f64,
+    kind: f64,
+    score: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct WordPart {
+    word: String,
+    field: String,
+    score: f64,
+}
+
+/// `--explain` adds what made each score, and its product is the score; without it,
+/// `explain` is `null`.
+#[test]
+fn explain_is_null_unless_asked_and_multiplies_to_the_score() {
+    let ws = Workspace::with_seeds();
+    let parse = |run: crate::util::Run| -> Vec<Hit> {
+        run.stdout
+            .lines()
+            .filter_map(|l| match serde_json::from_str(l) {
+                Ok(Message::Hit(h)) => Some(*h),
+                Ok(_) => None,
+                Err(e) => panic!("{e}: {l}"),
+            })
+            .collect()
+    };
+    let plain = parse(ws.run(&["query", "--json", "cooperation"]).expect_code(0));
+    assert!(!plain.is_empty());
+    assert!(plain.iter().all(|h| h.explain.is_none()));
+    let explained = parse(
+        ws.run(&["query", "--json", "--explain", "cooperation"])
+            .expect_code(0),
+    );
+    assert_eq!(explained.len(), plain.len());
+    for hit in &explained {
+        let e = hit.explain.as_ref().expect("explain");
+        let product = e.bm25 * e.coverage * e.proximity * e.length * e.structure * e.kind;
+        assert!((product - e.score).abs() < 0.01, "{e:?}");
+        assert!((e.score - hit.score).abs() < 0.01, "{e:?}");
+        assert!(
+            e.words
+                .iter()
+                .any(|w| w.word == "cooper" && w.field == "body"),
+            "{e:?}"
+        );
+    }
 }
 
 /// The `doc` object of every message that names a document (shared with `json_analysis`).
@@ -502,6 +569,11 @@ fn every_command_prints_what_its_schema_says() {
     let seed = format!("corpus/{SEED_2023}.txt");
     let runs: Vec<(&str, Vec<&str>, &str)> = vec![
         ("query", vec!["query", "--json", "Belt and Road"], "query"),
+        (
+            "query",
+            vec!["query", "--json", "--explain", "Belt and Road"],
+            "query",
+        ),
         (
             "query",
             vec!["query", "--json", "-x", "借口", "干涉"],

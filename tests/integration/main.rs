@@ -22,6 +22,7 @@ mod parse;
 mod progress;
 mod properties;
 mod query;
+mod ranking;
 mod readers;
 mod readme;
 mod recall;
