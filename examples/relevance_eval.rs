@@ -394,18 +394,25 @@ fn graded_score(returned: &[(String, usize, String)], judgments: &[Grade]) -> (f
     )
 }
 
-/// (nDCG@K, recall@K) of a ranked list with binary judgements.
+/// (nDCG@K, recall@K) of a ranked list with binary judgements. A judgement applies as a graded
+/// one does (`graded_score`); a text repeated further down counts once.
 fn score(returned: &[Returned], relevant: &[Judgement]) -> (f64, f64) {
+    // As the graded set matches: the judged clause itself (its line, its start), or a clause
+    // that holds it whole since hard-wrapped lines are joined into paragraphs.
+    let squeezed: Vec<String> = relevant.iter().map(|j| squeeze(&j.text)).collect();
     let is_relevant = |r: &Returned| {
-        relevant
-            .iter()
-            .any(|j| j.doc == r.doc && j.line == r.line && r.text.starts_with(&j.text))
+        let flat = squeeze(&r.text);
+        relevant.iter().zip(&squeezed).any(|(j, t)| {
+            j.doc == r.doc
+                && ((j.line == r.line && flat.starts_with(t.as_str()))
+                    || (t.chars().count() >= MIN_CONTAINED && flat.contains(t.as_str())))
+        })
     };
     let mut seen = HashSet::new();
     let mut dcg = 0.0;
     let mut found = 0;
     for (i, r) in returned.iter().take(K).enumerate() {
-        if is_relevant(r) && seen.insert((r.doc.clone(), r.line, r.text.clone())) {
+        if is_relevant(r) && seen.insert(squeeze(&r.text)) {
             dcg += 1.0 / ((i + 2) as f64).log2();
             found += 1;
         }

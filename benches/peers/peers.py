@@ -5,10 +5,12 @@ Run by benches/peers/run.sh, which builds treatysearch's index, exports its clau
 into FTS5 and Typesense, runs every judged query on the three engines, and prints nDCG@10,
 recall@10 and P@10 per engine and language, build times and query latencies side by side.
 
-Relevance is judged as examples/relevance_eval.rs judges it: a returned clause is relevant when
-a judgement names its document and line and its text starts with the judged text; nDCG@10 uses
-binary gains with the ideal list of min(10, relevant) hits; recall@10 = relevant in the top ten
-/ all relevant. P@10 = relevant in the top ten / 10.
+Relevance is judged as examples/relevance_eval.rs judges it: a judgement applies to a returned
+clause of its document that starts on its line with its text, or that holds the judged text whole
+(hard-wrapped lines joined into one clause), whitespace removed on both sides. The first set
+(tests/relevance/judged.json) has binary judgements: nDCG@10 with the ideal list of
+min(10, relevant) hits, recall@10 = relevant in the top ten / all relevant, P@10 = relevant in
+the top ten / 10. The graded set (tests/relevance/graded.json): see graded_score.
 """
 
 import argparse
@@ -43,19 +45,21 @@ def log(message):
 
 
 def score(returned, relevant):
-    """(nDCG@K, recall@K, P@K) of a ranked list of (doc, line, text) against judgements."""
+    """(nDCG@K, recall@K, P@K) of a ranked list of (doc, line, text) against judgements. A
+    judgement applies as a graded one does (`grade_of`: its line and start, or held whole by a
+    clause of joined lines); a text repeated further down counts once."""
     if not relevant:
         return (0.0, 0.0, 0.0)
-    by_place = {}
+    judged = {}
     for j in relevant:
-        by_place.setdefault((j["doc"], j["line"]), []).append(j["text"])
+        judged.setdefault(j["doc"], []).append({"line": j["line"], "squeezed": squeeze(j["text"]), "grade": 1})
     seen = set()
     dcg = 0.0
     found = 0
     for i, (doc, line, text) in enumerate(returned[:K]):
-        prefixes = by_place.get((doc, line), ())
-        if any(text.startswith(p) for p in prefixes) and (doc, line, text) not in seen:
-            seen.add((doc, line, text))
+        flat = squeeze(text)
+        if grade_of(doc, line, text, judged) and flat not in seen:
+            seen.add(flat)
             dcg += 1.0 / math.log2(i + 2)
             found += 1
     ideal = sum(1.0 / math.log2(i + 2) for i in range(min(len(relevant), K)))

@@ -142,6 +142,13 @@ impl Analyzers {
         manager.register(EN, self.en());
     }
 
+    /// `text` folded as every analyzer folds it before cutting (NFKC, lower case, traditional
+    /// characters to simplified): where a word stands can be looked up in it character by
+    /// character, as ranking does for Chinese words inside longer words.
+    pub fn folded(text: &str) -> String {
+        normalize::Normalized::new(text).text
+    }
+
     /// The terms an analyzer produces for `text`, with their byte spans in `text`.
     pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize)> {
         let mut out = Vec::new();

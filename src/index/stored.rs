@@ -172,6 +172,19 @@ pub fn text_hash(text: &str) -> u64 {
 }
 
 /// One stored clause document read back: its document and the clause.
+/// The text of the clause stored as `doc` in a segment's store: for ranking by where the words
+/// of a query stand.
+pub fn clause_text(
+    store: &tantivy::store::StoreReader,
+    f: &Fields,
+    doc: tantivy::DocId,
+) -> tantivy::Result<Option<String>> {
+    let d: TantivyDocument = store.get(doc)?;
+    Ok(d.get_first(f.text)
+        .and_then(|v| v.as_str())
+        .map(str::to_string))
+}
+
 pub fn decode(f: &Fields, doc: &TantivyDocument) -> (DocInfo, StoredClause) {
     let text = |field: Field| {
         doc.get_first(field)

@@ -305,6 +305,7 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
     let words = rank_words(index, analyzers, &request.query.node);
     let structure = rank::Structure {
         kind: Some(crate::index::schema::KIND),
+        fields: Some(&index.fields),
     };
     let rerank = |candidates: Vec<(f32, DocAddress)>| {
         rank::rerank(&searcher, &words, &structure, candidates)

@@ -3,7 +3,10 @@
 //!
 //! - **proximity**: the smallest window of token positions that holds one occurrence of every
 //!   query word found in the clause (a word that jieba keeps at the start of a longer word,
-//!   `香港` in `香港特别行政区`, is found through the longer words of the index);
+//!   `香港` in `香港特别行政区`, is found through the longer words of the index). For Chinese
+//!   queries of several words the window is counted in characters of the clause's text (read
+//!   from the store and folded as the index folds it, not cut again), so that a word inside a
+//!   longer one wherever it stands (`自治` in `高度自治`) is located too;
 //! - **length**: very long clauses (report paragraphs that mention every word somewhere) are
 //!   damped, so that they do not win on term frequency alone;
 //! - **structure**: query words in the heading the clause stands under;
@@ -42,6 +45,12 @@ const LONG_POWER: f32 = 0.3;
 const HEADING: f32 = 0.2;
 /// What a heading or stub clause's score is multiplied by.
 const FRAGMENT: f32 = 0.8;
+/// Where a query's Chinese words stand in a clause's text: the start of every occurrence of
+/// each word located, and the length of each located word, in characters.
+type InText = (Vec<Vec<u32>>, Vec<u32>);
+
+/// Characters per word in Chinese text, to count a window of characters in words.
+const CHARS_PER_WORD: f32 = 1.7;
 /// At most this many longer words stand in for a word found only inside them.
 const CONTAINING_MAX: usize = 64;
 
@@ -82,6 +91,8 @@ pub(crate) struct Ranked {
 pub(crate) struct Structure<'a> {
     /// The fast field holding the clause kind (0 body, 1 heading, 2 stub).
     pub kind: Option<&'a str>,
+    /// The index's fields, to read a Chinese clause's text for where its words stand.
+    pub fields: Option<&'a crate::index::schema::Fields>,
 }
 
 /// `candidates` (BM25 score, address) scored again and sorted best first; ties keep the BM25
@@ -182,6 +193,9 @@ struct SegmentFeatures<'a> {
     /// `[lang][word]` → the longer words that contain it, opened on first need.
     containing: Vec<Vec<Option<Vec<SegmentPostings>>>>,
     kind: Option<tantivy::columnar::Column<u64>>,
+    /// The segment's stored clauses and the fields to read them by, opened on first need.
+    store: Option<tantivy::store::StoreReader>,
+    fields: Option<crate::index::schema::Fields>,
 }
 
 impl<'a> SegmentFeatures<'a> {
@@ -255,6 +269,8 @@ impl<'a> SegmentFeatures<'a> {
             bigram_postings,
             containing,
             kind,
+            store: None,
+            fields: structure.fields.copied(),
         })
     }
 
@@ -347,15 +363,30 @@ impl<'a> SegmentFeatures<'a> {
 
         // One word located is a window of one token: a one-word query (or a language of the
         // query with one word, with `-x`) is as together as it can be.
-        let window = (!elements.is_empty()).then(|| min_window(&elements));
+        let mut window = (!elements.is_empty()).then(|| min_window(&elements));
+        let mut slack = window.map(|w| w.saturating_sub(elements.len() as u32) as f32);
+        let mut located = elements.len();
+        // Chinese words of several characters: where they stand in the text, in characters,
+        // when that locates more of them than the words of the index do.
+        if lang.bigram.is_some()
+            && lang.words.len() > 1
+            && let Some((starts, lengths)) = self.located_in_text(doc, &lang.words)?
+            && starts.len() >= located
+        {
+            let w = min_window(&starts);
+            let total: u32 = lengths.iter().sum();
+            let average = total as f32 / lengths.len() as f32;
+            // From the first word's start to the last word's end, less the words themselves.
+            let spare = (w as f32 - 1.0 + average - total as f32).max(0.0);
+            window = Some(w);
+            slack = Some(spare / CHARS_PER_WORD);
+            located = starts.len();
+        }
         // A word the text lacks (found in the heading only, or an alternative of an OR) is no
         // part of the window: the bonus shrinks with the share of words located.
-        let share = elements.len() as f32 / lang.words.len().max(1) as f32;
-        let proximity = match window {
-            Some(w) => {
-                let slack = w.saturating_sub(elements.len() as u32) as f32;
-                1.0 + PROXIMITY * share * share / (1.0 + slack / SLACK_HALF)
-            }
+        let share = located as f32 / lang.words.len().max(1) as f32;
+        let proximity = match slack {
+            Some(slack) => 1.0 + PROXIMITY * share * share / (1.0 + slack / SLACK_HALF),
             None => 1.0,
         };
         let length = length_factor(tokens);
@@ -375,7 +406,7 @@ impl<'a> SegmentFeatures<'a> {
             bm25,
             words: parts,
             window,
-            located: elements.len(),
+            located,
             in_text,
             coverage,
             proximity,
@@ -386,6 +417,49 @@ impl<'a> SegmentFeatures<'a> {
             kind,
             score,
         })
+    }
+
+    /// Where the query's Chinese words of two characters or more stand in the text of `doc`
+    /// (folded as the index folds it): the start of each occurrence per word located, and each
+    /// located word's length in characters. `None` when the text cannot be read or fewer than
+    /// two such words are in the query.
+    fn located_in_text(&mut self, doc: DocId, words: &[Word]) -> Result<Option<InText>> {
+        let needles: Vec<Vec<char>> = words
+            .iter()
+            .filter_map(|w| w.chars.as_ref())
+            .map(|c| c.chars().collect())
+            .collect();
+        let Some(fields) = self.fields else {
+            return Ok(None);
+        };
+        if needles.len() < 2 {
+            return Ok(None);
+        }
+        if self.store.is_none() {
+            self.store = Some(self.reader.get_store_reader(16)?);
+        }
+        let Some(store) = &self.store else {
+            return Ok(None);
+        };
+        let Some(text) = crate::index::stored::clause_text(store, &fields, doc)? else {
+            return Ok(None);
+        };
+        let hay: Vec<char> = crate::analyze::Analyzers::folded(&text).chars().collect();
+        let mut starts = Vec::new();
+        let mut lengths = Vec::new();
+        for needle in &needles {
+            let at: Vec<u32> = hay
+                .windows(needle.len())
+                .enumerate()
+                .filter(|(_, w)| *w == needle.as_slice())
+                .map(|(i, _)| i as u32)
+                .collect();
+            if !at.is_empty() {
+                starts.push(at);
+                lengths.push(needle.len() as u32);
+            }
+        }
+        Ok(Some((starts, lengths)))
     }
 
     /// Positions in `doc` of the longer words of the index that start with `chars`
