@@ -481,6 +481,8 @@ pub struct Explain {
     /// Tokens from the first to the last of the closest occurrences of the query's words,
     /// when at least one of them was located in the clause.
     pub window: Option<u32>,
+    /// Whether `window` counts characters (a Chinese query of several words) rather than tokens.
+    pub window_in_chars: bool,
     /// How many query words were located in the clause's text.
     pub located: usize,
     /// How many query words the clause's text has (located, or inside longer Chinese words).
@@ -507,6 +509,7 @@ impl Explain {
             bm25,
             words: Vec::new(),
             window: None,
+            window_in_chars: false,
             located: 0,
             in_text: 0,
             coverage: 1.0,

@@ -37,7 +37,7 @@
 //! clauses with near-forms and then with fewer words follow, and `relaxed` is
 //! `{"words","near_forms":[{"word","forms"}],"required","dropped","all_count"}`.
 //! With `--explain`, `explain` is what made the score: `{"bm25","words":[{"word","field",
-//! "score"},…],"window","located","in_text","coverage","proximity","tokens","length",
+//! "score"},…],"window","window_unit","located","in_text","coverage","proximity","tokens","length",
 //! "heading_words","structure","kind","score"}`; `score` is `bm25 × coverage × proximity ×
 //! length × structure × kind`.
 //! With `-x`, `expansion` is `{"query": what was searched, "pairs": [{"zh","en"},…]}` (the
@@ -123,6 +123,9 @@ pub(crate) struct ExplainJson<'a> {
     /// Tokens from the first to the last of the closest occurrences of the query's words;
     /// `null` when none of them was located in the clause.
     window: Option<u32>,
+    /// What `window` counts: `tokens`, or `characters` for a Chinese query of several words.
+    #[schemars(schema_with = "window_unit_schema")]
+    window_unit: &'static str,
     /// How many of the query's words were located in the clause's text.
     located: usize,
     /// How many of the query's words the clause's text has (located, or inside longer
@@ -178,6 +181,11 @@ impl<'a> ExplainJson<'a> {
                 })
                 .collect(),
             window: e.window,
+            window_unit: if e.window_in_chars {
+                "characters"
+            } else {
+                "tokens"
+            },
             located: e.located,
             in_text: e.in_text,
             coverage: round3(e.coverage),
@@ -350,6 +358,10 @@ pub(crate) fn via_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema 
 /// What a piece of `compare` does.
 pub(crate) fn field_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     one_of(&["body", "heading"])
+}
+
+pub(crate) fn window_unit_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    one_of(&["tokens", "characters"])
 }
 
 pub(crate) fn op_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {

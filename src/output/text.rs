@@ -236,7 +236,15 @@ fn explain_lines(e: &Explain) -> [String; 2] {
     }
     let bm25 = format!("bm25 {:.2} = {}", e.bm25, parts.join(" + "));
     let window = match e.window {
-        Some(w) => format!(" ({} words in {w} tokens)", e.located),
+        Some(w) => format!(
+            " ({} words in {w} {})",
+            e.located,
+            if e.window_in_chars {
+                "characters"
+            } else {
+                "tokens"
+            }
+        ),
         None => String::new(),
     };
     let factors = format!(

@@ -366,6 +366,7 @@ impl<'a> SegmentFeatures<'a> {
         let mut window = (!elements.is_empty()).then(|| min_window(&elements));
         let mut slack = window.map(|w| w.saturating_sub(elements.len() as u32) as f32);
         let mut located = elements.len();
+        let mut window_in_chars = false;
         // Chinese words of several characters: where they stand in the text, in characters,
         // when that locates more of them than the words of the index do.
         if lang.bigram.is_some()
@@ -379,6 +380,7 @@ impl<'a> SegmentFeatures<'a> {
             // From the first word's start to the last word's end, less the words themselves.
             let spare = (w as f32 - 1.0 + average - total as f32).max(0.0);
             window = Some(w);
+            window_in_chars = true;
             slack = Some(spare / CHARS_PER_WORD);
             located = starts.len();
         }
@@ -406,6 +408,7 @@ impl<'a> SegmentFeatures<'a> {
             bm25,
             words: parts,
             window,
+            window_in_chars,
             located,
             in_text,
             coverage,

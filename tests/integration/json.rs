@@ -59,6 +59,7 @@ struct Explain {
     bm25: f64,
     words: Vec<WordPart>,
     window: Option<u32>,
+    window_unit: String,
     located: usize,
     in_text: usize,
     coverage: f64,
