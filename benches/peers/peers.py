@@ -5,12 +5,14 @@ Run by benches/peers/run.sh, which builds treatysearch's index, exports its clau
 into FTS5 and Typesense, runs every judged query on the three engines, and prints nDCG@10,
 recall@10 and P@10 per engine and language, build times and query latencies side by side.
 
-Relevance is judged as examples/relevance_eval.rs judges it: a judgement applies to a returned
-clause of its document that starts on its line with its text, or that holds the judged text whole
-(hard-wrapped lines joined into one clause), whitespace removed on both sides. The first set
-(tests/relevance/judged.json) has binary judgements: nDCG@10 with the ideal list of
-min(10, relevant) hits, recall@10 = relevant in the top ten / all relevant, P@10 = relevant in
-the top ten / 10. The graded set (tests/relevance/graded.json): see graded_score.
+Relevance is judged as examples/relevance_eval.rs judges it. The first set
+(tests/relevance/judged.json): a clause is relevant when the query's `rule` holds for it (see
+Rule: the rules are applied to the exported clauses, so the set stays fair when clause units
+change); nDCG@10 with binary gains and the ideal list of min(10, relevant) hits, recall@10 =
+relevant in the top ten / all relevant, P@10 = relevant in the top ten / 10. The graded set
+(tests/relevance/graded.json): a judgment applies to a returned clause of its document that
+starts on its line with its text, or that holds the judged text whole (hard-wrapped lines joined
+into one clause), whitespace removed on both sides; see graded_score.
 """
 
 import argparse
@@ -44,26 +46,37 @@ def log(message):
 # Relevance, as examples/relevance_eval.rs computes it
 
 
-def score(returned, relevant):
-    """(nDCG@K, recall@K, P@K) of a ranked list of (doc, line, text) against judgements. A
-    judgement applies as a graded one does (`grade_of`: its line and start, or held whole by a
-    clause of joined lines); a text repeated further down counts once."""
+class Rule:
+    """The rule of a query of the first set, as examples/relevance_eval.rs applies it: regular
+    expressions joined by ` AND `, all of which a relevant clause has (case-insensitive for
+    English), on the clause with line breaks read as a space (English) or as nothing (Chinese)."""
+
+    def __init__(self, rule, lang):
+        self.zh = lang == "zh"
+        flags = 0 if self.zh else re.IGNORECASE
+        self.patterns = [re.compile(p, flags) for p in rule.split(" AND ")]
+
+    def holds(self, text):
+        flat = "".join(text.split()) if self.zh else " ".join(text.split())
+        return all(p.search(flat) for p in self.patterns)
+
+
+def score(returned, rule, relevant):
+    """(nDCG@K, recall@K, P@K) of a ranked list of (doc, line, text) against the rule of a query
+    of the first set, with `relevant` clauses in all; a text repeated further down counts once."""
     if not relevant:
         return (0.0, 0.0, 0.0)
-    judged = {}
-    for j in relevant:
-        judged.setdefault(j["doc"], []).append({"line": j["line"], "squeezed": squeeze(j["text"]), "grade": 1})
     seen = set()
     dcg = 0.0
     found = 0
-    for i, (doc, line, text) in enumerate(returned[:K]):
+    for i, (_, _, text) in enumerate(returned[:K]):
         flat = squeeze(text)
-        if grade_of(doc, line, text, judged) and flat not in seen:
+        if rule.holds(text) and flat not in seen:
             seen.add(flat)
             dcg += 1.0 / math.log2(i + 2)
             found += 1
-    ideal = sum(1.0 / math.log2(i + 2) for i in range(min(len(relevant), K)))
-    return (dcg / ideal, found / len(relevant), found / K)
+    ideal = sum(1.0 / math.log2(i + 2) for i in range(min(relevant, K)))
+    return (dcg / ideal, found / relevant, found / K)
 
 
 def squeeze(text):
@@ -507,8 +520,9 @@ def main():
                     relevant = sum(j["grade"] > 0 for j in q["judgments"])
                     rate = lambda returned: graded_score(returned, judgments)  # noqa: E731
                 else:
-                    relevant = len(q["relevant"])
-                    rate = lambda returned: score(returned, q["relevant"])  # noqa: E731
+                    rule = Rule(q["rule"], q["lang"])
+                    relevant = len({squeeze(c["text"]) for c in clauses if rule.holds(c["text"])})
+                    rate = lambda returned: score(returned, rule, relevant)  # noqa: E731
                 per_query.append(
                     {
                         "id": q["id"],
