@@ -618,6 +618,7 @@ fn node_query(sides: &mut [Side], node: &Node) -> Option<Box<dyn TantivyQuery>> 
                         phrase_query(side.field, &sequence, PHRASE_BOOST),
                     ));
                 }
+                clauses.extend(compounds(side, children));
             }
             Some(Box::new(BooleanQuery::new(clauses)))
         }
@@ -636,6 +637,35 @@ fn node_query(sides: &mut [Side], node: &Node) -> Option<Box<dyn TantivyQuery>> 
         // The parser only puts exclusions inside an `And`.
         Node::Not(_) => None,
     }
+}
+
+/// Chinese words typed apart that jieba keeps as one word (`香港 特别行政区` →
+/// `香港特别行政区`): the index holds the compound, not its parts, so a clause that says
+/// 香港特别行政区 matched them only as character bigrams, below text that has the parts apart
+/// (`香港、澳门两个特别行政区`). Each pair of neighbouring Han words whose concatenation the
+/// analyzer keeps whole adds that word as an optional clause, weighted as a word.
+fn compounds(side: &mut Side, children: &[Node]) -> Vec<(Occur, Box<dyn TantivyQuery>)> {
+    let han = |w: &str| w.chars().all(crate::script::is_han);
+    let mut out = Vec::new();
+    for pair in children.windows(2) {
+        let (Node::Word(a), Node::Word(b)) = (&pair[0], &pair[1]) else {
+            continue;
+        };
+        if !han(a) || !han(b) {
+            continue;
+        }
+        let joined = terms_of(&mut side.analyzer, &format!("{a}{b}"));
+        if let [compound] = joined.as_slice() {
+            let q = term_query(side.field, compound);
+            let q: Box<dyn TantivyQuery> = if side.boost == 1.0 {
+                q
+            } else {
+                Box::new(BoostQuery::new(q, side.boost))
+            };
+            out.push((Occur::Should, q));
+        }
+    }
+    out
 }
 
 fn term_query(field: Field, term: &str) -> Box<dyn TantivyQuery> {
