@@ -89,6 +89,8 @@ struct Grade {
     line: usize,
     text: String,
     grade: u8,
+    /// The length of the whole judged clause: with `text`, what tells identical clauses.
+    chars: usize,
 }
 
 /// A graded query with (nDCG@K, P@K, judged share of what the top K returned) of treatysearch.
@@ -343,13 +345,24 @@ fn squeeze(text: &str) -> String {
 /// A judged text shorter than this (squeezed) applies only to a clause starting on its line.
 const MIN_CONTAINED: usize = 25;
 
-/// (nDCG@K, P@K, judged share of the clauses returned in the top K) of a ranked list of (doc, line, text) against graded
-/// judgments, as `benches/peers/peers.py` computes it: a judgment applies to a returned clause of
-/// its document that starts on its line with its text, or whose text contains the judged text when
-/// that is at least `MIN_CONTAINED` characters long (joined lines keep their grades); both
-/// squeezed. The best grade that applies counts.
+/// (nDCG@K, P@K, judged share of the clauses returned in the top K) of a ranked list of (doc,
+/// line, text) against graded judgments, as `benches/peers/peers.py` computes it: a judgment
+/// applies to a returned clause of its document that starts on its line with its text, or whose
+/// text contains the judged text when that is at least `MIN_CONTAINED` characters long (joined
+/// lines keep their grades); both squeezed. The best grade that applies counts. Identical clauses
+/// are one answer: a clause whose text repeats one ranked above it gains nothing, and copies are
+/// one entry of the ideal list.
 fn graded_score(returned: &[(String, usize, String)], judgments: &[Grade]) -> (f64, f64, f64) {
-    let mut grades: Vec<u8> = judgments.iter().map(|j| j.grade).collect();
+    let squeezed: Vec<(&str, String)> = judgments
+        .iter()
+        .map(|j| (j.doc.as_str(), squeeze(&j.text)))
+        .collect();
+    let mut best: std::collections::HashMap<(&str, usize), u8> = std::collections::HashMap::new();
+    for (j, (_, text)) in judgments.iter().zip(&squeezed) {
+        let grade = best.entry((text.as_str(), j.chars)).or_default();
+        *grade = (*grade).max(j.grade);
+    }
+    let mut grades: Vec<u8> = best.into_values().collect();
     grades.sort_unstable_by(|a, b| b.cmp(a));
     let discount = |i: usize| 1.0 / ((i + 2) as f64).log2();
     let ideal: f64 = grades
@@ -361,13 +374,11 @@ fn graded_score(returned: &[(String, usize, String)], judgments: &[Grade]) -> (f
     if ideal == 0.0 {
         return (0.0, 0.0, 0.0);
     }
-    let squeezed: Vec<(&str, String)> = judgments
-        .iter()
-        .map(|j| (j.doc.as_str(), squeeze(&j.text)))
-        .collect();
     let (mut dcg, mut relevant, mut judged) = (0.0, 0, 0);
+    let mut seen = HashSet::new();
     for (i, (doc, line, text)) in returned.iter().take(K).enumerate() {
         let flat = squeeze(text);
+        let repeat = !seen.insert(flat.clone());
         let grade = judgments
             .iter()
             .zip(&squeezed)
@@ -380,6 +391,9 @@ fn graded_score(returned: &[(String, usize, String)], judgments: &[Grade]) -> (f
             .max();
         if let Some(g) = grade {
             judged += 1;
+            if repeat {
+                continue;
+            }
             relevant += usize::from(g > 0);
             dcg += f64::from(g) * discount(i);
         }

@@ -4,7 +4,8 @@
 
 POOL is what `run.sh --pool FILE` wrote; each GRADES file is `{"grades": {"<cid>": {"grade": 0|1|2,
 "note": "…"}}}` for candidates of the pool. Every graded candidate becomes a judgment
-`{doc, line, text, grade[, note]}` of its query (the text cut to its first 80 characters); a
+`{doc, line, text, grade, chars[, note]}` of its query (the text cut to its first 80 characters;
+`chars` is the length of the whole clause, so that identical clauses can be told); a
 candidate judged already is not added twice. A grade outside 0–2 or a cid not in the pool stops
 the script before anything is written.
 """
@@ -48,7 +49,7 @@ def main():
         judgments = by_id[qid]["judgments"]
         if any(j["doc"] == c["doc"] and j["line"] == c["line"] and c["text"].startswith(j["text"]) for j in judgments):
             continue
-        judgment = {"doc": c["doc"], "line": c["line"], "text": c["text"][:TEXT_CHARS], "grade": g["grade"]}
+        judgment = {"doc": c["doc"], "line": c["line"], "text": c["text"][:TEXT_CHARS], "grade": g["grade"], "chars": len(c["text"])}
         if g.get("note"):
             judgment["note"] = g["note"]
         judgments.append(judgment)

@@ -114,19 +114,33 @@ def index_judgments(query):
 
 
 def graded_score(returned, judgments):
-    """(nDCG@K, judged share of the clauses returned in the top K, P@K) of a ranked list of (doc, line, text) against graded
-    judgments: gains are the grades (0, 1, 2; unjudged counts 0), the ideal list is the best K
-    judged grades of the query; P@K counts clauses graded 1 or 2."""
-    grades = sorted((j["grade"] for js in judgments.values() for j in js), reverse=True)[:K]
+    """(nDCG@K, judged share of the clauses returned in the top K, P@K) of a ranked list of (doc,
+    line, text) against graded judgments: gains are the grades (0, 1, 2; unjudged counts 0), the
+    ideal list is the best K grades of distinct judged clauses; P@K counts clauses graded 1 or 2.
+    Identical clauses are one answer: a clause whose text repeats one ranked above it gains
+    nothing, and copies are one entry of the ideal list (judged clauses are told apart by their
+    text and length)."""
+    best = {}
+    for js in judgments.values():
+        for j in js:
+            key = (j["squeezed"], j.get("chars"))
+            best[key] = max(best.get(key, 0), j["grade"])
+    grades = sorted(best.values(), reverse=True)[:K]
     ideal = sum(g / math.log2(i + 2) for i, g in enumerate(grades))
     if ideal == 0:
         return (0.0, 0.0, 0.0)
     dcg, judged, relevant = 0.0, 0, 0
+    seen = set()
     for i, (doc, line, text) in enumerate(returned[:K]):
         g = grade_of(doc, line, text, judgments)
+        flat = squeeze(text)
+        repeat = flat in seen
+        seen.add(flat)
         if g is None:
             continue
         judged += 1
+        if repeat:
+            continue
         relevant += g > 0
         dcg += g / math.log2(i + 2)
     return (dcg / ideal, judged / max(1, min(K, len(returned))), relevant / K)

@@ -33,6 +33,7 @@ struct Judgment {
     line: usize,
     text: String,
     grade: u8,
+    chars: usize,
     #[serde(default)]
     note: Option<String>,
 }
@@ -96,7 +97,13 @@ fn the_graded_set_has_the_shape_its_evaluations_expect() {
                 q.id,
                 j.doc
             );
-            assert!(j.text.chars().count() <= 80, "{}: text cut to 80", q.id);
+            let n = j.text.chars().count();
+            assert!(
+                n <= 80 && n <= j.chars && (n == 80 || n == j.chars),
+                "{}: text cut to 80 of {}",
+                q.id,
+                j.chars
+            );
             assert!(j.doc.contains('/'), "{}: doc ids name their folder", q.id);
             assert!(
                 places.insert((&j.doc, j.line)),
