@@ -44,7 +44,7 @@ const LONG_POWER: f32 = 0.3;
 /// What all query words in the clause's heading multiply a score by (a share of them, a share).
 const HEADING: f32 = 0.2;
 /// What a heading or stub clause's score is multiplied by.
-const FRAGMENT: f32 = 0.8;
+const FRAGMENT: f32 = 0.5;
 /// Where a query's Chinese words stand in a clause's text: the start of every occurrence of
 /// each word located, and the length of each located word, in characters.
 type InText = (Vec<Vec<u32>>, Vec<u32>);
@@ -401,7 +401,13 @@ impl<'a> SegmentFeatures<'a> {
         let coverage = share_in_text * share_in_text;
         let kind_value = self.kind.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
         let kind = if kind_value == 0 { 1.0 } else { FRAGMENT };
-        let structure = 1.0 + HEADING * in_heading as f32 / words;
+        // A heading line stands under its own heading: its words are no sign that it is about
+        // them more than the text under it is.
+        let structure = if kind_value == 0 {
+            1.0 + HEADING * in_heading as f32 / words
+        } else {
+            1.0
+        };
 
         let score = bm25 * coverage * proximity * length * structure * kind;
         Ok(Explain {
