@@ -134,14 +134,7 @@ fn continues(text: &str, prev: Segment, next: Segment, width: usize) -> bool {
     let reference = match recognize(line) {
         // An in-text reference that a wrap put at the start of a line.
         Some(c) => {
-            let named = matches!(
-                c.style,
-                Style::EnArticle
-                    | Style::ZhArticle
-                    | Style::EnChapter
-                    | Style::EnSection
-                    | Style::EnPart
-            );
+            let named = names_a_division(c.style);
             if !named || !last_word(last).is_some_and(|w| BEFORE_REFERENCE.contains(&w.as_str())) {
                 return false;
             }
@@ -205,24 +198,26 @@ fn is_date_or_signature(line: &str) -> bool {
     }
 }
 
+/// A heading style that names what it opens (`Article`, `第…条`, `Chapter`, `Section`, `Part`):
+/// the styles an in-text reference is written in too.
+fn names_a_division(style: Style) -> bool {
+    matches!(
+        style,
+        Style::EnArticle | Style::ZhArticle | Style::EnChapter | Style::EnSection | Style::EnPart
+    )
+}
+
 /// A paragraph that opens a heading whose line holds nothing but its label and title:
 /// `ARTICLE 7.1: Anti-Competitive Business Conduct`, `Article 5`, `第五章 法律责任`.
 fn opens_titled_heading(paragraph: &str) -> bool {
     let Some(c) = recognize(paragraph) else {
         return false;
     };
-    let heading = matches!(
-        c.style,
-        Style::EnArticle
-            | Style::ZhArticle
-            | Style::EnChapter
-            | Style::EnSection
-            | Style::EnPart
-            | Style::ZhChapter
-            | Style::ZhSection
-            | Style::ZhPart
-            | Style::NumberColon
-    );
+    let heading = names_a_division(c.style)
+        || matches!(
+            c.style,
+            Style::ZhChapter | Style::ZhSection | Style::ZhPart | Style::NumberColon
+        );
     let rest = paragraph[c.label_end..]
         .trim_matches(|ch: char| is_space(ch) || matches!(ch, ':' | '：' | '.' | '-' | '–' | '—'));
     heading && (rest.is_empty() || is_title_like(rest) || c.strong && !has_verb(rest))
