@@ -237,21 +237,40 @@ fn explain_lines(e: &Explain) -> [String; 2] {
     let bm25 = format!("bm25 {:.2} = {}", e.bm25, parts.join(" + "));
     let window = match e.window {
         Some(w) => format!(
-            " ({} words in {w} {})",
-            e.located,
-            if e.window_in_chars {
-                "characters"
-            } else {
-                "tokens"
-            }
+            " ({} in {})",
+            counted(e.located, "word"),
+            counted(
+                w as usize,
+                if e.window_in_chars {
+                    "character"
+                } else {
+                    "token"
+                }
+            )
         ),
         None => String::new(),
     };
     let factors = format!(
-        "× coverage {:.2} × proximity {:.2}{window} × length {:.2} ({} tokens) × heading {:.2} ({} words) × kind {:.2} = {:.2}",
-        e.coverage, e.proximity, e.length, e.tokens, e.structure, e.heading_words, e.kind, e.score
+        "× coverage {:.2} × proximity {:.2}{window} × length {:.2} ({}) × heading {:.2} ({}) × kind {:.2} = {:.2}",
+        e.coverage,
+        e.proximity,
+        e.length,
+        counted(e.tokens as usize, "token"),
+        e.structure,
+        counted(e.heading_words, "word"),
+        e.kind,
+        e.score
     );
     [bm25, factors]
+}
+
+/// `1 word`, `3 words`.
+fn counted(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 /// Where a hit is in its document: `art. 3 (三、) ¶2`, `preamble ¶1`; the paragraph is the
