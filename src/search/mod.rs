@@ -570,12 +570,7 @@ fn node_query(sides: &mut [Side], node: &Node) -> Option<Box<dyn TantivyQuery>> 
             let mut alternatives: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
             for side in sides.iter_mut() {
                 if let Some(q) = leaf_query(side, text, phrase) {
-                    let q: Box<dyn TantivyQuery> = if side.boost == 1.0 {
-                        q
-                    } else {
-                        Box::new(BoostQuery::new(q, side.boost))
-                    };
-                    alternatives.push((Occur::Should, q));
+                    alternatives.push((Occur::Should, boosted(q, side.boost)));
                 }
             }
             match alternatives.len() {
@@ -656,16 +651,22 @@ fn compounds(side: &mut Side, children: &[Node]) -> Vec<(Occur, Box<dyn TantivyQ
         }
         let joined = terms_of(&mut side.analyzer, &format!("{a}{b}"));
         if let [compound] = joined.as_slice() {
-            let q = term_query(side.field, compound);
-            let q: Box<dyn TantivyQuery> = if side.boost == 1.0 {
-                q
-            } else {
-                Box::new(BoostQuery::new(q, side.boost))
-            };
-            out.push((Occur::Should, q));
+            out.push((
+                Occur::Should,
+                boosted(term_query(side.field, compound), side.boost),
+            ));
         }
     }
     out
+}
+
+/// `query` with its score multiplied by `boost` (left as it is at 1).
+fn boosted(query: Box<dyn TantivyQuery>, boost: f32) -> Box<dyn TantivyQuery> {
+    if boost == 1.0 {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, boost))
+    }
 }
 
 fn term_query(field: Field, term: &str) -> Box<dyn TantivyQuery> {
@@ -680,10 +681,5 @@ fn phrase_query(field: Field, terms: &[String], boost: f32) -> Box<dyn TantivyQu
         .iter()
         .map(|t| Term::from_field_text(field, t))
         .collect();
-    let phrase = Box::new(PhraseQuery::new(terms));
-    if boost == 1.0 {
-        phrase
-    } else {
-        Box::new(BoostQuery::new(phrase, boost))
-    }
+    boosted(Box::new(PhraseQuery::new(terms)), boost)
 }
