@@ -2,10 +2,15 @@
 //! This module only describes arguments; `commands` validates and runs them.
 
 mod analysis;
+mod discourse;
 
 pub use analysis::{
     CompareArgs, CompletionsArgs, ListArgs, ManArgs, ShowArgs, SimilarArgs, SortKey, StatsArgs,
     TimelineArgs,
+};
+pub use discourse::{
+    AssociationMeasure, CollocatesArgs, ContextUnit, FacetsArgs, KeynessMeasure, KeywordsArgs,
+    KwicArgs, KwicSort, NgramsArgs, TableFormat,
 };
 
 use std::path::PathBuf;
@@ -168,6 +173,40 @@ pub enum Command {
         after_help = "Examples:\n  treatysearch compare 004:2 004:11              two whole articles\n  treatysearch compare 000:4:1 000:7:1           paragraph 1 of articles 4 and 7\n  treatysearch compare 004:2:1 004:2:2 --json | jq -c 'select(.type==\"compare\") | .data.changes'"
     )]
     Compare(CompareArgs),
+
+    /// A concordance: every occurrence of a word or phrase with its left and right context,
+    /// aligned, each line with its document, date and article.
+    #[command(
+        after_help = "Examples:\n  treatysearch kwic 内政 --sort L1\n  treatysearch kwic '\"internal affairs\"' --width 40 --sort date\n  treatysearch kwic cooperation --unit words --width 6 --csv > cooperation.csv"
+    )]
+    Kwic(KwicArgs),
+
+    /// Collocates of a word: the words within a window around it, with their frequency and
+    /// logDice, MI, log-likelihood and t-score.
+    #[command(
+        after_help = "Examples:\n  treatysearch collocates 制裁\n  treatysearch collocates cooperation --by ll --window 3 --stopwords default\n  treatysearch collocates 合作 --since 2013 --json | jq -c .data"
+    )]
+    Collocates(CollocatesArgs),
+
+    /// Keywords: the words of a focus selection that stand out against a reference selection
+    /// (log-likelihood, log ratio, simple maths).
+    #[command(
+        after_help = "Examples:\n  treatysearch keywords --lang zh --focus since:2018 --ref until:2017\n  treatysearch keywords --focus 'query:\"color revolution\"'\n  treatysearch keywords --lang en --focus party:Canada --ref party:Korea --by log-ratio"
+    )]
+    Keywords(KeywordsArgs),
+
+    /// Recurring word sequences (2–6 words; jieba words for Chinese) with their frequency and
+    /// the number of documents they occur in.
+    #[command(
+        after_help = "Examples:\n  treatysearch ngrams --size 4 --min-docs 3\n  treatysearch ngrams 核心利益 --size 3-5\n  treatysearch ngrams commitment --lang en --csv > formulas.csv"
+    )]
+    Ngrams(NgramsArgs),
+
+    /// Matching clauses and documents counted by year, party, language and document type.
+    #[command(
+        after_help = "Examples:\n  treatysearch facets 一带一路\n  treatysearch facets sanctions --json | jq -c .data"
+    )]
+    Facets(FacetsArgs),
 
     /// Figures of the corpus and the index: documents, clauses, per language, per year, size
     /// of the index on disk.

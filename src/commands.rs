@@ -1,8 +1,13 @@
 //! The commands: each turns validated arguments into calls on the library and hands the result
 //! to a printer. Owns the user-facing messages on stderr (what was built, what was skipped).
 
+mod collocates;
 mod documents;
+mod facets;
 mod fresh;
+mod keywords;
+mod kwic;
+mod ngrams;
 mod outcome;
 mod shell;
 mod wording;
@@ -38,6 +43,11 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::List(args) => documents::list(at, args),
         Command::Show(args) => documents::show(at, args),
         Command::Stats(args) => documents::stats(at, args),
+        Command::Kwic(args) => kwic::run(at, args),
+        Command::Collocates(args) => collocates::run(at, args),
+        Command::Keywords(args) => keywords::run(at, args),
+        Command::Ngrams(args) => ngrams::run(at, args),
+        Command::Facets(args) => facets::run(at, args),
         Command::Similar(args) => wording::similar(at, args),
         Command::Timeline(args) => wording::timeline(at, args),
         Command::Compare(args) => wording::compare(at, args),

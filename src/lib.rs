@@ -18,6 +18,7 @@ pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod corpus;
+pub mod discourse;
 pub mod formats;
 pub mod glossary;
 pub mod index;

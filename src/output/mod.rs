@@ -3,10 +3,16 @@
 //! are given.
 
 pub mod chart;
+pub mod collocates;
 pub mod compare;
+pub mod csv;
 pub mod documents;
+pub mod facets;
 pub mod json;
+pub mod keywords;
+pub mod kwic;
 pub mod layout;
+pub mod ngrams;
 pub mod parse;
 pub mod progress;
 pub mod schema;

@@ -4,8 +4,20 @@
 use serde_json::Value;
 
 /// The commands with `--json`, in the order of `treatysearch --help`.
-pub const COMMANDS: [&str; 8] = [
-    "query", "parse", "list", "show", "similar", "timeline", "compare", "stats",
+pub const COMMANDS: [&str; 13] = [
+    "query",
+    "parse",
+    "list",
+    "show",
+    "similar",
+    "timeline",
+    "compare",
+    "kwic",
+    "collocates",
+    "keywords",
+    "ngrams",
+    "facets",
+    "stats",
 ];
 
 /// The JSON Schema (draft 2020-12) of the lines of `command --json`: one of its message
@@ -20,6 +32,11 @@ pub fn schema(command: &str) -> Option<Value> {
         "similar" => super::similar::schema(),
         "timeline" => super::timeline::schema(),
         "compare" => super::compare::schema(),
+        "kwic" => super::kwic::schema(),
+        "collocates" => super::collocates::schema(),
+        "keywords" => super::keywords::schema(),
+        "ngrams" => super::ngrams::schema(),
+        "facets" => super::facets::schema(),
         "stats" => super::documents::stats_schema(),
         _ => return None,
     };
