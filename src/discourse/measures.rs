@@ -156,8 +156,8 @@ pub fn keyness(a: u64, focus_tokens: u64, b: u64, ref_tokens: u64, smoothing: f6
         let b0 = if b == 0 { 0.5 } else { bf };
         ((a0 / total_a) / (b0 / total_b)).log2()
     };
-    let simple_maths = (per_million(a, focus_tokens) + smoothing)
-        / (per_million(b, ref_tokens) + smoothing);
+    let simple_maths =
+        (per_million(a, focus_tokens) + smoothing) / (per_million(b, ref_tokens) + smoothing);
     Keyness {
         log_likelihood,
         log_ratio,
@@ -221,7 +221,13 @@ mod tests {
                     n: 1_300,
                     node: 100,
                 },
-                [415.384615385, -1.791413378, -26.964802831, -1182.726885722, 12.455679484],
+                [
+                    415.384615385,
+                    -1.791413378,
+                    -26.964802831,
+                    -1182.726885722,
+                    12.455679484,
+                ],
             ),
         ];
         for (window, [e, mi, t, ll, dice]) in cases {
@@ -250,10 +256,7 @@ mod tests {
                 (12, 20_000, 0, 300_000, 1.0),
                 [66.548880769, 8.491853096, 601.0],
             ),
-            (
-                (40, 1_000_000, 40, 1_000_000, 100.0),
-                [0.0, 0.0, 1.0],
-            ),
+            ((40, 1_000_000, 40, 1_000_000, 100.0), [0.0, 0.0, 1.0]),
         ];
         for ((a, ta, b, tb, n), [ll, lr, sm]) in cases {
             let k = keyness(a, ta, b, tb, n);
@@ -267,16 +270,18 @@ mod tests {
     fn empty_sides_give_no_ratio() {
         let k = keyness(3, 100, 0, 0, 1.0);
         assert!(k.log_ratio.is_nan());
-        assert!(Window {
-            o11: 0,
-            r1: 0,
-            c1: 0,
-            n: 0,
-            node: 0
-        }
-        .association()
-        .mi
-        .is_nan());
+        assert!(
+            Window {
+                o11: 0,
+                r1: 0,
+                c1: 0,
+                n: 0,
+                node: 0
+            }
+            .association()
+            .mi
+            .is_nan()
+        );
     }
 
     #[test]
