@@ -148,9 +148,15 @@ pub struct KeywordsArgs {
     #[arg(long, default_value_t = 1.0, value_name = "N")]
     pub smoothing: f64,
 
-    /// Leave out words seen fewer times than this in the focus.
+    /// Leave out words seen fewer times than this in the focus (in the reference with
+    /// --negative).
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub min_freq: u64,
+
+    /// List the words the focus uses relatively less than the reference (underused),
+    /// the most underused first, instead of those it uses more.
+    #[arg(long)]
+    pub negative: bool,
 
     /// Leave out the words of this file (one per line), or `default` for the built-in lists.
     #[arg(long, value_name = "FILE|default")]

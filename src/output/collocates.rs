@@ -139,12 +139,12 @@ pub(crate) fn schema() -> serde_json::Value {
     schema_of::<Message<'static>>()
 }
 
-fn finite(x: f64) -> Option<f64> {
+pub(crate) fn finite(x: f64) -> Option<f64> {
     x.is_finite().then_some(x)
 }
 
 /// `x` with `places` decimals, `–` when it cannot be computed.
-fn number(x: f64, places: usize) -> String {
+pub(crate) fn number(x: f64, places: usize) -> String {
     if x.is_finite() {
         format!("{x:.places$}")
     } else {
@@ -153,7 +153,7 @@ fn number(x: f64, places: usize) -> String {
 }
 
 /// `n` with commas between thousands.
-fn thousands(n: u64) -> String {
+pub(crate) fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -166,7 +166,7 @@ fn thousands(n: u64) -> String {
 }
 
 /// Right-aligned in `w` columns.
-fn right(s: &str, w: usize) -> String {
+pub(crate) fn right(s: &str, w: usize) -> String {
     format!("{}{s}", " ".repeat(w.saturating_sub(width(s))))
 }
 
@@ -361,6 +361,6 @@ fn write_text(out: &mut dyn Write, rows: &[Row<'_>], s: &Summary<'_>) -> io::Res
 }
 
 /// `1 clause`, `2,000 clauses`.
-fn plural(n: u64, what: &str) -> String {
+pub(crate) fn plural(n: u64, what: &str) -> String {
     format!("{} {what}{}", thousands(n), if n == 1 { "" } else { "s" })
 }
