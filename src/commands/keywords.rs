@@ -240,6 +240,18 @@ pub(super) fn run(at: &Folders, args: &KeywordsArgs) -> Result<Outcome> {
         .context("cannot count the words of the focus")?;
     let ref_counts = count_terms(&searcher, fields, &ref_clauses, &layers, &mut vocab)
         .context("cannot count the words of the reference")?;
+    for (i, layer) in Layer::BOTH.iter().enumerate() {
+        if focus_counts.tokens[i] > 0 && ref_counts.tokens[i] == 0 {
+            let lang = if *layer == Layer::Zh {
+                "Chinese"
+            } else {
+                "English"
+            };
+            eprintln!(
+                "treatysearch: warning: the reference has no {lang} words, so the {lang} words of the focus are not compared (each word is compared within its language)"
+            );
+        }
+    }
     let (by, by_name) = measure(args.by);
     let ranked = rank(
         &vocab,
