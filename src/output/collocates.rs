@@ -357,7 +357,7 @@ fn write_text(out: &mut dyn Write, rows: &[Row<'_>], s: &Summary<'_>) -> io::Res
         plural(s.collocate_count as u64, "collocate"),
         plural(s.min_freq, "time"),
         s.by,
-     )?;
+    )?;
     writeln!(out, "({:.1} ms)", s.elapsed_ms)
 }
 

@@ -323,6 +323,6 @@ fn write_text(out: &mut dyn Write, rows: &[Row<'_>], s: &Summary<'_>) -> io::Res
         plural(s.min_freq, "time"),
         s.by,
         s.smoothing,
-     )?;
+    )?;
     writeln!(out, "({:.1} ms)", s.elapsed_ms)
 }
