@@ -12,7 +12,7 @@ use super::outcome::{Outcome, outcome};
 use crate::analyze::Analyzers;
 use crate::cli::{AssociationMeasure, CollocatesArgs, ColorChoice};
 use crate::discourse::clauses::Clauses;
-use crate::discourse::collocates::{Node, Options, Rank, rank, window_counts};
+use crate::discourse::collocates::{Node, Options, Rank, compounds, rank, window_counts};
 use crate::discourse::forward::{Forward, Layer, Vocab, count_terms};
 use crate::discourse::stopwords::StopWords;
 use crate::discourse::surface::written_forms;
@@ -124,6 +124,10 @@ pub(super) fn run(at: &Folders, args: &CollocatesArgs) -> Result<Outcome> {
         &terms,
         &with_node,
     )?;
+    let inside: Vec<(String, u64)> = compounds(&node, &forward.vocab, &counts)
+        .into_iter()
+        .map(|(id, n)| (forward.vocab.term(id).to_string(), n))
+        .collect();
     let lang = layer.lang().as_str();
     let rows: Vec<Row<'_>> = shown
         .iter()
@@ -151,11 +155,18 @@ pub(super) fn run(at: &Folders, args: &CollocatesArgs) -> Result<Outcome> {
         selection_tokens: tokens,
         selection_clauses: counts.clause_count,
         collocate_count: ranked.len(),
+        inside: &inside,
         elapsed_ms: millis(started.elapsed()),
     };
     if windows.node == 0 {
+        let also = match inside.first() {
+            Some((word, _)) => format!(
+                " as a word of its own (only inside longer words, such as {word}: give one of them)"
+            ),
+            None => String::new(),
+        };
         eprintln!(
-            "treatysearch: {} is in no selected {} clause",
+            "treatysearch: {} is in no selected {} clause{also}",
             node.query_text(),
             if layer == Layer::Zh {
                 "Chinese"

@@ -130,6 +130,31 @@ pub fn window_counts(
     counts
 }
 
+/// The Chinese words of the selection that hold the node inside them (单边制裁 for 制裁),
+/// most frequent first: jieba keeps such a word whole, so the node's own occurrences do not
+/// include them, and an analyst wants to know what was not counted. Empty for English and
+/// for phrases.
+pub fn compounds(node: &Node, vocab: &Vocab, selection: &Counts) -> Vec<(TermId, u64)> {
+    if node.layer != Layer::Zh || node.terms.len() != 1 {
+        return Vec::new();
+    }
+    let inner = node.terms[0].as_str();
+    let mut out: Vec<(TermId, u64)> = (0..vocab.len() as TermId)
+        .filter(|&id| vocab.layer(id) == Layer::Zh)
+        .filter(|&id| {
+            let term = vocab.term(id);
+            term != inner && term.contains(inner)
+        })
+        .map(|id| (id, selection.of(id)))
+        .filter(|&(_, n)| n > 0)
+        .collect();
+    out.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| vocab.term(a.0).cmp(vocab.term(b.0)))
+    });
+    out
+}
+
 /// The measure collocates are ranked by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rank {

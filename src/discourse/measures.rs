@@ -243,7 +243,8 @@ mod tests {
     #[test]
     fn keyness_matches_the_reference_script() {
         // (a, A, b, B, n) → signed G², log ratio, simple maths
-        let cases: [((u64, u64, u64, u64, f64), [f64; 3]); 4] = [
+        type Case = ((u64, u64, u64, u64, f64), [f64; 3]);
+        let cases: [Case; 4] = [
             (
                 (100, 100_000, 50, 200_000, 1.0),
                 [69.352239945, 2.0, 3.988047809],

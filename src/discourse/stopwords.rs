@@ -15,7 +15,7 @@ pub const CHINESE: &[&str] = &[
     "的", "了", "和", "与", "及", "以及", "在", "是", "对", "为", "将", "把", "被", "从", "向",
     "于", "以", "等", "并", "或", "而", "也", "都", "就", "之", "其", "此", "该", "这", "那", "各",
     "中", "上", "下", "同", "由", "给", "又", "还", "所", "着", "过", "地", "得", "则", "且", "即",
-    "不", "有", "我们", "他们", "双方", "一", "个", "方面",
+    "不", "有", "我们", "他们", "一", "个",
 ];
 
 /// English function words: articles, prepositions, conjunctions, pronouns, auxiliaries.
@@ -88,16 +88,18 @@ impl StopWords {
     }
 }
 
-/// A number: digits only (`2018`, `15`, `二〇一八` is not — jieba keeps Chinese numerals with
-/// their measure word, `2018年` is a word of its own). Years, article numbers and amounts fill
-/// the windows and the periods of a treaty corpus and say nothing about a word's company, so
-/// both analyses leave them out.
+/// A number: digits (`2018`, `1.5`), or Chinese numerals only (`三`, `十五`, `二〇一八`: the
+/// numbers of articles, `一、`, are part of a Chinese clause's text). Years, article numbers
+/// and amounts fill the windows and the periods of a treaty corpus and say nothing about a
+/// word's company, so both analyses leave them out. `2018年` and `第一` are words, not numbers.
 pub fn is_number(term: &str) -> bool {
-    !term.is_empty()
-        && term
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '/'))
-        && term.chars().any(|c| c.is_ascii_digit())
+    const NUMERALS: &str = "〇零一二三四五六七八九十百千万亿";
+    let digits = term
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '/'))
+        && term.chars().any(|c| c.is_ascii_digit());
+    let numerals = !term.is_empty() && term.chars().all(|c| NUMERALS.contains(c));
+    digits || numerals
 }
 
 #[cfg(test)]
@@ -123,6 +125,8 @@ mod tests {
     #[test]
     fn numbers_are_digits() {
         assert!(is_number("2018") && is_number("1.5") && is_number("2018-07"));
+        assert!(is_number("三") && is_number("二〇一八") && is_number("十五"));
         assert!(!is_number("2018年") && !is_number("g20") && !is_number("-") && !is_number(""));
+        assert!(!is_number("第一") && !is_number("两国"));
     }
 }

@@ -9,7 +9,8 @@
 //! {"type":"summary","data":{"command":"collocates","node":"制裁","terms":["制裁"],"lang":"zh",
 //!   "window":5,"by":"logdice","min_freq":3,"stopwords":"default"|null,"node_count":60,
 //!   "node_clauses":52,"window_slots":540,"selection_tokens":2100000,
-//!   "selection_clauses":150000,"collocate_count":88,"shown":20,"elapsed_ms":412.0}}
+//!   "selection_clauses":150000,"collocate_count":88,
+//!   "inside":[{"word":"单边制裁","count":31}],"elapsed_ms":412.0}}
 //! ```
 //! `word` is the collocate as written (an English stem's commonest spelling), `term` as
 //! indexed; `window` is O11 (left + right), `selection` its frequency in the selection (C1),
@@ -55,6 +56,8 @@ pub struct Summary<'a> {
     pub selection_tokens: u64,
     pub selection_clauses: usize,
     pub collocate_count: usize,
+    /// Chinese words that hold the node inside them, with their frequency in the selection.
+    pub inside: &'a [(String, u64)],
     pub elapsed_ms: f64,
 }
 
@@ -132,8 +135,22 @@ struct SummaryJson<'a> {
     selection_clauses: usize,
     /// Collocates that pass the filters (before `--limit`).
     collocate_count: usize,
+    /// Chinese words that hold the node inside them (单边制裁 for 制裁), the ten most
+    /// frequent in the selection: jieba keeps them whole, so they are not occurrences of the
+    /// node. Empty for English and for phrases.
+    inside: Vec<InsideJson<'a>>,
     elapsed_ms: f64,
 }
+
+#[derive(Serialize, JsonSchema)]
+struct InsideJson<'a> {
+    word: &'a str,
+    /// Occurrences in the selection.
+    count: u64,
+}
+
+/// Words holding the node that are listed.
+const INSIDE_SHOWN: usize = 10;
 
 pub(crate) fn schema() -> serde_json::Value {
     schema_of::<Message<'static>>()
@@ -143,13 +160,20 @@ pub(crate) fn finite(x: f64) -> Option<f64> {
     x.is_finite().then_some(x)
 }
 
-/// `x` with `places` decimals, `–` when it cannot be computed.
+/// `x` with `places` decimals and commas between thousands, `–` when it cannot be computed.
 pub(crate) fn number(x: f64, places: usize) -> String {
-    if x.is_finite() {
-        format!("{x:.places$}")
-    } else {
-        "–".to_string()
+    if !x.is_finite() {
+        return "–".to_string();
     }
+    let text = format!("{:.places$}", x.abs());
+    let (whole, decimals) = text.split_at(text.find('.').unwrap_or(text.len()));
+    let whole = thousands(whole.parse().unwrap_or(0));
+    let sign = if x < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "-"
+    } else {
+        ""
+    };
+    format!("{sign}{whole}{decimals}")
 }
 
 /// `n` with commas between thousands.
@@ -222,6 +246,15 @@ fn write_json(out: &mut dyn Write, rows: &[Row<'_>], s: &Summary<'_>) -> io::Res
             selection_tokens: s.selection_tokens,
             selection_clauses: s.selection_clauses,
             collocate_count: s.collocate_count,
+            inside: s
+                .inside
+                .iter()
+                .take(INSIDE_SHOWN)
+                .map(|(word, count)| InsideJson {
+                    word,
+                    count: *count,
+                })
+                .collect(),
             elapsed_ms: s.elapsed_ms,
         }),
     )
@@ -332,6 +365,24 @@ fn write_text(out: &mut dyn Write, rows: &[Row<'_>], s: &Summary<'_>) -> io::Res
         thousands(s.selection_tokens),
         plural(s.selection_clauses as u64, "selected clause"),
     )?;
+    if !s.inside.is_empty() {
+        let shown: Vec<String> = s
+            .inside
+            .iter()
+            .take(INSIDE_SHOWN)
+            .map(|(w, n)| format!("{} {}", printable(w), thousands(*n)))
+            .collect();
+        writeln!(
+            out,
+            "not counted, the node inside longer words: {}{}",
+            shown.join(", "),
+            if s.inside.len() > INSIDE_SHOWN {
+                format!(" … ({} words)", thousands(s.inside.len() as u64))
+            } else {
+                String::new()
+            }
+        )?;
+    }
     writeln!(out)?;
     let line = |cells: &[String]| -> String {
         let mut parts = Vec::new();
@@ -364,4 +415,19 @@ fn write_text(out: &mut dyn Write, rows: &[Row<'_>], s: &Summary<'_>) -> io::Res
 /// `1 clause`, `2,000 clauses`.
 pub(crate) fn plural(n: u64, what: &str) -> String {
     format!("{} {what}{}", thousands(n), if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_have_thousands_and_a_sign() {
+        assert_eq!(number(12345.678, 1), "12,345.7");
+        assert_eq!(number(-1182.72, 1), "-1,182.7");
+        assert_eq!(number(-0.001, 2), "0.00");
+        assert_eq!(number(0.5, 2), "0.50");
+        assert_eq!(number(f64::NAN, 2), "–");
+        assert_eq!(number(999.99, 1), "1,000.0");
+    }
 }

@@ -18,7 +18,7 @@ fn workspace() -> Workspace {
     );
     ws.write(
         "corpus/zh.txt",
-        "中白联合声明\n\n一、双方反对单边制裁。\n\n二、单边制裁损害两国人民利益。\n\n三、双方支持贸易合作。\n\n二〇一五年五月十二日于明斯克\n",
+        "中白联合声明\n\n一、双方反对单边制裁和任何制裁。\n\n二、非法制裁损害两国人民利益。\n\n三、双方反对对他国实施制裁。\n\n二〇一五年五月十二日于明斯克\n",
     );
     ws
 }
@@ -62,11 +62,11 @@ fn english_windows_counted_by_hand() {
     assert_eq!(summary["lang"], "en");
     assert_eq!(summary["terms"], serde_json::json!(["sanction"]));
     // Three occurrences: "oppose unilateral [sanctions] against any",
-    // "unilateral [sanctions] harm trade" (the clause starts one word before it),
-    // "sides reject [sanctions]" (the clause ends with it).
+    // "2 unilateral [sanctions] harm trade" (the article number is a token of the clause,
+    // then it starts), "sides reject [sanctions]" (the clause ends with it).
     assert_eq!(summary["node_count"], 3);
     assert_eq!(summary["node_clauses"], 3);
-    assert_eq!(summary["window_slots"], 4 + 3 + 2);
+    assert_eq!(summary["window_slots"], 4 + 4 + 2);
     let unilateral = collocates(&lines, "unilateral").expect("unilateral is a collocate");
     assert_eq!(
         (
@@ -204,17 +204,35 @@ fn chinese_words_by_jieba_with_their_side() {
         .run(&["collocates", "制裁", "--min-freq", "1", "--json"])
         .expect_code(0)
         .json_lines();
-    let unilateral = collocates(&lines, "单边").expect("单边");
+    // 一、双方反对单边制裁和任何[制裁]。 二、非法[制裁]损害两国人民利益。
+    // 三、双方反对对他国实施[制裁]。 (单边制裁 is one jieba word: not the node.)
+    let summary = &lines.last().unwrap()["data"];
+    assert_eq!(summary["node_count"], 3);
     assert_eq!(
-        (&unilateral["left"], &unilateral["right"]),
+        summary["inside"],
+        serde_json::json!([{"word": "单边制裁", "count": 1}])
+    );
+    let oppose = collocates(&lines, "反对").expect("反对");
+    assert_eq!(
+        (&oppose["left"], &oppose["right"]),
         (&Value::from(2), &Value::from(0))
+    );
+    assert_eq!(collocates(&lines, "损害").unwrap()["right"], 1);
+    assert_eq!(collocates(&lines, "单边制裁").unwrap()["left"], 1);
+    assert!(
+        collocates(&lines, "一").is_none(),
+        "article numbers are numbers"
+    );
+    assert!(
+        r.stdout
+            .contains("not counted, the node inside longer words: 单边制裁 1")
     );
     assert!(collocates(&lines, "sanction").is_none());
     // The table: the header, the columns aligned by display width (CJK two columns).
     let table: Vec<&str> = r
         .stdout
         .lines()
-        .skip(2)
+        .skip(3)
         .take_while(|l| !l.is_empty())
         .collect();
     assert!(table[0].contains("logDice") && table[0].contains("window"));
