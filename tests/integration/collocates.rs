@@ -20,6 +20,7 @@ fn workspace() -> Workspace {
         "corpus/zh.txt",
         "中白联合声明\n\n一、双方反对单边制裁和任何制裁。\n\n二、非法制裁损害两国人民利益。\n\n三、双方反对对他国实施制裁。\n\n二〇一五年五月十二日于明斯克\n",
     );
+    ws.run(&["index"]).expect_code(0);
     ws
 }
 
