@@ -407,7 +407,7 @@ fn write_text(out: &mut dyn Write, rows: &[Row<'_>], s: &Summary<'_>) -> io::Res
         rows.len(),
         plural(s.collocate_count as u64, "collocate"),
         plural(s.min_freq, "time"),
-        s.by,
+        measure_name(s.by),
     )?;
     writeln!(out, "({:.1} ms)", s.elapsed_ms)
 }
@@ -415,6 +415,20 @@ fn write_text(out: &mut dyn Write, rows: &[Row<'_>], s: &Summary<'_>) -> io::Res
 /// `1 clause`, `2,000 clauses`.
 pub(crate) fn plural(n: u64, what: &str) -> String {
     format!("{} {what}{}", thousands(n), if n == 1 { "" } else { "s" })
+}
+
+/// The measure of `--by` as the table's header names it.
+pub(crate) fn measure_name(by: &str) -> &str {
+    match by {
+        "logdice" => "logDice",
+        "mi" => "MI",
+        "ll" => "log-likelihood (LL)",
+        "t" => "t-score",
+        "freq" => "frequency in the windows",
+        "log-ratio" => "log ratio",
+        "simple-maths" => "simple maths",
+        other => other,
+    }
 }
 
 #[cfg(test)]

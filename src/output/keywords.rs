@@ -22,7 +22,7 @@ use std::io::{self, Write};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::collocates::{Format, finite, number, plural, right, thousands};
+use super::collocates::{Format, finite, measure_name, number, plural, right, thousands};
 use super::csv::{Cell, write_header, write_row};
 use super::json::{schema_of, write_line};
 use super::layout::{fit, pad, width};
@@ -321,7 +321,7 @@ fn write_text(out: &mut dyn Write, rows: &[Row<'_>], s: &Summary<'_>) -> io::Res
         rows.len(),
         plural(s.keyword_count as u64, "word"),
         plural(s.min_freq, "time"),
-        s.by,
+        measure_name(s.by),
         s.smoothing,
     )?;
     writeln!(out, "({:.1} ms)", s.elapsed_ms)
