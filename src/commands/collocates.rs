@@ -147,7 +147,7 @@ pub(super) fn run(at: &Folders, args: &CollocatesArgs) -> Result<Outcome> {
         lang,
         window: args.window,
         by: by_name,
-        min_freq: args.min_freq,
+        min_freq: args.min_freq.max(1),
         stopwords: args.stopwords.as_deref(),
         node_count: windows.node,
         node_clauses: windows.node_clauses,
@@ -158,7 +158,14 @@ pub(super) fn run(at: &Folders, args: &CollocatesArgs) -> Result<Outcome> {
         inside: &inside,
         elapsed_ms: millis(started.elapsed()),
     };
-    if windows.node == 0 {
+    let lang_name = if layer == Layer::Zh {
+        "Chinese"
+    } else {
+        "English"
+    };
+    if counts.clause_count == 0 {
+        eprintln!("treatysearch: the selection has no {lang_name} clause");
+    } else if windows.node == 0 {
         let also = match inside.first() {
             Some((word, _)) => format!(
                 " as a word of its own (only inside longer words, such as {word}: give one of them)"
@@ -166,20 +173,15 @@ pub(super) fn run(at: &Folders, args: &CollocatesArgs) -> Result<Outcome> {
             None => String::new(),
         };
         eprintln!(
-            "treatysearch: {} is in no selected {} clause{also}",
+            "treatysearch: {} is in no selected {lang_name} clause{also}",
             node.query_text(),
-            if layer == Layer::Zh {
-                "Chinese"
-            } else {
-                "English"
-            }
         );
     } else if ranked.is_empty() {
         eprintln!(
             "treatysearch: no collocate of {} is seen {} time{} or more in the windows (lower --min-freq, or widen --window)",
             node.query_text(),
-            args.min_freq,
-            if args.min_freq == 1 { "" } else { "s" }
+            args.min_freq.max(1),
+            if args.min_freq <= 1 { "" } else { "s" }
         );
     }
     let stdout = io::stdout();

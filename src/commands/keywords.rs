@@ -309,7 +309,7 @@ pub(super) fn run(at: &Folders, args: &KeywordsArgs) -> Result<Outcome> {
         overlap_clauses: overlap,
         by: by_name,
         smoothing: args.smoothing,
-        min_freq: args.min_freq,
+        min_freq: args.min_freq.max(1),
         negative: args.negative,
         stopwords: args.stopwords.as_deref(),
         keyword_count: ranked.len(),
@@ -323,8 +323,8 @@ pub(super) fn run(at: &Folders, args: &KeywordsArgs) -> Result<Outcome> {
             } else {
                 "more frequent"
             },
-            args.min_freq,
-            if args.min_freq == 1 { "" } else { "s" },
+            args.min_freq.max(1),
+            if args.min_freq <= 1 { "" } else { "s" },
             if args.negative {
                 "in the reference"
             } else {

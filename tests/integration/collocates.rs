@@ -314,6 +314,15 @@ fn refusals_and_nothing_found() {
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0]["type"], "summary");
     assert!(r.stderr.contains("--min-freq"), "{}", r.stderr);
+    // An empty selection says so.
+    let r = ws
+        .run(&["collocates", "sanctions", "--since", "2099"])
+        .expect_code(1);
+    assert!(
+        r.stderr.contains("the selection has no English clause"),
+        "{}",
+        r.stderr
+    );
     // Only before 2016: the 2020 statement's "reject sanctions" is not counted.
     let lines = ws
         .run(&[
