@@ -111,7 +111,10 @@ fn describe(filters: &Filters, query: Option<&Query>) -> String {
         (None, None) => {}
     }
     if let Some(q) = query {
-        parts.push(format!("clauses matching “{}”", q.text.trim()));
+        parts.push(format!(
+            "clauses matching {}",
+            crate::output::timeline::quoted(&q.text)
+        ));
     }
     if parts.is_empty() {
         "every clause".to_string()

@@ -25,7 +25,7 @@ pub const ENGLISH: &[&str] = &[
     "were", "be", "been", "being", "has", "have", "had", "will", "shall", "would", "should", "can",
     "could", "may", "might", "not", "no", "their", "they", "them", "we", "our", "us", "he", "she",
     "his", "her", "other", "each", "such", "into", "upon", "between", "within", "also", "all",
-    "any", "both", "than", "so", "if", "but", "there", "do", "does", "did",
+    "any", "both", "than", "so", "if", "but", "there", "do", "does", "did", "s",
 ];
 
 /// Terms to leave out, per layer.

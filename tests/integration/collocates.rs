@@ -338,3 +338,36 @@ fn refusals_and_nothing_found() {
         .json_lines();
     assert_eq!(lines.last().unwrap()["data"]["node_count"], 2);
 }
+
+#[test]
+fn every_measure_ranks() {
+    let ws = workspace();
+    for (by, field) in [
+        ("logdice", "log_dice"),
+        ("mi", "mi"),
+        ("ll", "log_likelihood"),
+        ("t", "t_score"),
+        ("freq", "window"),
+    ] {
+        let lines = ws
+            .run(&[
+                "collocates",
+                "sanctions",
+                "--min-freq",
+                "1",
+                "--by",
+                by,
+                "--json",
+            ])
+            .expect_code(0)
+            .json_lines();
+        assert_eq!(lines.last().unwrap()["data"]["by"], by);
+        let values: Vec<f64> = lines
+            .iter()
+            .filter(|l| l["type"] == "collocate")
+            .map(|l| l["data"][field].as_f64().unwrap())
+            .collect();
+        assert!(values.len() > 3, "{by}: {values:?}");
+        assert!(values.windows(2).all(|p| p[0] >= p[1]), "{by}: {values:?}");
+    }
+}

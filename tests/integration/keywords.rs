@@ -289,3 +289,36 @@ fn selections_that_cannot_be() {
         r.stderr
     );
 }
+
+#[test]
+fn every_measure_ranks() {
+    let ws = workspace();
+    for (by, field) in [
+        ("ll", "log_likelihood"),
+        ("log-ratio", "log_ratio"),
+        ("simple-maths", "simple_maths"),
+    ] {
+        let lines = ws
+            .run(&[
+                "keywords",
+                "--lang",
+                "en",
+                "--focus",
+                "since:2018",
+                "--min-freq",
+                "1",
+                "--by",
+                by,
+                "--json",
+            ])
+            .expect_code(0)
+            .json_lines();
+        assert_eq!(lines.last().unwrap()["data"]["by"], by);
+        let values: Vec<f64> = keywords(&lines)
+            .iter()
+            .map(|k| k[field].as_f64().unwrap())
+            .collect();
+        assert!(values.len() > 3, "{by}: {values:?}");
+        assert!(values.windows(2).all(|p| p[0] >= p[1]), "{by}: {values:?}");
+    }
+}
