@@ -9,6 +9,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
+use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{BitSet, DocAddress, DocId, DocSet, Searcher, SegmentReader, TERMINATED};
@@ -440,29 +441,31 @@ fn read_segment(job: &Job<'_>, clauses: &Clauses, fields: &Fields) -> Result<Seg
         return Ok(out);
     }
 
-    // First pass, frequencies only: each clause's length, so that one flat array holds all.
-    let mut lengths = vec![0u32; max];
-    let mut stream = inverted.terms().stream().with_context(context)?;
-    while stream.advance() {
-        let mut postings = inverted
-            .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)
-            .with_context(context)?;
-        for_members(&mut postings, &set, false, |doc, p| {
-            lengths[doc as usize] += p.term_freq();
-        });
-    }
-    let mut offsets = vec![u32::MAX; max];
+    // Room for each clause from its field norm, which tantivy keeps as a byte: the exact
+    // number of tokens up to 40 or so, a range above, whose top is the room given (a clause
+    // that turns out longer is widened below). The unused room is squeezed out at the end.
+    let norms = job
+        .reader
+        .get_fieldnorms_reader(job.layer.field(fields))
+        .context("cannot read the field norms of the index")?;
+    let mut room = vec![0u32; max];
+    let mut offsets = vec![0u32; max];
     let mut total = 0usize;
-    for (doc, &len) in lengths.iter().enumerate() {
-        if len > 0 {
-            offsets[doc] = total as u32;
-            out.docs.push((doc as DocId, len));
-            total += len as usize;
-        }
+    for doc in (0..set.max_value()).filter(|&doc| set.contains(doc)) {
+        let room_of = capacity(norms.fieldnorm_id(doc));
+        offsets[doc as usize] = total as u32;
+        room[doc as usize] = room_of;
+        total += room_of as usize;
     }
+    anyhow::ensure!(
+        total <= u32::MAX as usize,
+        "too many tokens to read at once ({total})"
+    );
     out.tokens = vec![GAP; total];
-    // Positions beyond a clause's count of tokens: a token dropped by the analyzer (an
-    // over-long English word) leaves its position empty, and the later ones shift.
+    // The length of each clause: one past its last position read.
+    let mut lengths = vec![0u32; max];
+    // Positions beyond a clause's room: a token dropped by the analyzer (an over-long English
+    // word) leaves its position empty, and the later ones shift.
     let mut beyond: Vec<(DocId, u32, TermId)> = Vec::new();
 
     // Second pass: the positions of the selected clauses only.
@@ -480,10 +483,12 @@ fn read_segment(job: &Job<'_>, clauses: &Clauses, fields: &Fields) -> Result<Seg
             positions.clear();
             p.positions(&mut positions);
             let start = offsets[doc as usize] as usize;
-            let len = lengths[doc as usize];
+            let room_of = room[doc as usize];
             for &at in &positions {
-                if at < len {
+                if at < room_of {
                     tokens[start + at as usize] = id;
+                    let len = &mut lengths[doc as usize];
+                    *len = (*len).max(at + 1);
                 } else {
                     beyond.push((doc, at, id));
                 }
@@ -494,12 +499,33 @@ fn read_segment(job: &Job<'_>, clauses: &Clauses, fields: &Fields) -> Result<Seg
                 .push(String::from_utf8_lossy(stream.key()).into_owned());
         }
     }
+    // Squeeze out the unused room, clause by clause, left to right.
+    let mut end = 0usize;
+    for doc in (0..set.max_value()).filter(|&doc| set.contains(doc)) {
+        let start = offsets[doc as usize] as usize;
+        let len = lengths[doc as usize];
+        out.tokens.copy_within(start..start + len as usize, end);
+        end += len as usize;
+        out.docs.push((doc, len));
+    }
+    out.tokens.truncate(end);
     if !beyond.is_empty() {
         let docs = std::mem::take(&mut out.docs);
         let tokens = std::mem::take(&mut out.tokens);
         (out.docs, out.tokens) = widen(docs, tokens, beyond);
     }
+    out.docs.retain(|&(_, len)| len > 0);
     Ok(out)
+}
+
+/// The most tokens a clause whose field norm is stored as `id` can have (capped: a longer
+/// clause is widened as it is read).
+fn capacity(id: u8) -> u32 {
+    const CAP: u32 = 1 << 16;
+    match id.checked_add(1) {
+        Some(next) => (FieldNormReader::id_to_fieldnorm(next) - 1).min(CAP),
+        None => CAP,
+    }
 }
 
 /// `tokens` (clauses `docs` one after another) with the clauses lengthened to hold the
