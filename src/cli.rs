@@ -20,12 +20,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::model::{Date, Lang};
 
 /// `2013`, `2013-07`, `2013-07-16`: the first day of the period.
-fn parse_since(s: &str) -> Result<Date, String> {
+pub(crate) fn parse_since(s: &str) -> Result<Date, String> {
     parse_date_bound(s, false)
 }
 
 /// `2013`, `2013-07`, `2013-07-16`: the last day of the period.
-fn parse_until(s: &str) -> Result<Date, String> {
+pub(crate) fn parse_until(s: &str) -> Result<Date, String> {
     parse_date_bound(s, true)
 }
 
@@ -184,14 +184,14 @@ pub enum Command {
     /// Collocates of a word: the words within a window around it, with their frequency and
     /// logDice, MI, log-likelihood and t-score.
     #[command(
-        after_help = "Examples:\n  treatysearch collocates 制裁\n  treatysearch collocates cooperation --by ll --window 3 --stopwords default\n  treatysearch collocates 合作 --since 2013 --json | jq -c .data"
+        after_help = "Examples:\n  treatysearch collocates 合作 --stopwords default\n  treatysearch collocates cooperation --by ll --window 3 --stopwords default\n  treatysearch collocates \"internal affairs\" --lang en --min-freq 2\n  treatysearch collocates 合作 --since 2013 --json | jq -c .data\n  treatysearch collocates 发展 --csv > development.csv\n\nThe columns: window = times in the windows (left + right), selection = times in all selected\nclauses; logDice = 14 + log2(2·window / (node + selection)), MI = log2(window / expected),\nLL = signed G² (negative: fewer than expected), t = (window − expected) / √window.\nNumbers (years, article numbers) are left out."
     )]
     Collocates(CollocatesArgs),
 
     /// Keywords: the words of a focus selection that stand out against a reference selection
     /// (log-likelihood, log ratio, simple maths).
     #[command(
-        after_help = "Examples:\n  treatysearch keywords --lang zh --focus since:2018 --ref until:2017\n  treatysearch keywords --focus 'query:\"color revolution\"'\n  treatysearch keywords --lang en --focus party:Canada --ref party:Korea --by log-ratio"
+        after_help = "Selections (--focus, --ref): key:value items, all required, on top of the selection flags:\n  since:2018  until:2017-06  party:Russia  doc:004  lang:zh  query:制裁\n  party:\"Republic of Aldoria\"   a value with spaces, between double quotes\n  query:\"color revolution\"     a phrase; query:(民主 OR 人权) any query between parentheses\n  rest   (--ref only, the default) every selected clause not in the focus\n  all    every selected clause\nOne period against another: --focus since:2018 --ref until:2017; one party against another:\n--focus party:Canada --ref party:Korea; a query's clauses against the rest: --focus query:制裁.\n\nExamples:\n  treatysearch keywords --lang zh --focus query:合作 --stopwords default\n  treatysearch keywords --lang en --focus 'query:(security OR terrorism)' --min-freq 2\n  treatysearch keywords --lang en --focus 'query:\"Belt and Road\"' --by log-ratio --min-freq 2\n  treatysearch keywords --lang zh --focus query:合作 --negative --min-freq 2   words used less there\n  treatysearch keywords --lang zh --focus query:合作 --csv > keywords.csv"
     )]
     Keywords(KeywordsArgs),
 

@@ -84,7 +84,8 @@ pub enum AssociationMeasure {
     LogDice,
     /// Mutual information: log2(observed / expected).
     Mi,
-    /// Log-likelihood (Dunning's G²).
+    /// Log-likelihood (Dunning's G²), signed: negative when the pair meets less often than
+    /// chance would have it.
     #[value(name = "ll", alias = "g2")]
     LogLikelihood,
     /// t-score: (observed − expected) / √observed.
@@ -100,7 +101,7 @@ pub struct CollocatesArgs {
     #[arg(required = true, value_name = "WORD")]
     pub word: Vec<String>,
 
-    /// Words on each side of the node that count (inside the clause).
+    /// Words on each side of the node that count (inside the clause), from 1 to 50.
     #[arg(long, short = 'w', default_value_t = 5, value_name = "N")]
     pub window: usize,
 
@@ -112,8 +113,9 @@ pub struct CollocatesArgs {
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub min_freq: u64,
 
-    /// Leave out the words of this file (one per line, either language), or `default` for
-    /// the built-in lists of Chinese and English function words.
+    /// Leave out the words of this file (one per line, either language, analyzed as the index
+    /// is), or `default` for the built-in lists of Chinese and English function words.
+    /// Numbers are always left out.
     #[arg(long, value_name = "FILE|default")]
     pub stopwords: Option<String>,
 
@@ -148,9 +150,15 @@ pub struct KeywordsArgs {
     #[arg(long, default_value_t = 1.0, value_name = "N")]
     pub smoothing: f64,
 
-    /// Leave out words seen fewer times than this in the focus.
+    /// Leave out words seen fewer times than this in the focus (in the reference with
+    /// --negative).
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub min_freq: u64,
+
+    /// List the words the focus uses relatively less than the reference (underused),
+    /// the most underused first, instead of those it uses more.
+    #[arg(long)]
+    pub negative: bool,
 
     /// Leave out the words of this file (one per line), or `default` for the built-in lists.
     #[arg(long, value_name = "FILE|default")]

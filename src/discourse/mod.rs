@@ -16,4 +16,5 @@ pub mod keywords;
 pub mod kwic;
 pub mod measures;
 pub mod ngrams;
+pub mod stopwords;
 pub mod surface;

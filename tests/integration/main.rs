@@ -2,6 +2,7 @@
 
 mod architecture;
 mod bounds;
+mod collocates;
 mod compare;
 mod dating;
 mod dev_corpus;
@@ -16,6 +17,7 @@ mod jieba;
 mod json;
 mod json_analysis;
 mod judged_sets;
+mod keywords;
 mod metadata;
 mod ownership;
 mod parse;
