@@ -264,6 +264,11 @@ pub struct QueryArgs {
     #[arg(long)]
     pub explain: bool,
 
+    /// After the hits, count every clause with all the query's words (not only the hits
+    /// shown) by year, party, language and document type, as `facets` does.
+    #[arg(long)]
+    pub facets: bool,
+
     #[command(flatten)]
     pub select: SelectionArgs,
 

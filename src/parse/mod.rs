@@ -5,6 +5,7 @@
 
 pub mod dates;
 mod dating;
+pub mod doctype;
 pub mod frontmatter;
 pub mod headings;
 pub mod numerals;
@@ -176,9 +177,11 @@ pub fn parse_with_sidecar(text: &str, sidecar: Option<&str>, fallback_title: &st
         ),
     };
 
+    let doc_type = doctype::classify(&title, front.get("type"), &dates);
     Document {
         title,
         title_derived,
+        doc_type,
         lang,
         dates,
         date_evidence: evidence.into_values().collect(),
