@@ -150,7 +150,7 @@ fn query(at: &Folders, args: &QueryArgs) -> Result<Outcome> {
             request.output.explain,
         )?;
         if let Some(facets) = &facets {
-            output::facets::write_blocks(&mut out, facets, 0)?;
+            output::facets::write_after_hits(&mut out, facets)?;
         }
     }
     out.flush()?;

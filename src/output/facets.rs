@@ -93,6 +93,16 @@ fn names(facet: Facet) -> (&'static str, &'static str) {
     }
 }
 
+/// Values of a facet, one and many.
+fn values_noun(facet: Facet) -> (&'static str, &'static str) {
+    match facet {
+        Facet::Year => ("year", "years"),
+        Facet::Party => ("party", "parties"),
+        Facet::Language => ("language", "languages"),
+        Facet::DocType => ("type", "types"),
+    }
+}
+
 fn count(n: usize) -> String {
     thousands(u32::try_from(n).unwrap_or(u32::MAX))
 }
@@ -192,9 +202,23 @@ fn write_json(
     )
 }
 
+/// The block `query --facets` prints after the hits: every value of every facet, over all
+/// the clauses with every word of the query.
+pub fn write_after_hits(out: &mut dyn Write, facets: &Facets) -> io::Result<()> {
+    writeln!(out)?;
+    write!(
+        out,
+        "facets of every clause with all the words: {} in {}",
+        plural(facets.total.clauses, "clause", "clauses"),
+        plural(facets.total.documents, "document", "documents"),
+    )?;
+    writeln!(out)?;
+    write_blocks(out, facets, 0)
+}
+
 /// The facets as aligned blocks, one per facet: value, clauses, documents, a bar of the
-/// clauses. Also the block `query --facets` prints after the hits.
-pub fn write_blocks(out: &mut dyn Write, facets: &Facets, limit: usize) -> io::Result<()> {
+/// clauses.
+fn write_blocks(out: &mut dyn Write, facets: &Facets, limit: usize) -> io::Result<()> {
     let shown_facets: Vec<(&FacetCounts, Vec<(String, Option<(usize, usize)>)>)> =
         facets.facets.iter().map(|f| (f, rows(f, limit))).collect();
     let value_width = shown_facets
@@ -223,13 +247,8 @@ pub fn write_blocks(out: &mut dyn Write, facets: &Facets, limit: usize) -> io::R
             writeln!(out, "  (none)")?;
             continue;
         }
-        let max = f
-            .values
-            .iter()
-            .filter(|v| v.value.is_some())
-            .map(|v| v.count.clauses)
-            .max()
-            .unwrap_or(0);
+        // One scale for the values and the bucket without one, so that bars compare.
+        let max = f.values.iter().map(|v| v.count.clauses).max().unwrap_or(0);
         for (label, counts) in rows {
             let label = match counts {
                 Some(_) => pad(&fit(&label, value_width), value_width),
@@ -270,7 +289,11 @@ fn rows(f: &FacetCounts, limit: usize) -> Vec<(String, Option<(usize, usize)>)> 
             format!(
                 "  … {} more {} with {}",
                 count(left_out),
-                if left_out == 1 { "value" } else { "values" },
+                if left_out == 1 {
+                    values_noun(f.facet).0
+                } else {
+                    values_noun(f.facet).1
+                },
                 plural(left_out_clauses, "clause", "clauses"),
             ),
             None,

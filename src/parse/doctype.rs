@@ -34,6 +34,9 @@ pub const LAW: &str = "law";
 pub const REPORT: &str = "report";
 pub const SPEECH: &str = "speech";
 
+/// Characters of the opening of a text that are read for what it is.
+pub const OPENING_CHARS: usize = 600;
+
 /// A type given in front matter or a sidecar longer than this is not kept as written.
 const MAX_GIVEN: usize = 60;
 
@@ -41,10 +44,18 @@ const MAX_GIVEN: usize = 60;
 /// and its named dates. A given type that names a known one (`Joint Statement`, `PRC statute`,
 /// `UNGA General Debate speech`) is that one; another given type is kept as written (lower
 /// case, whitespace collapsed): the user's own vocabulary wins over inference.
+///
+/// `opening` is the start of the text (a few hundred characters after any front matter): a
+/// text without a title of its kind may still say what it is as it opens — a speech by its
+/// salutation (`Mr. President,`), a work report by `我代表国务院，向大会报告`, a resolution of a
+/// congress by `…会议听取和审议了…决定批准`. `self_named` is the kind of instrument the text
+/// calls itself (`this Agreement`, `本协定`), when it does.
 pub fn classify(
     title: &str,
     given: Option<&str>,
     dates: &BTreeMap<String, Date>,
+    opening: &str,
+    self_named: Option<&str>,
 ) -> Option<String> {
     if let Some(given) = given {
         let given = given.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -52,11 +63,81 @@ pub fn classify(
             return Some(match named(&given, true) {
                 Some(t) => t.to_string(),
                 None if given.chars().count() <= MAX_GIVEN => given.to_lowercase(),
-                None => return from_title(title, dates).map(str::to_string),
+                None => return inferred(title, dates, opening, self_named).map(str::to_string),
             });
         }
     }
-    from_title(title, dates).map(str::to_string)
+    inferred(title, dates, opening, self_named).map(str::to_string)
+}
+
+/// The type from the title, else from how the text opens, else from a law's version date.
+fn inferred(
+    title: &str,
+    dates: &BTreeMap<String, Date>,
+    opening: &str,
+    self_named: Option<&str>,
+) -> Option<&'static str> {
+    from_title(title, dates)
+        .or_else(|| from_opening(opening))
+        // "This Agreement" names a treaty; "this Law" is no evidence without its dates.
+        .or_else(|| {
+            self_named
+                .and_then(|k| named(k, false))
+                .filter(|t| *t != LAW)
+        })
+        .or_else(|| {
+            // A version (the latest adoption or amendment) is only read from the lines a law
+            // opens with.
+            dates.contains_key("version").then_some(LAW)
+        })
+}
+
+/// What the opening of a text says it is.
+fn from_opening(opening: &str) -> Option<&'static str> {
+    static REPORTS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"我代表[^。！？\n]{1,20}[向对][^。！？\n]{1,40}(?:作|做)?[^。！？\n]{0,10}报告|向大会报告")
+            .expect("report regex")
+    });
+    static RESOLVES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*[^。！？\n]{0,40}会议(?:听取|审议)[^。]{0,80}[。，]")
+            .expect("resolution regex")
+    });
+    static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\bon (?:your|his|her) (?:\w+ )?election\b|\b(?:my delegation|my country|my government)\b[^.]{0,300}\b(?:general assembly|this assembly|united nations)\b|\b(?:general assembly|this assembly)\b[^.]{0,300}\b(?:my delegation|my country|my government)\b",
+        )
+        .expect("speaker regex")
+    });
+    static SUBTITLE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?m)^\s*——([^\n]{2,60})$").expect("subtitle regex"));
+    static SALUTATION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^\s*(?:\d{1,3}\.\s*)?(?:(?:Mr\.?|Madam|Madame|Mister)\s+(?:President|Chairman|Chair|Secretary-General|Co-Chairs?)|Your\s+(?:Excellency|Excellencies|Majesty)|Excellenc(?:y|ies)|Distinguished\s+(?:delegates|guests))\b",
+        )
+        .expect("salutation regex")
+    });
+    let head: &str = match opening.char_indices().nth(OPENING_CHARS) {
+        Some((at, _)) => &opening[..at],
+        None => opening,
+    };
+    if SALUTATION.is_match(head) || SPEAKER.is_match(head) {
+        return Some(SPEECH);
+    }
+    // A subtitle `——在…大会上的报告` (`的讲话`) says what the text is, as a title would.
+    if let Some(t) = SUBTITLE
+        .captures(head)
+        .and_then(|c| zh_type(&c[1], false))
+        .filter(|t| [REPORT, SPEECH].contains(t))
+    {
+        return Some(t);
+    }
+    if REPORTS.is_match(head) {
+        return Some(REPORT);
+    }
+    if RESOLVES.is_match(head) && (head.contains("决定批准") || head.contains("决议")) {
+        return Some(RESOLUTION);
+    }
+    None
 }
 
 /// The type a title (and the dates) shows.
@@ -67,9 +148,7 @@ fn from_title(title: &str, dates: &BTreeMap<String, Date>) -> Option<&'static st
         // that enacts it in the title itself.
         Some(LAW) => (has_version || enacted_by_state(title)).then_some(LAW),
         Some(t) => Some(t),
-        // A version (the latest adoption or amendment) is only read from the lines a law
-        // opens with.
-        None => dates.contains_key("version").then_some(LAW),
+        None => None,
     }
 }
 
@@ -176,7 +255,7 @@ static EN_WORDS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
         ),
         (r"statement", STATEMENT),
         (
-            r"treaty|agreement|convention|protocol|accord|exchange\s+of\s+notes",
+            r"treaty|agreement|convention|protocol|accord|arrangement|exchange\s+of\s+(?:notes|letters)|verdrag|overeenkomst|akkoord|briefwisseling",
             TREATY,
         ),
         (r"resolution", RESOLUTION),
@@ -225,7 +304,7 @@ mod tests {
     }
 
     fn of(title: &str) -> Option<String> {
-        classify(title, None, &BTreeMap::new())
+        classify(title, None, &BTreeMap::new(), "", None)
     }
 
     #[test]
@@ -258,7 +337,7 @@ mod tests {
         // 法 at the end of a title without the state's name or adoption lines: no evidence.
         assert_eq!(of("数据安全法"), None);
         assert_eq!(
-            classify("数据安全法", None, &dated(&["version"])).as_deref(),
+            classify("数据安全法", None, &dated(&["version"]), "", None).as_deref(),
             Some(LAW)
         );
         // Not a law: 办法; and a type word inside the title is not its head.
@@ -308,45 +387,115 @@ mod tests {
     }
 
     #[test]
+    fn a_text_without_a_title_of_its_kind_says_what_it_is_as_it_opens() {
+        let none = BTreeMap::new();
+        let open = |text: &str| classify("x_12", None, &none, text, None);
+        assert_eq!(
+            open("Mr. President, please allow me, first of all, to congratulate you").as_deref(),
+            Some(SPEECH)
+        );
+        assert_eq!(
+            open("各位代表：\n\n现在，我代表国务院，向大会报告过去五年政府工作，请予审议。")
+                .as_deref(),
+            Some(REPORT)
+        );
+        assert_eq!(
+            open("同志们！\n\n我代表中央委员会向第十次全国代表大会作报告。").as_deref(),
+            Some(REPORT)
+        );
+        assert_eq!(
+            open("第十一届全国人民代表大会第三次会议听取和审议了国务院总理温家宝所作的政府工作报告。会议决定批准这个报告。").as_deref(),
+            Some(RESOLUTION)
+        );
+        assert_eq!(
+            open("1. May I be allowed to congratulate you on your unanimous election as President")
+                .as_deref(),
+            Some(SPEECH)
+        );
+        assert_eq!(
+            open("The twenty-ninth session of the General Assembly meets as my delegation arrives")
+                .as_deref(),
+            Some(SPEECH)
+        );
+        assert_eq!(
+            open("决胜全面建成小康社会\n——在中国共产党第十九次全国代表大会上的报告\n（2017年10月18日）").as_deref(),
+            Some(REPORT)
+        );
+        // A text that calls itself an agreement is one; "this Law" needs its dates.
+        assert_eq!(
+            classify("tota_100", None, &none, "ARTICLE 1", Some("Agreement")).as_deref(),
+            Some(TREATY)
+        );
+        assert_eq!(classify("x", None, &none, "", Some("Law")), None);
+        // Words of a speech inside a text are no salutation.
+        assert_eq!(
+            open("The Parties, recalling the address of Mr. President"),
+            None
+        );
+        assert_eq!(open("双方同意加强合作。"), None);
+        // The title wins over the opening.
+        assert_eq!(
+            classify("联合声明", None, &none, "Mr. President,", None).as_deref(),
+            Some(JOINT_STATEMENT)
+        );
+    }
+
+    #[test]
     fn a_given_type_wins_and_is_named_as_the_known_one() {
         let none = BTreeMap::new();
         assert_eq!(
-            classify("中美联合公报", Some("joint statement"), &none).as_deref(),
+            classify("中美联合公报", Some("joint statement"), &none, "", None).as_deref(),
             Some(JOINT_STATEMENT)
         );
         assert_eq!(
-            classify("x", Some("treaty (Dutch Treaty Database, BWBV)"), &none).as_deref(),
+            classify(
+                "x",
+                Some("treaty (Dutch Treaty Database, BWBV)"),
+                &none,
+                "",
+                None
+            )
+            .as_deref(),
             Some(TREATY)
         );
         assert_eq!(
-            classify("x", Some("PRC statute (法律)"), &none).as_deref(),
+            classify("x", Some("PRC statute (法律)"), &none, "", None).as_deref(),
             Some(LAW)
         );
         assert_eq!(
-            classify("x", Some("Government Work Report (政府工作报告)"), &none).as_deref(),
+            classify(
+                "x",
+                Some("Government Work Report (政府工作报告)"),
+                &none,
+                "",
+                None
+            )
+            .as_deref(),
             Some(REPORT)
         );
         assert_eq!(
             classify(
                 "x",
                 Some("NPC resolution on the Government Work Report"),
-                &none
+                &none,
+                "",
+                None
             )
             .as_deref(),
             Some(RESOLUTION)
         );
         assert_eq!(
-            classify("x", Some("UNGA General Debate speech"), &none).as_deref(),
+            classify("x", Some("UNGA General Debate speech"), &none, "", None).as_deref(),
             Some(SPEECH)
         );
         // Another vocabulary is kept as written.
         assert_eq!(
-            classify("x", Some("Press  Release"), &none).as_deref(),
+            classify("x", Some("Press  Release"), &none, "", None).as_deref(),
             Some("press release")
         );
         // An empty one says nothing.
         assert_eq!(
-            classify("中美联合公报", Some("  "), &none).as_deref(),
+            classify("中美联合公报", Some("  "), &none, "", None).as_deref(),
             Some(COMMUNIQUE)
         );
     }

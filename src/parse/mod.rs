@@ -177,7 +177,21 @@ pub fn parse_with_sidecar(text: &str, sidecar: Option<&str>, fallback_title: &st
         ),
     };
 
-    let doc_type = doctype::classify(&title, front.get("type"), &dates);
+    let mut opening = String::new();
+    for seg in &segs {
+        if opening.chars().count() >= doctype::OPENING_CHARS {
+            break;
+        }
+        opening.push_str(seg.text(text));
+        opening.push('\n');
+    }
+    let doc_type = doctype::classify(
+        &title,
+        front.get("type"),
+        &dates,
+        &opening,
+        title::kind_of(body).as_deref(),
+    );
     Document {
         title,
         title_derived,
