@@ -11,6 +11,7 @@ use super::fresh::refresh;
 use super::outcome::{Outcome, outcome};
 use crate::analyze::Analyzers;
 use crate::cli::FacetsArgs;
+use crate::discourse::clauses::Clauses;
 use crate::discourse::facets::{self, Facets};
 use crate::glossary;
 use crate::index::ClauseIndex;
@@ -31,10 +32,10 @@ pub(super) fn run(at: &Folders, args: &FacetsArgs) -> Result<Outcome> {
         args.format.json,
         crate::cli::ColorChoice::Never,
     )?;
-    let started = Instant::now();
     let analyzers = Analyzers::for_corpus(&at.corpus)?;
     let (index, report) = refresh(at, &analyzers)?;
     let filters = request.selection.filters(&index, &at.corpus)?;
+    let started = Instant::now();
     let counted = count(at, &index, &analyzers, &request.selection, &query, &filters)?;
     let format = if args.format.json {
         Format::Json
@@ -88,6 +89,8 @@ pub(super) fn count(
     } else {
         query.clone()
     };
-    let (searcher, clauses) = search::all_matches(index, analyzers, &searched, filters)?;
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let clauses = Clauses::matching(&searcher, index, analyzers, &searched, filters)?;
     facets::count(&searcher, &index.fields, &clauses)
 }

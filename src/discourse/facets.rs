@@ -1,7 +1,8 @@
 //! `facets`: a set of clauses (the matches of a query) counted by year, party, language and
 //! document type — for each value the clauses and the distinct documents — with the clauses
 //! that have no value in a bucket of their own (`undated`, no party, untyped), so that every
-//! facet adds up. Read from the index alone: the year from the `day` fast field (through
+//! facet adds up. The set is a [`Clauses`] (the matches of a query in a selection). Read from
+//! the index alone: the year from the `day` fast field (through
 //! [`ClauseOwners`]), the others from the postings of the keyword fields `party`, `lang` and
 //! `doc_type` intersected with the set; no stored clause is read.
 //!
@@ -14,6 +15,7 @@ use anyhow::{Context, Result};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{BitSet, DocAddress, DocSet, Searcher, TERMINATED};
 
+use super::clauses::Clauses;
 use crate::catalog::ClauseOwners;
 use crate::index::schema::Fields;
 
@@ -141,27 +143,14 @@ impl<'a> Ordinals<'a> {
     }
 }
 
-/// Counts `clauses` (addresses in `searcher`, each once) by every facet.
-pub fn count(searcher: &Searcher, fields: &Fields, clauses: &[DocAddress]) -> Result<Facets> {
+/// Counts `clauses` (of `searcher`) by every facet.
+pub fn count(searcher: &Searcher, fields: &Fields, clauses: &Clauses) -> Result<Facets> {
     let owners = ClauseOwners::read(searcher, fields)?;
     let ordinals = Ordinals::new(&owners);
-    let segments = searcher.segment_readers();
-    // The set, per segment, for intersecting postings with it.
-    let mut sets: Vec<BitSet> = segments
-        .iter()
-        .map(|s| BitSet::with_max_value(s.max_doc()))
-        .collect();
-    for a in clauses {
-        if let Some(set) = sets.get_mut(a.segment_ord as usize)
-            && a.doc_id < set.max_value()
-        {
-            set.insert(a.doc_id);
-        }
-    }
 
     let mut total = Tally::default();
     let mut years: HashMap<Option<String>, Tally> = HashMap::new();
-    for &a in clauses {
+    for a in clauses.iter() {
         let ordinal = ordinals.of(a);
         total.add(ordinal);
         let year = owners
@@ -176,7 +165,7 @@ pub fn count(searcher: &Searcher, fields: &Fields, clauses: &[DocAddress]) -> Re
         (Facet::Language, fields.lang),
         (Facet::DocType, fields.doc_type),
     ] {
-        let tallies = by_keyword(searcher, field, &sets, &ordinals)?;
+        let tallies = by_keyword(searcher, field, clauses, &ordinals)?;
         facets.push(ordered(facet, tallies));
     }
     Ok(Facets {
@@ -190,15 +179,15 @@ pub fn count(searcher: &Searcher, fields: &Fields, clauses: &[DocAddress]) -> Re
 fn by_keyword(
     searcher: &Searcher,
     field: Field,
-    sets: &[BitSet],
+    clauses: &Clauses,
     ordinals: &Ordinals<'_>,
 ) -> Result<HashMap<Option<String>, Tally>> {
     let mut tallies: HashMap<Option<String>, Tally> = HashMap::new();
     let what = || "cannot read a keyword field of the index".to_string();
-    for (ord, (segment, set)) in searcher.segment_readers().iter().zip(sets).enumerate() {
-        if set.len() == 0 {
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let Some(set) = clauses.segment(ord as u32).filter(|s| s.len() > 0) else {
             continue;
-        }
+        };
         let mut valued = BitSet::with_max_value(segment.max_doc());
         let inverted = segment.inverted_index(field).with_context(what)?;
         let mut terms = inverted.terms().stream().with_context(what)?;
@@ -218,8 +207,8 @@ fn by_keyword(
                 doc = postings.advance();
             }
         }
-        for doc in 0..segment.max_doc() {
-            if set.contains(doc) && !valued.contains(doc) {
+        for doc in clauses.docs_in(ord as u32) {
+            if doc >= valued.max_value() || !valued.contains(doc) {
                 let address = DocAddress::new(ord as u32, doc);
                 tallies.entry(None).or_default().add(ordinals.of(address));
             }

@@ -95,16 +95,16 @@ fn inferred(
 /// What the opening of a text says it is.
 fn from_opening(opening: &str) -> Option<&'static str> {
     static REPORTS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"我代表[^。！？\n]{1,20}[向对][^。！？\n]{1,40}(?:作|做)?[^。！？\n]{0,10}报告|向大会报告")
+        Regex::new(r"我代表[^。！？\n]{1,20}(?:[向对][^。！？\n]{1,40})?(?:作|做|提出)[^。！？\n]{0,10}(?:报告|報告)|向大会(?:提出[^。！？\n]{0,40})?(?:报告|報告)")
             .expect("report regex")
     });
     static RESOLVES: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*[^。！？\n]{0,40}会议(?:听取|审议)[^。]{0,80}[。，]")
+        Regex::new(r"^\s*[^。！？\n]{0,40}会议(?:听取|审议)了?[^。！？\n]{0,60}(?:报告|報告)")
             .expect("resolution regex")
     });
     static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\bon (?:your|his|her) (?:\w+ )?election\b|\b(?:my delegation|my country|my government)\b[^.]{0,300}\b(?:general assembly|this assembly|united nations)\b|\b(?:general assembly|this assembly)\b[^.]{0,300}\b(?:my delegation|my country|my government)\b",
+            r"(?i)\bon\s+(?:your|his|her)\s+(?:\w+\s+)?election\b|\b(?:address|addressing|before|mount)\s+this\s+(?:Assembly|rostrum)\b|\b(?:my delegation|my country|my government)\b[^.]{0,300}\b(?:general assembly|this assembly|united nations)\b|\b(?:general assembly|this assembly)\b[^.]{0,300}\b(?:my delegation|my country|my government)\b",
         )
         .expect("speaker regex")
     });
@@ -134,7 +134,8 @@ fn from_opening(opening: &str) -> Option<&'static str> {
     if REPORTS.is_match(head) {
         return Some(REPORT);
     }
-    if RESOLVES.is_match(head) && (head.contains("决定批准") || head.contains("决议")) {
+    // The session that heard a report and resolves on it.
+    if RESOLVES.is_match(head) {
         return Some(RESOLUTION);
     }
     None
@@ -427,6 +428,31 @@ mod tests {
             Some(TREATY)
         );
         assert_eq!(classify("x", None, &none, "", Some("Law")), None);
+        assert_eq!(
+            open("May I begin by extending my congratulations on your\nelection as the President")
+                .as_deref(),
+            Some(SPEECH)
+        );
+        assert_eq!(
+            open("It is a great honour to address\nthis Assembly for the second time").as_deref(),
+            Some(SPEECH)
+        );
+        assert_eq!(
+            open("各位代表，现在，我代表国务院，作政府工作报告，请予审议。").as_deref(),
+            Some(REPORT)
+        );
+        assert_eq!(
+            open("各位代表：\n我受国务院的委托，现在向大会提出关于1980年国民经济计划安排的报告，请予审议。").as_deref(),
+            Some(REPORT)
+        );
+        assert_eq!(
+            open("接着，又通過了幾個重要的法律。現在，我代表中央人民政府作工作報告。").as_deref(),
+            Some(REPORT)
+        );
+        assert_eq!(
+            open("第二届全国人民代表大会第三次会议听取了周恩来总理代表国务院所作的政府工作报告，并且进行了充分的讨论。").as_deref(),
+            Some(RESOLUTION)
+        );
         // Words of a speech inside a text are no salutation.
         assert_eq!(
             open("The Parties, recalling the address of Mr. President"),
