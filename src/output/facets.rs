@@ -219,7 +219,7 @@ pub fn write_after_hits(out: &mut dyn Write, facets: &Facets) -> io::Result<()> 
 /// The facets as aligned blocks, one per facet: value, clauses, documents, a bar of the
 /// clauses.
 fn write_blocks(out: &mut dyn Write, facets: &Facets, limit: usize) -> io::Result<()> {
-    let shown_facets: Vec<(&FacetCounts, Vec<(String, Option<(usize, usize)>)>)> =
+    let shown_facets: Vec<(&FacetCounts, Vec<Row>)> =
         facets.facets.iter().map(|f| (f, rows(f, limit))).collect();
     let value_width = shown_facets
         .iter()
@@ -270,9 +270,13 @@ fn write_blocks(out: &mut dyn Write, facets: &Facets, limit: usize) -> io::Resul
     Ok(())
 }
 
-/// The lines of one facet: `(label, Some((clauses, documents)))` per value shown, the values
-/// left out as one line, then the bucket without a value.
-fn rows(f: &FacetCounts, limit: usize) -> Vec<(String, Option<(usize, usize)>)> {
+/// A line of a facet block: its label, and the clauses and documents (`None` for the line that
+/// sums the values left out).
+type Row = (String, Option<(usize, usize)>);
+
+/// The lines of one facet: a row per value shown, the values left out as one line, then the
+/// bucket without a value.
+fn rows(f: &FacetCounts, limit: usize) -> Vec<Row> {
     let (values, left_out, left_out_clauses) = shown(&f.values, limit);
     let missing_name = names(f.facet).1;
     let mut rows = Vec::new();

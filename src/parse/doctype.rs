@@ -95,11 +95,11 @@ fn inferred(
 /// What the opening of a text says it is.
 fn from_opening(opening: &str) -> Option<&'static str> {
     static REPORTS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"我代表[^。！？\n]{1,20}(?:[向对][^。！？\n]{1,40})?(?:作|做|提出)[^。！？\n]{0,10}(?:报告|報告)|向大会(?:提出[^。！？\n]{0,40})?(?:报告|報告)")
+        Regex::new(r"我(?:现在|現在)?(?:代表|受)[^。！？]{0,60}(?:报告|報告)|向大会(?:提出[^。！？]{0,40})?(?:报告|報告)")
             .expect("report regex")
     });
     static RESOLVES: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*[^。！？\n]{0,40}会议(?:听取|审议)了?[^。！？\n]{0,60}(?:报告|報告)")
+        Regex::new(r"^\s*[^。！？]{0,40}会议(?:听取|审议)[^。！？]{0,80}(?:报告|報告)")
             .expect("resolution regex")
     });
     static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -452,6 +452,23 @@ mod tests {
         assert_eq!(
             open("第二届全国人民代表大会第三次会议听取了周恩来总理代表国务院所作的政府工作报告，并且进行了充分的讨论。").as_deref(),
             Some(RESOLUTION)
+        );
+        assert_eq!(
+            open("第十四届全国人民代表大会第三次会议听取和审议了国务院总理李强所作的\n政府工作报告\n。会议充分肯定").as_deref(),
+            Some(RESOLUTION)
+        );
+        assert_eq!(
+            open("同志们：\n\n我受十二届中央委员会委托，向大会作报告。").as_deref(),
+            Some(REPORT)
+        );
+        assert_eq!(
+            open("各位代表：\n\n现在，我受国务院的委托，向全国人民代表大会报告政府工作。")
+                .as_deref(),
+            Some(REPORT)
+        );
+        assert_eq!(
+            open("同志们！\n\n中国共产党第九次全国代表大会，将是一次有深远影响的代表大会。"),
+            None
         );
         // Words of a speech inside a text are no salutation.
         assert_eq!(
