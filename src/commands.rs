@@ -149,7 +149,7 @@ fn query(at: &Folders, args: &QueryArgs) -> Result<Outcome> {
             request.output.color,
             request.output.explain,
         )?;
-        if let Some(facets) = &facets {
+        if let Some(facets) = facets.as_ref().filter(|_| results.total > 0) {
             output::facets::write_after_hits(&mut out, facets)?;
         }
     }

@@ -206,6 +206,10 @@ fn write_json(
 /// the clauses with every word of the query.
 pub fn write_after_hits(out: &mut dyn Write, facets: &Facets) -> io::Result<()> {
     writeln!(out)?;
+    if facets.total.clauses == 0 {
+        // The hits above come from a relaxed query: no clause has every word.
+        return writeln!(out, "facets: no clause has all the words of the query");
+    }
     write!(
         out,
         "facets of every clause with all the words: {} in {}",

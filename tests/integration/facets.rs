@@ -311,6 +311,19 @@ fn query_facets_count_every_match_not_only_the_hits_shown() {
     let summary = run.stdout.find("hits").or(run.stdout.find("hit")).unwrap();
     assert!(summary < facet_block, "{}", run.stdout);
     assert!(run.stdout.contains("South Korea"), "{}", run.stdout);
+    // No hit: no facet block; hits of a relaxed query (no clause has every word): a note.
+    let run = ws.run(&["query", "--facets", "zyxwvut"]).expect_code(1);
+    assert!(!run.stdout.contains("year"), "{}", run.stdout);
+    let run = ws
+        .run(&["query", "--facets", "cooperation", "zyxwvut"])
+        .expect_code(0);
+    assert!(
+        run.stdout
+            .contains("facets: no clause has all the words of the query"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("\nyear"), "{}", run.stdout);
     // Without --facets, no facet line.
     let lines = ws
         .run(&["query", "--json", "cooperation"])
