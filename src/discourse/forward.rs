@@ -9,6 +9,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
+use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{BitSet, DocAddress, DocId, DocSet, Searcher, SegmentReader, TERMINATED};
@@ -365,85 +366,168 @@ fn next_member(set: &BitSet, from: DocId) -> Option<DocId> {
     }
 }
 
+/// The clauses of `clauses` in the job's segment that have tokens in its field (a field norm
+/// above zero: an English clause has none in the Chinese field), and how many there are.
+fn members(job: &Job<'_>, clauses: &Clauses, fields: &Fields) -> Result<(BitSet, usize)> {
+    let Some(set) = clauses.segment(job.segment_ord) else {
+        return Ok((BitSet::with_max_value(0), 0));
+    };
+    let norms = job
+        .reader
+        .get_fieldnorms_reader(job.layer.field(fields))
+        .context("cannot read the field norms of the index")?;
+    let mut members = BitSet::with_max_value(set.max_value());
+    for doc in clauses.docs_in(job.segment_ord) {
+        if norms.fieldnorm_id(doc) > 0 {
+            members.insert(doc);
+        }
+    }
+    let n = members.len();
+    Ok((members, n))
+}
+
 fn read_segment(job: &Job<'_>, clauses: &Clauses, fields: &Fields) -> Result<SegmentTokens> {
     let context = || format!("cannot read the {:?} postings of the index", job.layer);
-    let Some(set) = clauses.segment(job.segment_ord) else {
-        return Ok(SegmentTokens {
-            terms: Vec::new(),
-            docs: Vec::new(),
-            tokens: Vec::new(),
-        });
+    let mut out = SegmentTokens {
+        terms: Vec::new(),
+        docs: Vec::new(),
+        tokens: Vec::new(),
     };
-    let sparse = clauses.len_in(job.segment_ord) * SPARSE < set.max_value() as usize;
+    let (set, n) = members(job, clauses, fields)?;
+    if n == 0 {
+        return Ok(out);
+    }
+    let sparse = n * SPARSE < set.max_value() as usize;
     let inverted = job
         .reader
         .inverted_index(job.layer.field(fields))
         .with_context(context)?;
     let max = job.reader.max_doc() as usize;
 
-    // First pass, frequencies only: each clause's length, so that one flat array holds all.
-    let mut lengths = vec![0u32; max];
-    let mut stream = inverted.terms().stream().with_context(context)?;
-    while stream.advance() {
-        let mut postings = inverted
-            .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)
-            .with_context(context)?;
-        for_members(&mut postings, set, sparse, |doc, p| {
-            lengths[doc as usize] += p.term_freq();
-        });
-    }
-    let mut offsets = vec![u32::MAX; max];
-    let mut docs = Vec::new();
-    let mut total = 0usize;
-    for (doc, &len) in lengths.iter().enumerate() {
-        if len > 0 {
-            offsets[doc] = total as u32;
-            docs.push((doc as DocId, len));
-            total += len as usize;
+    if sparse {
+        // One pass: the few (clause, position, term) triples, sorted afterwards.
+        let mut triples: Vec<(DocId, u32, TermId)> = Vec::new();
+        let mut positions = Vec::new();
+        let mut stream = inverted.terms().stream().with_context(context)?;
+        while stream.advance() {
+            let mut postings = inverted
+                .read_postings_from_terminfo(
+                    stream.value(),
+                    IndexRecordOption::WithFreqsAndPositions,
+                )
+                .with_context(context)?;
+            let id = out.terms.len() as TermId;
+            let before = triples.len();
+            for_members(&mut postings, &set, true, |doc, p| {
+                positions.clear();
+                p.positions(&mut positions);
+                triples.extend(positions.iter().map(|&at| (doc, at, id)));
+            });
+            if triples.len() > before {
+                out.terms
+                    .push(String::from_utf8_lossy(stream.key()).into_owned());
+            }
         }
+        triples.sort_unstable();
+        for group in triples.chunk_by(|a, b| a.0 == b.0) {
+            let len = group.last().map_or(0, |t| t.1 + 1);
+            let start = out.tokens.len();
+            out.tokens.resize(start + len as usize, GAP);
+            for &(_, at, id) in group {
+                out.tokens[start + at as usize] = id;
+            }
+            out.docs.push((group[0].0, len));
+        }
+        return Ok(out);
     }
-    let mut tokens = vec![GAP; total];
-    // Positions beyond a clause's count of tokens: a token dropped by the analyzer (an
-    // over-long English word) leaves its position empty, and the later ones shift.
+
+    // Room for each clause from its field norm, which tantivy keeps as a byte: the exact
+    // number of tokens up to 40 or so, a range above, whose top is the room given (a clause
+    // that turns out longer is widened below). The unused room is squeezed out at the end.
+    let norms = job
+        .reader
+        .get_fieldnorms_reader(job.layer.field(fields))
+        .context("cannot read the field norms of the index")?;
+    let mut room = vec![0u32; max];
+    let mut offsets = vec![0u32; max];
+    let mut total = 0usize;
+    for doc in (0..set.max_value()).filter(|&doc| set.contains(doc)) {
+        let room_of = capacity(norms.fieldnorm_id(doc));
+        offsets[doc as usize] = total as u32;
+        room[doc as usize] = room_of;
+        total += room_of as usize;
+    }
+    anyhow::ensure!(
+        total <= u32::MAX as usize,
+        "too many tokens to read at once ({total})"
+    );
+    out.tokens = vec![GAP; total];
+    // The length of each clause: one past its last position read.
+    let mut lengths = vec![0u32; max];
+    // Positions beyond a clause's room: a token dropped by the analyzer (an over-long English
+    // word) leaves its position empty, and the later ones shift.
     let mut beyond: Vec<(DocId, u32, TermId)> = Vec::new();
 
     // Second pass: the positions of the selected clauses only.
-    let mut terms = Vec::new();
     let mut positions = Vec::new();
     let mut stream = inverted.terms().stream().with_context(context)?;
     while stream.advance() {
         let mut postings = inverted
             .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqsAndPositions)
             .with_context(context)?;
-        let id = terms.len() as TermId;
+        let id = out.terms.len() as TermId;
         let mut seen = false;
-        for_members(&mut postings, set, sparse, |doc, p| {
+        let tokens = &mut out.tokens;
+        for_members(&mut postings, &set, false, |doc, p| {
             seen = true;
             positions.clear();
             p.positions(&mut positions);
             let start = offsets[doc as usize] as usize;
-            let len = lengths[doc as usize];
+            let room_of = room[doc as usize];
             for &at in &positions {
-                if at < len {
+                if at < room_of {
                     tokens[start + at as usize] = id;
+                    let len = &mut lengths[doc as usize];
+                    *len = (*len).max(at + 1);
                 } else {
                     beyond.push((doc, at, id));
                 }
             }
         });
         if seen {
-            terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+            out.terms
+                .push(String::from_utf8_lossy(stream.key()).into_owned());
         }
     }
-    if !beyond.is_empty() {
-        (docs, tokens) = widen(docs, tokens, beyond);
+    // Squeeze out the unused room, clause by clause, left to right.
+    let mut end = 0usize;
+    for doc in (0..set.max_value()).filter(|&doc| set.contains(doc)) {
+        let start = offsets[doc as usize] as usize;
+        let len = lengths[doc as usize];
+        out.tokens.copy_within(start..start + len as usize, end);
+        end += len as usize;
+        out.docs.push((doc, len));
     }
-    Ok(SegmentTokens {
-        terms,
-        docs,
-        tokens,
-    })
+    out.tokens.truncate(end);
+    if !beyond.is_empty() {
+        let docs = std::mem::take(&mut out.docs);
+        let tokens = std::mem::take(&mut out.tokens);
+        (out.docs, out.tokens) = widen(docs, tokens, beyond);
+    }
+    out.docs.retain(|&(_, len)| len > 0);
+    Ok(out)
 }
+
+/// The most tokens a clause whose field norm is stored as `id` can have (capped: a longer
+/// clause is widened as it is read).
+fn capacity(id: u8) -> u32 {
+    const CAP: u32 = 1 << 16;
+    match id.checked_add(1) {
+        Some(next) => (FieldNormReader::id_to_fieldnorm(next) - 1).min(CAP),
+        None => CAP,
+    }
+}
+
 /// `tokens` (clauses `docs` one after another) with the clauses lengthened to hold the
 /// positions of `beyond`, which are then written in.
 fn widen(
@@ -556,25 +640,24 @@ fn count_segment(job: &Job<'_>, clauses: &Clauses, fields: &Fields) -> Result<Se
         terms: Vec::new(),
         docs: Vec::new(),
     };
-    let Some(set) = clauses.segment(job.segment_ord) else {
+    let (set, n) = members(job, clauses, fields)?;
+    if n == 0 {
         return Ok(out);
-    };
-    let sparse = clauses.len_in(job.segment_ord) * SPARSE < set.max_value() as usize;
+    }
+    let sparse = n * SPARSE < set.max_value() as usize;
     let inverted = job
         .reader
         .inverted_index(job.layer.field(fields))
         .with_context(context)?;
-    let mut has_tokens = BitSet::with_max_value(set.max_value());
     let mut stream = inverted.terms().stream().with_context(context)?;
     while stream.advance() {
         let mut postings = inverted
             .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)
             .with_context(context)?;
         let (mut occurrences, mut clause_count) = (0u64, 0u32);
-        for_members(&mut postings, set, sparse, |doc, p| {
+        for_members(&mut postings, &set, sparse, |_, p| {
             occurrences += u64::from(p.term_freq());
             clause_count += 1;
-            has_tokens.insert(doc);
         });
         if clause_count > 0 {
             let term = String::from_utf8_lossy(stream.key()).into_owned();
@@ -582,7 +665,7 @@ fn count_segment(job: &Job<'_>, clauses: &Clauses, fields: &Fields) -> Result<Se
         }
     }
     out.docs = (0..set.max_value())
-        .filter(|&doc| has_tokens.contains(doc))
+        .filter(|&doc| set.contains(doc))
         .collect();
     Ok(out)
 }
