@@ -104,7 +104,7 @@ fn from_opening(opening: &str) -> Option<&'static str> {
     });
     static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\bon\s+(?:your|his|her)\s+(?:\w+\s+)?election\b|\b(?:address|addressing|before|mount)\s+this\s+(?:Assembly|rostrum)\b|\b(?:my delegation|my country|my government)\b[^.]{0,300}\b(?:general assembly|this assembly|united nations)\b|\b(?:general assembly|this assembly)\b[^.]{0,300}\b(?:my delegation|my country|my government)\b",
+            r"(?i)\bon\s+(?:your|his|her)\s+(?:\w+\s+)?election\b|\bcongratulat\w*[^.]{0,200}\b(?:presiden\w*|elected|election)\b|\belected\s+President\b|\bthis\s+(?:Assembly|rostrum)\b|\btake\s+the\s+floor\b|\bgeneral\s+debate\b|\b(?:the|this|its)\s+(?:[\w-]+,?\s+){0,3}session\s+of\s+the\s+General\s+Assembly\b|\b(?:my delegation|my country|my government)\b[^.]{0,300}\b(?:general assembly|this assembly|united nations)\b|\b(?:general assembly|this assembly)\b[^.]{0,300}\b(?:my delegation|my country|my government)\b",
         )
         .expect("speaker regex")
     });
@@ -116,11 +116,14 @@ fn from_opening(opening: &str) -> Option<&'static str> {
         )
         .expect("salutation regex")
     });
+    let opening = opening.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
     let head: &str = match opening.char_indices().nth(OPENING_CHARS) {
         Some((at, _)) => &opening[..at],
         None => opening,
     };
-    if SALUTATION.is_match(head) || SPEAKER.is_match(head) {
+    // A resolution of the Assembly names it first; what follows may name its session.
+    let resolution_of_the_assembly = head.starts_with("The General Assembly");
+    if SALUTATION.is_match(head) || (SPEAKER.is_match(head) && !resolution_of_the_assembly) {
         return Some(SPEECH);
     }
     // A subtitle `——在…大会上的报告` (`的讲话`) says what the text is, as a title would.
@@ -468,6 +471,21 @@ mod tests {
         );
         assert_eq!(
             open("同志们！\n\n中国共产党第九次全国代表大会，将是一次有深远影响的代表大会。"),
+            None
+        );
+        for speech in [
+            "I\ncome to this rostrum on behalf of France",
+            "\u{feff}It gives me great pleasure that Mr. Dante Caputo has been elected President",
+            "28.\tAs I take the floor in this general debate, I have pleasure",
+            "The current, sixty-fifth session of the\nGeneral Assembly has started with",
+            "1.\tMy first duty is to join many speakers in extending my congratulations to you, Sir, on your assumption of the presidency",
+        ] {
+            assert_eq!(open(speech).as_deref(), Some(SPEECH), "{speech}");
+        }
+        assert_eq!(
+            open(
+                "The General Assembly,\nRecalling the decisions of the sixtieth session of the General Assembly,"
+            ),
             None
         );
         // Words of a speech inside a text are no salutation.
