@@ -202,9 +202,10 @@ pub enum Command {
     )]
     Ngrams(NgramsArgs),
 
-    /// Matching clauses and documents counted by year, party, language and document type.
+    /// Matching clauses and documents counted by year, party, language and document type,
+    /// with the clauses without a value (undated, no party, untyped) counted apart.
     #[command(
-        after_help = "Examples:\n  treatysearch facets 一带一路\n  treatysearch facets sanctions --json | jq -c .data"
+        after_help = "Examples:\n  treatysearch facets 合作\n  treatysearch facets partnership -x --limit 0      both languages, every value\n  treatysearch facets sanctions --since 2020 --json | jq -c .data\n  treatysearch facets 合作 --csv > facets.csv\n  treatysearch query 内政 --facets                   the hits, then their facets"
     )]
     Facets(FacetsArgs),
 
@@ -263,6 +264,11 @@ pub struct QueryArgs {
     /// close the words stand, the length, heading and kind factors.
     #[arg(long)]
     pub explain: bool,
+
+    /// After the hits, count every clause with all the query's words (not only the hits
+    /// shown) by year, party, language and document type, as `facets` does.
+    #[arg(long)]
+    pub facets: bool,
 
     #[command(flatten)]
     pub select: SelectionArgs,

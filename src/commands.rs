@@ -111,6 +111,19 @@ fn query(at: &Folders, args: &QueryArgs) -> Result<Outcome> {
             extra: request.selection.glossary.clone(),
         }),
     };
+    // Counted before the search takes the filters, over every clause with all the words.
+    let facets = if args.facets {
+        Some(facets::count(
+            at,
+            &index,
+            &analyzers,
+            &request.selection,
+            &parsed,
+            &search_request.filters,
+        )?)
+    } else {
+        None
+    };
     let mut results = search::search(&index, &analyzers, &search_request)?;
     results.expansion = expansion;
     for hit in &mut results.hits {
@@ -126,6 +139,7 @@ fn query(at: &Folders, args: &QueryArgs) -> Result<Outcome> {
             &results,
             &paragraphs,
             request.output.explain,
+            facets.as_ref(),
         )?;
     } else {
         output::text::write_results(
@@ -135,6 +149,9 @@ fn query(at: &Folders, args: &QueryArgs) -> Result<Outcome> {
             request.output.color,
             request.output.explain,
         )?;
+        if let Some(facets) = facets.as_ref().filter(|_| results.total > 0) {
+            output::facets::write_after_hits(&mut out, facets)?;
+        }
     }
     out.flush()?;
     Ok(outcome(&report, results.total > 0))

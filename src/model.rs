@@ -299,6 +299,10 @@ pub struct Document {
     /// kind and parties ("Free Trade Agreement — Canada, South Korea") or is the file name.
     #[serde(default)]
     pub title_derived: bool,
+    /// What the document is (`treaty`, `joint statement`, `law`, `speech` …, see
+    /// [`crate::parse::doctype`]); `None` when neither its metadata nor its title say.
+    #[serde(default)]
+    pub doc_type: Option<String>,
     pub lang: Lang,
     /// Named dates: `published`, `signed`, `adopted`, ….
     pub dates: BTreeMap<String, Date>,
@@ -357,6 +361,7 @@ mod tests {
         let mut doc = Document {
             title: String::new(),
             title_derived: false,
+            doc_type: None,
             lang: Lang::En,
             dates: BTreeMap::new(),
             date_evidence: vec![],
@@ -407,6 +412,8 @@ pub struct DocInfo {
     pub dates: BTreeMap<String, Date>,
     pub place: Option<String>,
     pub parties: Vec<String>,
+    /// What the document is (see [`Document::doc_type`]).
+    pub doc_type: Option<String>,
 }
 
 impl DocInfo {

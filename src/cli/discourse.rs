@@ -224,7 +224,8 @@ pub struct FacetsArgs {
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
 
-    /// Values to print per facet, the largest first (0: all).
+    /// Values to print per facet, the largest first (0: all); the others are summed on one
+    /// line.
     #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
     pub limit: usize,
 

@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::analyze;
 
 /// Version of the schema and of the analysis; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 pub const DOC_ID: &str = "doc_id";
 pub const PATH: &str = "path";
@@ -51,6 +51,8 @@ pub const HEADING_EN: &str = "heading_en";
 /// A stable hash of the clause text, whitespace removed and case folded: identical clauses
 /// collapse on it without reading their text.
 pub const TEXT_HASH: &str = "text_hash";
+/// What the document is (`treaty`, `law` …; absent when untyped): counted by `facets`.
+pub const DOC_TYPE: &str = "doc_type";
 
 /// The schema's fields, looked up once.
 #[derive(Clone, Copy)]
@@ -81,6 +83,7 @@ pub struct Fields {
     pub heading_zh: Field,
     pub heading_en: Field,
     pub text_hash: Field,
+    pub doc_type: Field,
 }
 
 pub fn build() -> Schema {
@@ -139,6 +142,7 @@ pub fn build() -> Schema {
     b.add_text_field(HEADING_ZH, body(analyze::ZH));
     b.add_text_field(HEADING_EN, body(analyze::EN));
     b.add_u64_field(TEXT_HASH, FAST);
+    b.add_text_field(DOC_TYPE, keyword());
     b.build()
 }
 
@@ -174,6 +178,7 @@ impl Fields {
             heading_zh: f(HEADING_ZH)?,
             heading_en: f(HEADING_EN)?,
             text_hash: f(TEXT_HASH)?,
+            doc_type: f(DOC_TYPE)?,
         })
     }
 }

@@ -73,6 +73,7 @@ impl<'a> ClauseEncoder<'a> {
         .into_iter()
         .chain(doc.place.iter().map(String::len))
         .chain(doc.parties.iter().map(String::len))
+        .chain(doc.doc_type.iter().map(String::len))
         .map(|n| n + VALUE_OVERHEAD)
         .sum::<usize>()
             + 8 * VALUE_OVERHEAD;
@@ -120,6 +121,9 @@ impl<'a> ClauseEncoder<'a> {
         }
         for party in &doc.parties {
             d.add_text(f.party, party);
+        }
+        if let Some(doc_type) = &doc.doc_type {
+            d.add_text(f.doc_type, doc_type);
         }
         d.add_text(f.part, clause.article.part.as_str());
         if let Some(label) = &clause.article.label {
@@ -212,6 +216,7 @@ pub fn decode(f: &Fields, doc: &TantivyDocument) -> (DocInfo, StoredClause) {
         dates,
         place: text(f.place),
         parties: texts(f.party),
+        doc_type: text(f.doc_type),
     };
     let clause = StoredClause {
         article: ClauseArticle {
@@ -279,6 +284,7 @@ mod tests {
             assert_eq!(info.date, doc.date());
             assert_eq!(info.dates, doc.dates);
             assert_eq!(info.parties, doc.parties);
+            assert_eq!(info.doc_type.as_deref(), Some("joint statement"));
             assert_eq!(stored.article, clause.article);
             assert_eq!(
                 (stored.index, stored.line, stored.span, stored.text.as_str()),

@@ -40,6 +40,9 @@
 //! "score"},…],"window","window_unit","located","in_text","coverage","proximity","tokens","length",
 //! "heading_words","structure","kind","score"}`; `score` is `bm25 × coverage × proximity ×
 //! length × structure × kind`.
+//! With `--facets`, `{"type":"facet","data":{"facet":"year","value":"2019","clause_count":3,
+//! "document_count":2}}` lines follow the hits, one per value of each facet (as `facets`
+//! prints them, every value), counted over every clause with all the query's words.
 //! With `-x`, `expansion` is `{"query": what was searched, "pairs": [{"zh","en"},…]}` (the
 //! glossary pairs of the query's terms; empty when the glossary knows none of them).
 //!
@@ -55,6 +58,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::discourse::facets::{Facet, Facets, Value as FacetValue};
 use crate::search::{Hit, Results};
 
 #[derive(Serialize, JsonSchema)]
@@ -62,6 +66,8 @@ use crate::search::{Hit, Results};
 enum Message<'a> {
     /// One ranked clause.
     Hit(Box<HitJson<'a>>),
+    /// With `--facets`: the matching clauses of one value of a facet, after the hits.
+    Facet(FacetJson<'a>),
     /// The last line.
     Summary(SummaryJson<'a>),
 }
@@ -423,19 +429,52 @@ pub(crate) fn hit_json(hit: &Hit, paragraph: Option<usize>, explain: bool) -> Hi
     }
 }
 
+/// One value of a facet (`facets`, `query --facets`).
+#[derive(Serialize, JsonSchema)]
+pub(crate) struct FacetJson<'a> {
+    /// `year`, `party`, `language` or `doc_type`.
+    #[schemars(schema_with = "facet_schema")]
+    pub facet: &'static str,
+    /// The year, party, language (`zh`, `en`) or document type; `null` for the clauses
+    /// without one (undated, no party, untyped).
+    pub value: Option<&'a str>,
+    /// Matching clauses with this value.
+    pub clause_count: usize,
+    /// Documents with at least one of them. A document with two parties counts under both.
+    pub document_count: usize,
+}
+
+impl<'a> FacetJson<'a> {
+    pub fn of(facet: Facet, value: &'a FacetValue) -> FacetJson<'a> {
+        FacetJson {
+            facet: facet.name(),
+            value: value.value.as_deref(),
+            clause_count: value.count.clauses,
+            document_count: value.count.documents,
+        }
+    }
+}
+
+/// The facets of `facets` and `query --facets`.
+pub(crate) fn facet_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    one_of(&Facet::ALL.map(Facet::name))
+}
+
 /// Milliseconds with one decimal.
 pub(crate) fn millis(elapsed: std::time::Duration) -> f64 {
     (elapsed.as_secs_f64() * 10_000.0).round() / 10.0
 }
 
 /// Writes the hits and the summary as NDJSON. `paragraphs[i]` is the paragraph of hit `i` in
-/// its article. With `explain`, each hit carries what made its score.
+/// its article. With `explain`, each hit carries what made its score; with `facets`, a
+/// `facet` line per value follows the hits.
 pub fn write_results(
     out: &mut dyn Write,
     query: &str,
     results: &Results,
     paragraphs: &[Option<usize>],
     explain: bool,
+    facets: Option<&Facets>,
 ) -> io::Result<()> {
     for (i, hit) in results.hits.iter().enumerate() {
         let paragraph = paragraphs.get(i).copied().flatten();
@@ -443,6 +482,11 @@ pub fn write_results(
             out,
             &Message::Hit(Box::new(hit_json(hit, paragraph, explain))),
         )?;
+    }
+    for f in facets.iter().flat_map(|f| &f.facets) {
+        for value in &f.values {
+            write_line(out, &Message::Facet(FacetJson::of(f.facet, value)))?;
+        }
     }
     let summary = SummaryJson {
         command: "query",

@@ -5,7 +5,7 @@
 //! removed; every field is always present, `null` when unknown):
 //! ```text
 //! {"type":"document","data":{"path":"corpus/….txt","title":"…","title_derived":false,
-//!   "lang":"en","date":"2023-03-01","dates":{"signed":"2023-03-01",…},
+//!   "doc_type":"treaty"|null,"lang":"en","date":"2023-03-01","dates":{"signed":"2023-03-01",…},
 //!   "date_evidence":[{"role","date","line","phrase"}],"place":"Beijing"|null,
 //!   "parties":["China",…],"divisions":[{"level","label","number","title","line"}],
 //!   "articles":[{"label","number","line"}],
@@ -47,6 +47,10 @@ struct DocumentJson<'a> {
     /// `true` when the text has no title of its own and `title` was made from the document's
     /// kind and parties, or is the file name.
     title_derived: bool,
+    /// What the document is — `treaty`, `joint statement`, `communiqué`, `declaration`,
+    /// `statement`, `resolution`, `law`, `report`, `speech`, or the `type` its front matter
+    /// gives — from its metadata, title and dates; `null` when they do not say.
+    doc_type: Option<&'a str>,
     /// `zh` or `en`.
     #[schemars(schema_with = "super::json::lang_schema")]
     lang: &'a str,
@@ -140,6 +144,7 @@ pub fn write_json(out: &mut dyn Write, path: &str, doc: &Document) -> io::Result
             path,
             title: &doc.title,
             title_derived: doc.title_derived,
+            doc_type: doc.doc_type.as_deref(),
             lang: doc.lang.as_str(),
             date: doc.date().map(|d| d.to_string()),
             dates: &doc.dates,

@@ -5,6 +5,7 @@
 
 pub mod dates;
 mod dating;
+pub mod doctype;
 pub mod frontmatter;
 pub mod headings;
 pub mod numerals;
@@ -176,9 +177,25 @@ pub fn parse_with_sidecar(text: &str, sidecar: Option<&str>, fallback_title: &st
         ),
     };
 
+    let mut opening = String::new();
+    for seg in &segs {
+        if opening.chars().count() >= doctype::OPENING_CHARS {
+            break;
+        }
+        opening.push_str(seg.text(text));
+        opening.push('\n');
+    }
+    let doc_type = doctype::classify(
+        &title,
+        front.get("type"),
+        &dates,
+        &opening,
+        title::kind_of(body).as_deref(),
+    );
     Document {
         title,
         title_derived,
+        doc_type,
         lang,
         dates,
         date_evidence: evidence.into_values().collect(),

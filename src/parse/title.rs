@@ -236,7 +236,7 @@ pub fn derive(text: &str, parties: &[String]) -> Option<String> {
 
 /// The kind of instrument a text calls itself ("this Free Trade Agreement", "本协定"),
 /// read from its first few thousand bytes.
-fn kind_of(text: &str) -> Option<String> {
+pub(crate) fn kind_of(text: &str) -> Option<String> {
     static EN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"\b(?:this|the\s+present)\s+((?:[A-Z][A-Za-z-]+\s+){0,4}(?:Agreement|Treaty|Convention|Protocol|Memorandum\s+of\s+Understanding|Arrangement|Accord|Charter|Joint\s+Statement|Joint\s+Communiqu[eé]|Declaration))\b",

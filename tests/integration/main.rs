@@ -8,6 +8,7 @@ mod dating;
 mod dev_corpus;
 mod documents;
 mod errors;
+mod facets;
 mod faults;
 mod formats;
 mod help_examples;
