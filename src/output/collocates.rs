@@ -3,17 +3,19 @@
 //! The JSON contract (see `json.rs` for the rules: fields may be added, never renamed or
 //! removed; every field is always present, `null` when unknown):
 //! ```text
-//! {"type":"collocate","data":{"rank":1,"word":"单边","term":"单边","lang":"zh","window":12,
-//!   "left":11,"right":1,"selection":40,"expected":0.41,"log_dice":11.2,"mi":4.86,
+//! {"type":"collocate","data":{"rank":1,"word":"单边","term":"单边","lang":"zh",
+//!   "window_count":12,"left_count":11,"right_count":1,"selection_count":40,"expected":0.41,
+//!   "log_dice":11.2,"mi":4.86,
 //!   "log_likelihood":70.3,"t_score":3.35}}          one per collocate, best first
 //! {"type":"summary","data":{"command":"collocates","node":"制裁","terms":["制裁"],"lang":"zh",
 //!   "window":5,"by":"logdice","min_freq":3,"stopwords":"default"|null,"node_count":60,
-//!   "node_clauses":52,"window_slots":540,"selection_tokens":2100000,
-//!   "selection_clauses":150000,"collocate_count":88,
+//!   "node_clause_count":52,"window_slot_count":540,"selection_token_count":2100000,
+//!   "selection_clause_count":150000,"collocate_count":88,
 //!   "inside":[{"word":"单边制裁","count":31}],"elapsed_ms":412.0}}
 //! ```
 //! `word` is the collocate as written (an English stem's commonest spelling), `term` as
-//! indexed; `window` is O11 (left + right), `selection` its frequency in the selection (C1),
+//! indexed; `window_count` is O11 (left + right), `selection_count` its frequency in the
+//! selection (C1),
 //! `expected` E11; `log_likelihood` is signed (negative: fewer than expected). A measure that
 //! cannot be computed is `null`.
 
@@ -89,11 +91,11 @@ struct CollocateJson<'a> {
     /// `zh` or `en`: the layer of the node and its collocates.
     lang: &'a str,
     /// Occurrences in the windows around the node (O11): `left` + `right`.
-    window: u64,
-    left: u64,
-    right: u64,
+    window_count: u64,
+    left_count: u64,
+    right_count: u64,
     /// Occurrences in the whole selection (C1).
-    selection: u64,
+    selection_count: u64,
     /// Expected occurrences in the windows (E11 = R1·C1/N).
     expected: Option<f64>,
     /// 14 + log2(2·O11 / (f(node) + C1)).
@@ -126,13 +128,13 @@ struct SummaryJson<'a> {
     /// Occurrences of the node in the selection (f(node)).
     node_count: u64,
     /// Clauses with the node.
-    node_clauses: usize,
+    node_clause_count: usize,
     /// Window positions around all occurrences (R1).
-    window_slots: u64,
+    window_slot_count: u64,
     /// Tokens of the node's language in the selection (N).
-    selection_tokens: u64,
+    selection_token_count: u64,
     /// Clauses of the selection.
-    selection_clauses: usize,
+    selection_clause_count: usize,
     /// Collocates that pass the filters (before `--limit`).
     collocate_count: usize,
     /// Chinese words that hold the node inside them (单边制裁 for 制裁), the ten most
@@ -217,10 +219,10 @@ fn write_json(out: &mut dyn Write, rows: &[Row<'_>], s: &Summary<'_>) -> io::Res
                 word: row.word,
                 term: row.term,
                 lang: row.lang,
-                window: c.window,
-                left: c.left,
-                right: c.right,
-                selection: c.selection,
+                window_count: c.window,
+                left_count: c.left,
+                right_count: c.right,
+                selection_count: c.selection,
                 expected: finite(c.scores.expected),
                 log_dice: finite(c.scores.log_dice),
                 mi: finite(c.scores.mi),
@@ -241,10 +243,10 @@ fn write_json(out: &mut dyn Write, rows: &[Row<'_>], s: &Summary<'_>) -> io::Res
             min_freq: s.min_freq,
             stopwords: s.stopwords,
             node_count: s.node_count,
-            node_clauses: s.node_clauses,
-            window_slots: s.window_slots,
-            selection_tokens: s.selection_tokens,
-            selection_clauses: s.selection_clauses,
+            node_clause_count: s.node_clauses,
+            window_slot_count: s.window_slots,
+            selection_token_count: s.selection_tokens,
+            selection_clause_count: s.selection_clauses,
             collocate_count: s.collocate_count,
             inside: s
                 .inside
@@ -265,10 +267,10 @@ const CSV_HEADER: [&str; 13] = [
     "collocate",
     "term",
     "lang",
-    "window",
-    "left",
-    "right",
-    "selection",
+    "window_count",
+    "left_count",
+    "right_count",
+    "selection_count",
     "expected",
     "log_dice",
     "mi",

@@ -4,12 +4,13 @@
 //! The JSON contract (see `json.rs` for the rules: fields may be added, never renamed or
 //! removed; every field is always present, `null` when unknown):
 //! ```text
-//! {"type":"keyword","data":{"rank":1,"word":"新时代","term":"新时代","lang":"zh","focus":120,
-//!   "focus_per_million":310.2,"reference":4,"reference_per_million":8.1,
+//! {"type":"keyword","data":{"rank":1,"word":"新时代","term":"新时代","lang":"zh",
+//!   "focus_count":120,"focus_per_million":310.2,"reference_count":4,"reference_per_million":8.1,
 //!   "log_likelihood":402.5,"log_ratio":5.25,"simple_maths":34.6}}   one per word, best first
 //! {"type":"summary","data":{"command":"keywords",
-//!   "focus":{"spec":"since:2018","description":"…","clauses":12000,"tokens":{"zh":380000,"en":0}},
-//!   "reference":{"spec":"until:2017",…},"overlap_clauses":0,"by":"ll","smoothing":1.0,
+//!   "focus":{"spec":"since:2018","description":"…","clause_count":12000,
+//!   "token_count":{"zh":380000,"en":0}},"reference":{"spec":"until:2017",…},
+//!   "overlap_clause_count":0,"by":"ll","smoothing":1.0,
 //!   "min_freq":3,"negative":false,"stopwords":"default"|null,"keyword_count":5000,
 //!   "elapsed_ms":640.0}}
 //! ```
@@ -47,8 +48,10 @@ pub struct Side<'a> {
     /// What it selects, in words (the selection flags included).
     pub description: &'a str,
     /// Clauses with at least one token.
+    #[serde(rename = "clause_count")]
     pub clauses: usize,
     /// Tokens per language.
+    #[serde(rename = "token_count")]
     pub tokens: Tokens,
 }
 
@@ -93,11 +96,11 @@ struct KeywordJson<'a> {
     /// `zh` or `en`.
     lang: &'a str,
     /// Occurrences in the focus.
-    focus: u64,
+    focus_count: u64,
     /// Per million tokens of the word's language in the focus.
     focus_per_million: f64,
     /// Occurrences in the reference.
-    reference: u64,
+    reference_count: u64,
     reference_per_million: f64,
     /// Signed G² (+: relatively more frequent in the focus).
     log_likelihood: Option<f64>,
@@ -114,7 +117,7 @@ struct SummaryJson<'a> {
     focus: Side<'a>,
     reference: Side<'a>,
     /// Clauses in both selections (the reference `all` holds the whole focus).
-    overlap_clauses: usize,
+    overlap_clause_count: usize,
     /// The measure of the ranking: ll, log-ratio or simple-maths.
     by: &'a str,
     /// N of simple maths.
@@ -156,9 +159,9 @@ fn write_json(out: &mut dyn Write, rows: &[Row<'_>], s: &Summary<'_>) -> io::Res
                 word: row.word,
                 term: row.term,
                 lang: row.lang,
-                focus: k.focus,
+                focus_count: k.focus,
                 focus_per_million: k.focus_per_million,
-                reference: k.reference,
+                reference_count: k.reference,
                 reference_per_million: k.reference_per_million,
                 log_likelihood: finite(k.scores.log_likelihood),
                 log_ratio: finite(k.scores.log_ratio),
@@ -172,7 +175,7 @@ fn write_json(out: &mut dyn Write, rows: &[Row<'_>], s: &Summary<'_>) -> io::Res
             command: "keywords",
             focus: s.focus.clone(),
             reference: s.reference.clone(),
-            overlap_clauses: s.overlap_clauses,
+            overlap_clause_count: s.overlap_clauses,
             by: s.by,
             smoothing: s.smoothing,
             min_freq: s.min_freq,
@@ -189,9 +192,9 @@ const CSV_HEADER: [&str; 11] = [
     "word",
     "term",
     "lang",
-    "focus",
+    "focus_count",
     "focus_per_million",
-    "reference",
+    "reference_count",
     "reference_per_million",
     "log_likelihood",
     "log_ratio",

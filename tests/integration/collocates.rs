@@ -66,22 +66,22 @@ fn english_windows_counted_by_hand() {
     // "2 unilateral [sanctions] harm trade" (the article number is a token of the clause,
     // then it starts), "sides reject [sanctions]" (the clause ends with it).
     assert_eq!(summary["node_count"], 3);
-    assert_eq!(summary["node_clauses"], 3);
-    assert_eq!(summary["window_slots"], 4 + 4 + 2);
+    assert_eq!(summary["node_clause_count"], 3);
+    assert_eq!(summary["window_slot_count"], 4 + 4 + 2);
     let unilateral = collocates(&lines, "unilateral").expect("unilateral is a collocate");
     assert_eq!(
         (
-            &unilateral["window"],
-            &unilateral["left"],
-            &unilateral["right"]
+            &unilateral["window_count"],
+            &unilateral["left_count"],
+            &unilateral["right_count"]
         ),
         (&Value::from(2), &Value::from(2), &Value::from(0))
     );
     assert_eq!(unilateral["term"], "unilater");
-    assert_eq!(unilateral["selection"], 2);
+    assert_eq!(unilateral["selection_count"], 2);
     let harm = collocates(&lines, "harm").expect("harm");
     assert_eq!(
-        (&harm["left"], &harm["right"]),
+        (&harm["left_count"], &harm["right_count"]),
         (&Value::from(0), &Value::from(1))
     );
     // Beyond the window: "state" is 3 words right of the first occurrence.
@@ -95,13 +95,13 @@ fn english_windows_counted_by_hand() {
     );
 
     // The measures, recomputed from the counts the command reports.
-    let n = summary["selection_tokens"].as_f64().unwrap();
-    let r1 = summary["window_slots"].as_f64().unwrap();
+    let n = summary["selection_token_count"].as_f64().unwrap();
+    let r1 = summary["window_slot_count"].as_f64().unwrap();
     let node = summary["node_count"].as_f64().unwrap();
     for line in lines.iter().filter(|l| l["type"] == "collocate") {
         let d = &line["data"];
-        let o11 = d["window"].as_f64().unwrap();
-        let c1 = d["selection"].as_f64().unwrap();
+        let o11 = d["window_count"].as_f64().unwrap();
+        let c1 = d["selection_count"].as_f64().unwrap();
         let e11 = r1 * c1 / n;
         close(&d["expected"], e11, "expected");
         close(&d["mi"], (o11 / e11).log2(), "mi");
@@ -146,8 +146,8 @@ fn a_phrase_is_one_node_and_numbers_are_left_out() {
         collocates(&lines, "unilateral").is_none(),
         "the node is not its own collocate"
     );
-    assert_eq!(collocates(&lines, "oppose").unwrap()["left"], 1);
-    assert_eq!(collocates(&lines, "harm").unwrap()["right"], 1);
+    assert_eq!(collocates(&lines, "oppose").unwrap()["left_count"], 1);
+    assert_eq!(collocates(&lines, "harm").unwrap()["right_count"], 1);
 
     let lines = ws
         .run(&["collocates", "partnership", "--min-freq", "1", "--json"])
@@ -215,11 +215,11 @@ fn chinese_words_by_jieba_with_their_side() {
     );
     let oppose = collocates(&lines, "反对").expect("反对");
     assert_eq!(
-        (&oppose["left"], &oppose["right"]),
+        (&oppose["left_count"], &oppose["right_count"]),
         (&Value::from(2), &Value::from(0))
     );
-    assert_eq!(collocates(&lines, "损害").unwrap()["right"], 1);
-    assert_eq!(collocates(&lines, "单边制裁").unwrap()["left"], 1);
+    assert_eq!(collocates(&lines, "损害").unwrap()["right_count"], 1);
+    assert_eq!(collocates(&lines, "单边制裁").unwrap()["left_count"], 1);
     assert!(
         collocates(&lines, "一").is_none(),
         "article numbers are numbers"

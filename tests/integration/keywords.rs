@@ -66,7 +66,7 @@ fn one_period_against_another() {
     assert_eq!(found[0]["word"], "pandemic", "{found:#?}");
     // Three times in the articles, once in the title.
     assert_eq!(
-        (&found[0]["focus"], &found[0]["reference"]),
+        (&found[0]["focus_count"], &found[0]["reference_count"]),
         (&Value::from(4), &Value::from(0))
     );
     let w = words(&lines);
@@ -90,14 +90,14 @@ fn one_period_against_another() {
         summary["reference"]["description"],
         "English, dated up to 2017-12-31"
     );
-    assert_eq!(summary["focus"]["tokens"]["zh"], 0);
-    assert_eq!(summary["overlap_clauses"], 0);
+    assert_eq!(summary["focus"]["token_count"]["zh"], 0);
+    assert_eq!(summary["overlap_clause_count"], 0);
     // The measures, recomputed from the counts the command reports.
-    let ta = summary["focus"]["tokens"]["en"].as_f64().unwrap();
-    let tb = summary["reference"]["tokens"]["en"].as_f64().unwrap();
+    let ta = summary["focus"]["token_count"]["en"].as_f64().unwrap();
+    let tb = summary["reference"]["token_count"]["en"].as_f64().unwrap();
     for k in &found {
-        let a = k["focus"].as_f64().unwrap();
-        let b = k["reference"].as_f64().unwrap();
+        let a = k["focus_count"].as_f64().unwrap();
+        let b = k["reference_count"].as_f64().unwrap();
         close(&k["focus_per_million"], a * 1e6 / ta, "per million");
         let b0 = if b == 0.0 { 0.5 } else { b };
         close(&k["log_ratio"], ((a / ta) / (b0 / tb)).log2(), "log ratio");
@@ -184,8 +184,11 @@ fn the_reference_is_the_rest_by_default_and_languages_apart() {
         summary["focus"]["description"],
         "clauses matching “pandemic”"
     );
-    assert_eq!(summary["focus"]["clauses"], 3, "the title and two articles");
-    assert_eq!(summary["overlap_clauses"], 3);
+    assert_eq!(
+        summary["focus"]["clause_count"], 3,
+        "the title and two articles"
+    );
+    assert_eq!(summary["overlap_clause_count"], 3);
 }
 
 #[test]
