@@ -347,7 +347,7 @@ fn every_measure_ranks() {
         ("mi", "mi"),
         ("ll", "log_likelihood"),
         ("t", "t_score"),
-        ("freq", "window"),
+        ("freq", "window_count"),
     ] {
         let lines = ws
             .run(&[
