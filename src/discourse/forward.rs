@@ -63,23 +63,31 @@ pub const GAP: TermId = TermId::MAX;
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
     terms: Vec<(Layer, String)>,
-    ids: HashMap<(Layer, String), TermId>,
+    /// Per layer (in the order of [`Layer::BOTH`]): looked up by `&str`, without allocating.
+    ids: [HashMap<String, TermId>; 2],
+}
+
+fn slot(layer: Layer) -> usize {
+    match layer {
+        Layer::Zh => 0,
+        Layer::En => 1,
+    }
 }
 
 impl Vocab {
     /// The id of `term`, adding it when new.
     pub fn insert(&mut self, layer: Layer, term: &str) -> TermId {
-        if let Some(&id) = self.ids.get(&(layer, term.to_string())) {
+        if let Some(&id) = self.ids[slot(layer)].get(term) {
             return id;
         }
         let id = self.terms.len() as TermId;
         self.terms.push((layer, term.to_string()));
-        self.ids.insert((layer, term.to_string()), id);
+        self.ids[slot(layer)].insert(term.to_string(), id);
         id
     }
 
     pub fn id(&self, layer: Layer, term: &str) -> Option<TermId> {
-        self.ids.get(&(layer, term.to_string())).copied()
+        self.ids[slot(layer)].get(term).copied()
     }
 
     /// The term as indexed (a folded jieba word, an English stem).
