@@ -1000,6 +1000,35 @@ mod tests {
     }
 
     #[test]
+    fn nothing_to_read_reads_nothing() {
+        let fx = Fixture::standard();
+        let searcher = fx.searcher();
+        let all = Clauses::all(&searcher);
+        let none = Clauses::none(&searcher);
+        let f = &fx.index.fields;
+        assert!(
+            Forward::read(&searcher, f, &all, &[], Vocab::default())
+                .unwrap()
+                .is_empty()
+        );
+        let empty = Forward::read(&searcher, f, &none, &Layer::BOTH, Vocab::default()).unwrap();
+        assert!(empty.is_empty() && empty.vocab.is_empty() && empty.token_count() == 0);
+        assert!(empty.tokens_of(DocAddress::new(0, 0)).is_none());
+        // Asking for a layer twice reads it once.
+        let twice = Forward::read(
+            &searcher,
+            f,
+            &all,
+            &[Layer::Zh, Layer::Zh],
+            Vocab::default(),
+        )
+        .unwrap();
+        let once = Forward::read(&searcher, f, &all, &[Layer::Zh], Vocab::default()).unwrap();
+        assert_eq!(twice.len(), once.len());
+        assert_eq!(twice.token_count(), once.token_count());
+    }
+
+    #[test]
     fn widen_makes_room_for_positions_past_the_count() {
         let docs = vec![(1, 2), (4, 1)];
         let tokens = vec![10, 11, 20];
