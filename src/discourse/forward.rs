@@ -2,6 +2,18 @@
 //! inverted index read the other way round), and how often each term occurs in a selection,
 //! summed from postings. Chinese tokens are the jieba words of `body_zh` (folded: simplified,
 //! half-width, lower case); English tokens are the stems of `body_en`.
+//!
+//! What positions hold: one token at each (the tokenizer numbers the tokens it keeps, no
+//! analyzer stacks two at one position), and a clause's term frequencies sum to its tokens.
+//! The one gap is a word the English analyzer drops as over-long (over 64 bytes: a pasted
+//! URL), whose position stays empty ([`GAP`]) while the later ones keep their numbers; a
+//! Chinese clause has none. On the shipped and development corpora together: 1,867,004
+//! Chinese and 6,421,003 English tokens, 143 English gaps in 141 clauses.
+//!
+//! Reading: per field and segment (two threads), the term dictionary in order. A dense
+//! selection gets room per clause from its field norm, and positions are written into one
+//! flat array; a sparse one finds its clauses in each term's postings a block at a time and
+//! opens positions only for the terms it has. Counting reads doc ids and frequencies only.
 
 use std::collections::HashMap;
 use std::ops::Range;
