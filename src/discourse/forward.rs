@@ -2,6 +2,18 @@
 //! inverted index read the other way round), and how often each term occurs in a selection,
 //! summed from postings. Chinese tokens are the jieba words of `body_zh` (folded: simplified,
 //! half-width, lower case); English tokens are the stems of `body_en`.
+//!
+//! What positions hold: one token at each (the tokenizer numbers the tokens it keeps, no
+//! analyzer stacks two at one position), and a clause's term frequencies sum to its tokens.
+//! The one gap is a word the English analyzer drops as over-long (over 64 bytes: a pasted
+//! URL), whose position stays empty ([`GAP`]) while the later ones keep their numbers; a
+//! Chinese clause has none. On the shipped and development corpora together: 1,867,004
+//! Chinese and 6,421,003 English tokens, 143 English gaps in 141 clauses.
+//!
+//! Reading: per field and segment (two threads), the term dictionary in order. A dense
+//! selection gets room per clause from its field norm, and positions are written into one
+//! flat array; a sparse one finds its clauses in each term's postings a block at a time and
+//! opens positions only for the terms it has. Counting reads doc ids and frequencies only.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -9,8 +21,9 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
+use tantivy::InvertedIndexReader;
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::postings::{BlockSegmentPostings, Postings, SegmentPostings, TermInfo};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{BitSet, DocAddress, DocId, DocSet, Searcher, SegmentReader, TERMINATED};
 
@@ -62,23 +75,31 @@ pub const GAP: TermId = TermId::MAX;
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
     terms: Vec<(Layer, String)>,
-    ids: HashMap<(Layer, String), TermId>,
+    /// Per layer (in the order of [`Layer::BOTH`]): looked up by `&str`, without allocating.
+    ids: [HashMap<String, TermId>; 2],
+}
+
+fn slot(layer: Layer) -> usize {
+    match layer {
+        Layer::Zh => 0,
+        Layer::En => 1,
+    }
 }
 
 impl Vocab {
     /// The id of `term`, adding it when new.
     pub fn insert(&mut self, layer: Layer, term: &str) -> TermId {
-        if let Some(&id) = self.ids.get(&(layer, term.to_string())) {
+        if let Some(&id) = self.ids[slot(layer)].get(term) {
             return id;
         }
         let id = self.terms.len() as TermId;
         self.terms.push((layer, term.to_string()));
-        self.ids.insert((layer, term.to_string()), id);
+        self.ids[slot(layer)].insert(term.to_string(), id);
         id
     }
 
     pub fn id(&self, layer: Layer, term: &str) -> Option<TermId> {
-        self.ids.get(&(layer, term.to_string())).copied()
+        self.ids[slot(layer)].get(term).copied()
     }
 
     /// The term as indexed (a folded jieba word, an English stem).
@@ -320,12 +341,11 @@ struct SegmentTokens {
     tokens: Vec<TermId>,
 }
 
-/// Calls `f` for every document of `postings` that is in `set`: by reading them all when the
-/// set is dense, by seeking from one member to the next when it is sparse.
+/// Calls `f` for every document of `postings` that is in `set`, reading every posting (a
+/// dense set: most blocks have members anyway).
 fn for_members(
     postings: &mut SegmentPostings,
     set: &BitSet,
-    sparse: bool,
     mut f: impl FnMut(DocId, &mut SegmentPostings),
 ) {
     let max = set.max_value();
@@ -333,15 +353,8 @@ fn for_members(
     while doc != TERMINATED && doc < max {
         if set.contains(doc) {
             f(doc, postings);
-            doc = postings.advance();
-        } else if sparse {
-            match next_member(set, doc + 1) {
-                Some(target) => doc = postings.seek(target),
-                None => break,
-            }
-        } else {
-            doc = postings.advance();
         }
+        doc = postings.advance();
     }
 }
 
@@ -363,6 +376,51 @@ fn next_member(set: &BitSet, from: DocId) -> Option<DocId> {
             return None;
         }
         w = word(bucket);
+    }
+}
+
+/// Calls `f` with every document of the postings of `info` that is in `set`, and its term
+/// frequency, reading the postings a block (128 documents) at a time into `block`, which is
+/// reused from term to term; blocks with no member are skipped through the skip list when the
+/// set is sparse.
+fn scan_members(
+    inverted: &InvertedIndexReader,
+    block: &mut BlockSegmentPostings,
+    info: &TermInfo,
+    set: &BitSet,
+    sparse: bool,
+    mut f: impl FnMut(DocId, u32),
+) -> std::io::Result<()> {
+    inverted.reset_block_postings_from_terminfo(info, block)?;
+    let max = set.max_value();
+    let mut from = 0;
+    loop {
+        let docs = block.docs();
+        let Some(&last) = docs.last() else {
+            return Ok(());
+        };
+        let freqs = block.freqs();
+        for (i, &doc) in docs.iter().enumerate().skip(from) {
+            if doc >= max {
+                return Ok(());
+            }
+            if set.contains(doc) {
+                f(doc, freqs.get(i).copied().unwrap_or(1));
+            }
+        }
+        from = 0;
+        if sparse {
+            let Some(next) = next_member(set, last.saturating_add(1)) else {
+                return Ok(());
+            };
+            from = block.seek(next);
+            if from >= block.docs().len() {
+                // Past the last document of the postings.
+                return Ok(());
+            }
+        } else {
+            block.advance();
+        }
     }
 }
 
@@ -408,8 +466,32 @@ fn read_segment(job: &Job<'_>, clauses: &Clauses, fields: &Fields) -> Result<Seg
         // One pass: the few (clause, position, term) triples, sorted afterwards.
         let mut triples: Vec<(DocId, u32, TermId)> = Vec::new();
         let mut positions = Vec::new();
+        // Which of the selected clauses have the term: from the postings alone, a block at a
+        // time; positions are opened only for the few terms that have one.
+        let mut block = BlockSegmentPostings::empty();
+        let mut opened = false;
+        let mut found: Vec<DocId> = Vec::new();
         let mut stream = inverted.terms().stream().with_context(context)?;
         while stream.advance() {
+            if !opened {
+                block = inverted
+                    .read_block_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)
+                    .with_context(context)?;
+                opened = true;
+            }
+            found.clear();
+            scan_members(
+                &inverted,
+                &mut block,
+                stream.value(),
+                &set,
+                true,
+                |doc, _| found.push(doc),
+            )
+            .with_context(context)?;
+            if found.is_empty() {
+                continue;
+            }
             let mut postings = inverted
                 .read_postings_from_terminfo(
                     stream.value(),
@@ -417,16 +499,16 @@ fn read_segment(job: &Job<'_>, clauses: &Clauses, fields: &Fields) -> Result<Seg
                 )
                 .with_context(context)?;
             let id = out.terms.len() as TermId;
-            let before = triples.len();
-            for_members(&mut postings, &set, true, |doc, p| {
+            for &doc in &found {
+                if postings.seek(doc) != doc {
+                    continue;
+                }
                 positions.clear();
-                p.positions(&mut positions);
+                postings.positions(&mut positions);
                 triples.extend(positions.iter().map(|&at| (doc, at, id)));
-            });
-            if triples.len() > before {
-                out.terms
-                    .push(String::from_utf8_lossy(stream.key()).into_owned());
             }
+            out.terms
+                .push(String::from_utf8_lossy(stream.key()).into_owned());
         }
         triples.sort_unstable();
         for group in triples.chunk_by(|a, b| a.0 == b.0) {
@@ -478,7 +560,7 @@ fn read_segment(job: &Job<'_>, clauses: &Clauses, fields: &Fields) -> Result<Seg
         let id = out.terms.len() as TermId;
         let mut seen = false;
         let tokens = &mut out.tokens;
-        for_members(&mut postings, &set, false, |doc, p| {
+        for_members(&mut postings, &set, |doc, p| {
             seen = true;
             positions.clear();
             p.positions(&mut positions);
@@ -649,16 +731,29 @@ fn count_segment(job: &Job<'_>, clauses: &Clauses, fields: &Fields) -> Result<Se
         .reader
         .inverted_index(job.layer.field(fields))
         .with_context(context)?;
+    let mut block = BlockSegmentPostings::empty();
+    let mut opened = false;
     let mut stream = inverted.terms().stream().with_context(context)?;
     while stream.advance() {
-        let mut postings = inverted
-            .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)
-            .with_context(context)?;
+        if !opened {
+            block = inverted
+                .read_block_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)
+                .with_context(context)?;
+            opened = true;
+        }
         let (mut occurrences, mut clause_count) = (0u64, 0u32);
-        for_members(&mut postings, &set, sparse, |_, p| {
-            occurrences += u64::from(p.term_freq());
-            clause_count += 1;
-        });
+        scan_members(
+            &inverted,
+            &mut block,
+            stream.value(),
+            &set,
+            sparse,
+            |_, tf| {
+                occurrences += u64::from(tf);
+                clause_count += 1;
+            },
+        )
+        .with_context(context)?;
         if clause_count > 0 {
             let term = String::from_utf8_lossy(stream.key()).into_owned();
             out.terms.push((term, occurrences, clause_count));
@@ -914,6 +1009,35 @@ mod tests {
         .unwrap();
         assert_eq!(empty.total(), 0);
         assert_eq!(empty.clause_count, 0);
+    }
+
+    #[test]
+    fn nothing_to_read_reads_nothing() {
+        let fx = Fixture::standard();
+        let searcher = fx.searcher();
+        let all = Clauses::all(&searcher);
+        let none = Clauses::none(&searcher);
+        let f = &fx.index.fields;
+        assert!(
+            Forward::read(&searcher, f, &all, &[], Vocab::default())
+                .unwrap()
+                .is_empty()
+        );
+        let empty = Forward::read(&searcher, f, &none, &Layer::BOTH, Vocab::default()).unwrap();
+        assert!(empty.is_empty() && empty.vocab.is_empty() && empty.token_count() == 0);
+        assert!(empty.tokens_of(DocAddress::new(0, 0)).is_none());
+        // Asking for a layer twice reads it once.
+        let twice = Forward::read(
+            &searcher,
+            f,
+            &all,
+            &[Layer::Zh, Layer::Zh],
+            Vocab::default(),
+        )
+        .unwrap();
+        let once = Forward::read(&searcher, f, &all, &[Layer::Zh], Vocab::default()).unwrap();
+        assert_eq!(twice.len(), once.len());
+        assert_eq!(twice.token_count(), once.token_count());
     }
 
     #[test]
