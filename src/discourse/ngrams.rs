@@ -1,1 +1,489 @@
-//! (being built)
+//! Recurring word sequences (`ngrams`): every run of n tokens inside one clause (never across
+//! two), counted with the number of documents it occurs in, then ranked by documents and
+//! frequency, so that the formulas several documents share come first.
+//!
+//! Counted over the whole index, most n-grams occur once; keeping each in a table would take
+//! gigabytes. So a sequence is known by a 64-bit hash of its term ids (two different sequences
+//! share one with a chance of about 1 in 10¹¹ for ten million of them), and when a minimum
+//! frequency above 1 is asked, a first pass counts every sequence in a small table of
+//! saturating counters indexed by hash (a one-row count–min sketch: a count there is never
+//! below the true one); the second pass keeps exact counts only for sequences whose counter
+//! reached the minimum. The written form of an n-gram is read from the stored text of its
+//! first occurrence, for the n-grams shown only. Prints nothing.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::{Range, RangeInclusive};
+
+use anyhow::{Context as _, Result};
+use tantivy::{Searcher, TantivyDocument};
+
+use super::forward::{ClauseTokens, GAP, Vocab};
+use super::kwic::Needles;
+use super::surface;
+use crate::analyze::Analyzers;
+use crate::index::schema::Fields;
+use crate::index::stored::decode;
+use crate::model::{DocInfo, StoredClause};
+
+/// The smallest and the largest n.
+pub const SIZES: RangeInclusive<usize> = 2..=6;
+
+/// `N` or `N-M`, within [`SIZES`].
+pub fn parse_sizes(text: &str) -> Result<RangeInclusive<usize>, String> {
+    let bad = || {
+        format!(
+            "--size {text:?}: give a number of words from {} to {} (3), or a range (3-5)",
+            SIZES.start(),
+            SIZES.end()
+        )
+    };
+    let number = |s: &str| s.trim().parse::<usize>().map_err(|_| bad());
+    let (from, to) = match text.split_once(['-', '–', '.', ':']) {
+        Some((a, b)) => (number(a)?, number(b.trim_start_matches('.'))?),
+        None => {
+            let n = number(text)?;
+            (n, n)
+        }
+    };
+    if !SIZES.contains(&from) || !SIZES.contains(&to) {
+        return Err(bad());
+    }
+    if from > to {
+        return Err(format!(
+            "--size {text:?}: the range goes down; write it {to}-{from}"
+        ));
+    }
+    Ok(from..=to)
+}
+
+/// What to count.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub sizes: RangeInclusive<usize>,
+    pub min_freq: u64,
+    pub min_docs: usize,
+}
+
+/// The document a clause belongs to, as counting needs it: an ordinal and the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClauseDoc {
+    pub ordinal: u32,
+    pub year: Option<u16>,
+}
+
+/// An n-gram and its counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ngram {
+    /// Its first occurrence: the clause (index in the list counted) and the first token.
+    pub clause: usize,
+    pub start: usize,
+    pub len: usize,
+    /// Occurrences.
+    pub freq: u64,
+    /// Documents it occurs in.
+    pub docs: usize,
+    /// The first and the last year of the dated documents it occurs in.
+    pub years: Option<(u16, u16)>,
+}
+
+impl Ngram {
+    /// Its terms, in `clauses` as counted.
+    pub fn tokens<'a>(&self, clauses: &[ClauseTokens<'a>]) -> &'a [u32] {
+        &clauses[self.clause].tokens[self.start..self.start + self.len]
+    }
+}
+
+/// What counting found.
+#[derive(Debug, Clone, Default)]
+pub struct Counted {
+    /// The n-grams that pass the minimums, most documents first, then most frequent, then in
+    /// the order of their terms.
+    pub ngrams: Vec<Ngram>,
+    /// Clauses with at least one n-gram counted.
+    pub clauses: usize,
+    /// Runs of n tokens looked at.
+    pub windows: u64,
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// splitmix64's finalizer: every bit of the input moves every bit of the output.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+fn hash(window: &[u32]) -> u64 {
+    let mut h = window.len() as u64;
+    for &t in window {
+        h = mix(h.rotate_left(32) ^ u64::from(t) ^ 0x9e37_79b9_7f4a_7c15);
+    }
+    h
+}
+
+#[derive(Clone, Copy)]
+struct Entry {
+    freq: u32,
+    docs: u32,
+    last_doc: u32,
+    clause: u32,
+    start: u32,
+    first_year: u16,
+    last_year: u16,
+    len: u8,
+}
+
+/// Calls `f(clause, start, len)` for every n-gram of `options.sizes` of the clauses, clause by
+/// clause in the order of `order`; with `needles`, only the n-grams that hold an occurrence of
+/// them, each once.
+fn windows(
+    clauses: &[ClauseTokens<'_>],
+    order: &[usize],
+    sizes: &RangeInclusive<usize>,
+    needles: Option<&Needles>,
+    f: &mut dyn FnMut(usize, usize, usize),
+) {
+    let mut starts: Vec<usize> = Vec::new();
+    for &i in order {
+        let c = &clauses[i];
+        let tokens = c.tokens;
+        let found = needles.map(|n| n.find(c.layer, tokens));
+        for n in sizes.clone() {
+            if tokens.len() < n {
+                break;
+            }
+            starts.clear();
+            match &found {
+                None => starts.extend(0..=tokens.len() - n),
+                Some(found) => {
+                    for o in found.iter().filter(|o| o.len <= n) {
+                        let last = o.position.min(tokens.len() - n);
+                        let first = (o.position + o.len).saturating_sub(n);
+                        starts.extend(first..=last);
+                    }
+                    starts.sort_unstable();
+                    starts.dedup();
+                }
+            }
+            for &s in &starts {
+                if !tokens[s..s + n].contains(&GAP) {
+                    f(i, s, n);
+                }
+            }
+        }
+    }
+}
+
+/// Counts the n-grams of `clauses`; `docs[i]` is the document of clause `i`. With `needles`,
+/// only n-grams that hold one of them.
+pub fn count(
+    clauses: &[ClauseTokens<'_>],
+    docs: &[Option<ClauseDoc>],
+    vocab: &Vocab,
+    needles: Option<&Needles>,
+    options: &Options,
+) -> Counted {
+    // Clauses grouped by document, so that a document is counted once per n-gram by comparing
+    // with the last document that n-gram was seen in.
+    let mut order: Vec<usize> = (0..clauses.len()).collect();
+    order.sort_by_key(|&i| docs[i].map_or(u32::MAX, |d| d.ordinal));
+    let threshold = options.min_freq.max(options.min_docs as u64).max(1);
+    let mut total: u64 = 0;
+    windows(clauses, &order, &options.sizes, needles, &mut |_, _, _| {
+        total += 1
+    });
+    // First pass: an upper bound of every count, in a table about twice as long as there are
+    // n-grams (at most 64 MB).
+    let sketch: Option<(Vec<u8>, u32)> = (threshold > 1).then(|| {
+        let bits = (total.max(1) * 2)
+            .next_power_of_two()
+            .trailing_zeros()
+            .clamp(12, 26);
+        let mut table = vec![0u8; 1 << bits];
+        windows(clauses, &order, &options.sizes, needles, &mut |c, s, n| {
+            let slot = &mut table[(hash(&clauses[c].tokens[s..s + n]) >> (64 - bits)) as usize];
+            *slot = slot.saturating_add(1);
+        });
+        (table, bits)
+    });
+    let keep = u8::try_from(threshold).unwrap_or(u8::MAX);
+    let mut table: HashMap<u64, Entry, BuildHasherDefault<Identity>> = HashMap::default();
+    let mut counted_clauses = 0usize;
+    let mut last_clause = usize::MAX;
+    windows(clauses, &order, &options.sizes, needles, &mut |c, s, n| {
+        if c != last_clause {
+            last_clause = c;
+            counted_clauses += 1;
+        }
+        let h = hash(&clauses[c].tokens[s..s + n]);
+        if let Some((sketch, bits)) = &sketch
+            && sketch[(h >> (64 - bits)) as usize] < keep
+        {
+            return;
+        }
+        let doc = docs[c];
+        let ordinal = doc.map_or(u32::MAX, |d| d.ordinal);
+        let year = doc.and_then(|d| d.year);
+        let e = table.entry(h).or_insert(Entry {
+            freq: 0,
+            docs: 0,
+            last_doc: u32::MAX,
+            clause: c as u32,
+            start: s as u32,
+            first_year: u16::MAX,
+            last_year: 0,
+            len: n as u8,
+        });
+        e.freq += 1;
+        if e.last_doc != ordinal || e.docs == 0 {
+            e.last_doc = ordinal;
+            e.docs += 1;
+        }
+        if let Some(y) = year {
+            e.first_year = e.first_year.min(y);
+            e.last_year = e.last_year.max(y);
+        }
+    });
+    let mut ngrams: Vec<Ngram> = table
+        .into_values()
+        .filter(|e| u64::from(e.freq) >= options.min_freq && e.docs as usize >= options.min_docs)
+        .map(|e| {
+            let clause = e.clause as usize;
+            let start = e.start as usize;
+            Ngram {
+                clause,
+                start,
+                len: usize::from(e.len),
+                freq: u64::from(e.freq),
+                docs: e.docs as usize,
+                years: (e.first_year <= e.last_year).then_some((e.first_year, e.last_year)),
+            }
+        })
+        .collect();
+    let terms = |g: &Ngram| {
+        g.tokens(clauses)
+            .iter()
+            .map(|&t| vocab.term(t))
+            .collect::<Vec<_>>()
+    };
+    ngrams.sort_by(|a, b| {
+        b.docs
+            .cmp(&a.docs)
+            .then(b.freq.cmp(&a.freq))
+            .then_with(|| terms(a).cmp(&terms(b)))
+    });
+    Counted {
+        ngrams,
+        clauses: counted_clauses,
+        windows: total,
+    }
+}
+
+/// The n-gram as written in the stored text of its first occurrence, from its first token's
+/// start to its last token's end, and that clause's document and clause. `None` when its
+/// tokens cannot be placed in the text.
+pub struct Written {
+    pub text: String,
+    pub doc: DocInfo,
+    pub clause: StoredClause,
+    /// The byte span of the n-gram in `clause.text`.
+    pub span: Range<usize>,
+}
+
+/// Characters that end a sentence or a clause of one: an n-gram whose example holds one runs
+/// from one sentence into the next (the index keeps no punctuation).
+pub const SENTENCE_ENDS: &[char] = &['。', '；', ';', '？', '！', '?', '!'];
+
+impl Written {
+    /// Whether the n-gram runs across the end of a sentence in its example.
+    pub fn crosses_a_sentence(&self) -> bool {
+        self.text.contains(SENTENCE_ENDS)
+    }
+}
+
+/// Reads the written form of `ngram`.
+pub fn written(
+    searcher: &Searcher,
+    fields: &Fields,
+    analyzers: &Analyzers,
+    vocab: &Vocab,
+    clauses: &[ClauseTokens<'_>],
+    ngram: &Ngram,
+) -> Result<Option<Written>> {
+    let c = &clauses[ngram.clause];
+    let stored: TantivyDocument = searcher
+        .doc(c.address)
+        .context("cannot read a stored clause")?;
+    let (doc, clause) = decode(fields, &stored);
+    let terms: Vec<&str> = c
+        .tokens
+        .iter()
+        .map(|&id| if id == GAP { "" } else { vocab.term(id) })
+        .collect();
+    let spans = surface::spans(analyzers, c.layer, &clause.text, &terms);
+    let first = spans.get(ngram.start).cloned().flatten();
+    let last = spans.get(ngram.start + ngram.len - 1).cloned().flatten();
+    let (Some(first), Some(last)) = (first, last) else {
+        return Ok(None);
+    };
+    if last.end < first.start {
+        return Ok(None);
+    }
+    let span = first.start..last.end;
+    Ok(Some(Written {
+        text: clause.text[span.clone()].to_string(),
+        doc,
+        clause,
+        span,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::discourse::forward::{Forward, Layer};
+    use tantivy::DocAddress;
+
+    #[test]
+    fn sizes_are_one_number_or_a_range_from_2_to_6() {
+        assert_eq!(parse_sizes("3"), Ok(3..=3));
+        assert_eq!(parse_sizes("2-6"), Ok(2..=6));
+        assert_eq!(parse_sizes(" 3 - 5 "), Ok(3..=5));
+        assert_eq!(parse_sizes("3..5"), Ok(3..=5));
+        for bad in ["1", "7", "0", "", "x", "2-7", "-3", "3-"] {
+            assert!(parse_sizes(bad).is_err(), "{bad}");
+        }
+        assert!(parse_sizes("5-3").unwrap_err().contains("3-5"));
+    }
+
+    /// Three clauses of two documents: `a b c d`, `a b c`, `x a b`.
+    fn fixture() -> (Forward, Vec<Option<ClauseDoc>>) {
+        let mut v = Vocab::default();
+        for t in ["a", "b", "c", "d", "x"] {
+            v.insert(Layer::En, t);
+        }
+        let forward = Forward::from_parts(
+            v,
+            vec![
+                (DocAddress::new(0, 0), Layer::En, vec![0, 1, 2, 3]),
+                (DocAddress::new(0, 1), Layer::En, vec![0, 1, 2]),
+                (DocAddress::new(0, 2), Layer::En, vec![4, 0, GAP, 1]),
+            ],
+        );
+        let doc = |ordinal, year| Some(ClauseDoc { ordinal, year });
+        (
+            forward,
+            vec![doc(0, Some(2013)), doc(0, Some(2013)), doc(1, Some(2020))],
+        )
+    }
+
+    fn shown(forward: &Forward, clauses: &[ClauseTokens], counted: &Counted) -> Vec<String> {
+        counted
+            .ngrams
+            .iter()
+            .map(|g| {
+                let words: Vec<&str> = g
+                    .tokens(clauses)
+                    .iter()
+                    .map(|&t| forward.vocab.term(t))
+                    .collect();
+                format!("{} {}/{}", words.join(" "), g.freq, g.docs)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ngrams_are_counted_within_clauses_and_documents_once() {
+        let (forward, docs) = fixture();
+        let clauses: Vec<ClauseTokens> = forward.clauses().collect();
+        let options = |sizes, min_freq, min_docs| Options {
+            sizes,
+            min_freq,
+            min_docs,
+        };
+        let counted = count(&clauses, &docs, &forward.vocab, None, &options(2..=3, 2, 1));
+        assert_eq!(
+            shown(&forward, &clauses, &counted),
+            ["a b 2/1", "a b c 2/1", "b c 2/1"]
+        );
+        // The gap breaks `a _ b` of the third clause; nothing spans two clauses (`d a`).
+        let all = count(&clauses, &docs, &forward.vocab, None, &options(2..=2, 1, 1));
+        assert_eq!(
+            shown(&forward, &clauses, &all),
+            ["a b 2/1", "b c 2/1", "c d 1/1", "x a 1/1"]
+        );
+        assert_eq!(all.ngrams[0].years, Some((2013, 2013)));
+        let shared = count(&clauses, &docs, &forward.vocab, None, &options(2..=2, 1, 2));
+        assert!(shared.ngrams.is_empty());
+    }
+
+    #[test]
+    fn with_a_word_only_the_ngrams_that_hold_it_count() {
+        let (forward, docs) = fixture();
+        let clauses: Vec<ClauseTokens> = forward.clauses().collect();
+        let needles = Needles::from_ids(vec![(Layer::En, vec![2])]);
+        let options = Options {
+            sizes: 2..=3,
+            min_freq: 1,
+            min_docs: 1,
+        };
+        let counted = count(&clauses, &docs, &forward.vocab, Some(&needles), &options);
+        assert_eq!(
+            shown(&forward, &clauses, &counted),
+            ["a b c 2/1", "b c 2/1", "b c d 1/1", "c d 1/1"]
+        );
+        assert_eq!(counted.clauses, 2);
+    }
+
+    #[test]
+    fn the_sketch_drops_no_ngram_that_reaches_the_minimum() {
+        // Many clauses of one n-gram each, and one n-gram in every clause.
+        let mut v = Vocab::default();
+        let mut parts = Vec::new();
+        let common = v.insert(Layer::En, "common");
+        for i in 0..5000u32 {
+            let t = v.insert(Layer::En, &format!("w{i}"));
+            parts.push((DocAddress::new(0, i), Layer::En, vec![t, common, common]));
+        }
+        let forward = Forward::from_parts(v, parts);
+        let clauses: Vec<ClauseTokens> = forward.clauses().collect();
+        let docs: Vec<Option<ClauseDoc>> = (0..5000)
+            .map(|i| {
+                Some(ClauseDoc {
+                    ordinal: i / 2,
+                    year: None,
+                })
+            })
+            .collect();
+        let options = Options {
+            sizes: 2..=2,
+            min_freq: 3,
+            min_docs: 2,
+        };
+        let counted = count(&clauses, &docs, &forward.vocab, None, &options);
+        assert_eq!(counted.ngrams.len(), 1);
+        assert_eq!(
+            (counted.ngrams[0].freq, counted.ngrams[0].docs),
+            (5000, 2500)
+        );
+        assert_eq!(counted.windows, 10000);
+    }
+}
