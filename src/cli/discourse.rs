@@ -208,6 +208,10 @@ pub struct NgramsArgs {
 
     #[command(flatten)]
     pub select: SelectionArgs,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
 }
 
 #[derive(Debug, Args)]

@@ -319,41 +319,55 @@ impl Written {
     }
 }
 
-/// Reads the written form of `ngram`.
-pub fn written(
-    searcher: &Searcher,
-    fields: &Fields,
-    analyzers: &Analyzers,
-    vocab: &Vocab,
-    clauses: &[ClauseTokens<'_>],
-    ngram: &Ngram,
-) -> Result<Option<Written>> {
-    let c = &clauses[ngram.clause];
-    let stored: TantivyDocument = searcher
-        .doc(c.address)
-        .context("cannot read a stored clause")?;
-    let (doc, clause) = decode(fields, &stored);
-    let terms: Vec<&str> = c
-        .tokens
-        .iter()
-        .map(|&id| if id == GAP { "" } else { vocab.term(id) })
-        .collect();
-    let spans = surface::spans(analyzers, c.layer, &clause.text, &terms);
-    let first = spans.get(ngram.start).cloned().flatten();
-    let last = spans.get(ngram.start + ngram.len - 1).cloned().flatten();
-    let (Some(first), Some(last)) = (first, last) else {
-        return Ok(None);
-    };
-    if last.end < first.start {
-        return Ok(None);
+/// The stored clauses read so far for written forms, with their tokens placed: the n-grams
+/// of one formula share their first occurrence.
+#[derive(Default)]
+pub struct Texts {
+    read: HashMap<usize, (DocInfo, StoredClause, Vec<Option<Range<usize>>>)>,
+}
+
+impl Texts {
+    /// The written form of `ngram`; `None` when its tokens cannot be placed in the text.
+    pub fn written(
+        &mut self,
+        searcher: &Searcher,
+        fields: &Fields,
+        analyzers: &Analyzers,
+        vocab: &Vocab,
+        clauses: &[ClauseTokens<'_>],
+        ngram: &Ngram,
+    ) -> Result<Option<Written>> {
+        let c = &clauses[ngram.clause];
+        if !self.read.contains_key(&ngram.clause) {
+            let stored: TantivyDocument = searcher
+                .doc(c.address)
+                .context("cannot read a stored clause")?;
+            let (doc, clause) = decode(fields, &stored);
+            let terms: Vec<&str> = c
+                .tokens
+                .iter()
+                .map(|&id| if id == GAP { "" } else { vocab.term(id) })
+                .collect();
+            let spans = surface::spans(analyzers, c.layer, &clause.text, &terms);
+            self.read.insert(ngram.clause, (doc, clause, spans));
+        }
+        let (doc, clause, spans) = &self.read[&ngram.clause];
+        let first = spans.get(ngram.start).cloned().flatten();
+        let last = spans.get(ngram.start + ngram.len - 1).cloned().flatten();
+        let (Some(first), Some(last)) = (first, last) else {
+            return Ok(None);
+        };
+        if last.end < first.start {
+            return Ok(None);
+        }
+        let span = first.start..last.end;
+        Ok(Some(Written {
+            text: clause.text[span.clone()].to_string(),
+            doc: doc.clone(),
+            clause: clause.clone(),
+            span,
+        }))
     }
-    let span = first.start..last.end;
-    Ok(Some(Written {
-        text: clause.text[span.clone()].to_string(),
-        doc,
-        clause,
-        span,
-    }))
 }
 
 #[cfg(test)]
