@@ -231,22 +231,48 @@ pub fn all_matches(
     query: &Query,
     filters: &Filters,
 ) -> Result<(Searcher, Vec<DocAddress>)> {
-    let (query, _) = build(index, analyzers, query)?;
     let reader = index.reader()?;
     let searcher = reader.searcher();
-    let Some(query) = query else {
-        return Ok((searcher, Vec::new()));
+    let addresses = all_matches_in(&searcher, index, analyzers, query, filters)?;
+    Ok((searcher, addresses))
+}
+
+/// [`all_matches`] as `searcher` sees the index: for a command that reads several things
+/// through one searcher, so that their addresses agree.
+pub fn all_matches_in(
+    searcher: &Searcher,
+    index: &ClauseIndex,
+    analyzers: &Analyzers,
+    query: &Query,
+    filters: &Filters,
+) -> Result<Vec<DocAddress>> {
+    let Some(query) = matching_query(index, analyzers, query, filters)? else {
+        return Ok(Vec::new());
     };
-    let mut clauses = vec![(Occur::Must, Box::new(query) as Box<dyn TantivyQuery>)];
-    clauses.extend(filters.queries(&index.fields));
-    let query = BooleanQuery::new(clauses);
     let mut addresses: Vec<DocAddress> = searcher
         .search(&query, &DocSetCollector)
         .context("search failed")?
         .into_iter()
         .collect();
     addresses.sort_unstable();
-    Ok((searcher, addresses))
+    Ok(addresses)
+}
+
+/// The tantivy query [`all_matches`] runs: every word of `query` required (no relaxing), and
+/// `filters`; `None` when no word yields a term (an error when the query has no words at all).
+pub fn matching_query(
+    index: &ClauseIndex,
+    analyzers: &Analyzers,
+    query: &Query,
+    filters: &Filters,
+) -> Result<Option<BooleanQuery>> {
+    let (query, _) = build(index, analyzers, query)?;
+    let Some(query) = query else {
+        return Ok(None);
+    };
+    let mut clauses = vec![(Occur::Must, Box::new(query) as Box<dyn TantivyQuery>)];
+    clauses.extend(filters.queries(&index.fields));
+    Ok(Some(BooleanQuery::new(clauses)))
 }
 
 /// Every clause that `filters` select, in index order, as `searcher` sees the index; `None`
