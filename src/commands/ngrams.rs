@@ -126,10 +126,9 @@ pub(super) fn run(at: &Folders, args: &NgramsArgs) -> Result<Outcome> {
             })
         })
         .collect();
-    let counted = ngrams::count(
+    let mut counted = ngrams::count(
         &clauses,
         &docs,
-        &forward.vocab,
         needles.as_ref(),
         &Options {
             sizes: sizes.clone(),
@@ -146,10 +145,15 @@ pub(super) fn run(at: &Folders, args: &NgramsArgs) -> Result<Outcome> {
     let mut texts = Texts::default();
     let mut rows: Vec<Row> = Vec::new();
     let mut crossing = 0;
-    for g in &counted.ngrams {
+    let mut ties_end = 0;
+    for i in 0..counted.ngrams.len() {
         if rows.len() >= limit {
             break;
         }
+        if i == ties_end {
+            ties_end = ngrams::order_ties(&mut counted.ngrams, i, &clauses, &forward.vocab);
+        }
+        let g = &counted.ngrams[i];
         let Some(mut written) = texts.written(
             &searcher,
             &index.fields,

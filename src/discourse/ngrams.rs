@@ -2,17 +2,15 @@
 //! two), counted with the number of documents it occurs in, then ranked by documents and
 //! frequency, so that the formulas several documents share come first.
 //!
-//! Counted over the whole index, most n-grams occur once; keeping each in a table would take
-//! gigabytes. So a sequence is known by a 64-bit hash of its term ids (two different sequences
-//! share one with a chance of about 1 in 10¹¹ for ten million of them), and when a minimum
-//! frequency above 1 is asked, a first pass counts every sequence in a small table of
-//! saturating counters indexed by hash (a one-row count–min sketch: a count there is never
-//! below the true one); the second pass keeps exact counts only for sequences whose counter
-//! reached the minimum. The written form of an n-gram is read from the stored text of its
-//! first occurrence, for the n-grams shown only. Prints nothing.
+//! Counted over the whole index, most n-grams occur once; a table of every one would take
+//! gigabytes. So an n-gram is known by a 64-bit hash of its term ids (two different sequences
+//! share one with a chance of about 1 in 10¹¹ among ten million), each size is counted apart,
+//! and its runs are sorted as 16-byte records (hash, place, document) rather than counted in a
+//! hash table: sorting reads memory in order, where a table is read at a random place per run.
+//! The written form of an n-gram is read from the stored text of its first occurrence, for
+//! the n-grams shown only. Prints nothing.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::{Range, RangeInclusive};
 
 use anyhow::{Context as _, Result};
@@ -106,24 +104,6 @@ pub struct Counted {
     pub windows: u64,
 }
 
-/// A hasher for keys that are hashes already.
-#[derive(Default)]
-struct Identity(u64);
-
-impl Hasher for Identity {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
 /// splitmix64's finalizer: every bit of the input moves every bit of the output.
 fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -139,18 +119,6 @@ fn hash(window: &[u32]) -> u64 {
     h
 }
 
-#[derive(Clone, Copy)]
-struct Entry {
-    freq: u32,
-    docs: u32,
-    last_doc: u32,
-    clause: u32,
-    start: u32,
-    first_year: u16,
-    last_year: u16,
-    len: u8,
-}
-
 /// Calls `f(clause, start, len)` for every n-gram of `options.sizes` of the clauses, clause by
 /// clause in the order of `order`; with `needles`, only the n-grams that hold an occurrence of
 /// them, each once.
@@ -159,7 +127,7 @@ fn windows(
     order: &[usize],
     sizes: &RangeInclusive<usize>,
     needles: Option<&Needles>,
-    f: &mut dyn FnMut(usize, usize, usize),
+    mut f: impl FnMut(usize, usize, usize),
 ) {
     let mut starts: Vec<usize> = Vec::new();
     for &i in order {
@@ -192,109 +160,146 @@ fn windows(
     }
 }
 
+/// One run of n tokens: its hash, where it starts (in the tokens of all clauses laid end to
+/// end in the order counted) and its document.
+#[derive(Clone, Copy)]
+struct Window {
+    hash: u64,
+    offset: u32,
+    doc: u32,
+}
+
 /// Counts the n-grams of `clauses`; `docs[i]` is the document of clause `i`. With `needles`,
 /// only n-grams that hold one of them.
+///
+/// Each size is counted apart: the runs of that size are listed as (hash, place, document),
+/// 16 bytes each, and sorted, so that the occurrences of an n-gram lie together in the order
+/// of their documents; frequencies, documents and the first occurrence are then read off in
+/// one sweep. Sorting moves through memory in order, where a table of counts would be read at
+/// a random place per run (ten million cache misses over the whole index).
 pub fn count(
     clauses: &[ClauseTokens<'_>],
     docs: &[Option<ClauseDoc>],
-    vocab: &Vocab,
     needles: Option<&Needles>,
     options: &Options,
 ) -> Counted {
-    // Clauses grouped by document, so that a document is counted once per n-gram by comparing
-    // with the last document that n-gram was seen in.
+    // Clauses grouped by document, so that the occurrences of an n-gram in one document are
+    // neighbours once sorted.
     let mut order: Vec<usize> = (0..clauses.len()).collect();
     order.sort_by_key(|&i| docs[i].map_or(u32::MAX, |d| d.ordinal));
-    let threshold = options.min_freq.max(options.min_docs as u64).max(1);
-    let mut total: u64 = 0;
-    windows(clauses, &order, &options.sizes, needles, &mut |_, _, _| {
-        total += 1
-    });
-    // First pass: an upper bound of every count, in a table about twice as long as there are
-    // n-grams (at most 64 MB).
-    let sketch: Option<(Vec<u8>, u32)> = (threshold > 1).then(|| {
-        let bits = (total.max(1) * 2)
-            .next_power_of_two()
-            .trailing_zeros()
-            .clamp(12, 26);
-        let mut table = vec![0u8; 1 << bits];
-        windows(clauses, &order, &options.sizes, needles, &mut |c, s, n| {
-            let slot = &mut table[(hash(&clauses[c].tokens[s..s + n]) >> (64 - bits)) as usize];
-            *slot = slot.saturating_add(1);
-        });
-        (table, bits)
-    });
-    let keep = u8::try_from(threshold).unwrap_or(u8::MAX);
-    let mut table: HashMap<u64, Entry, BuildHasherDefault<Identity>> = HashMap::default();
-    let mut counted_clauses = 0usize;
-    let mut last_clause = usize::MAX;
-    windows(clauses, &order, &options.sizes, needles, &mut |c, s, n| {
-        if c != last_clause {
-            last_clause = c;
-            counted_clauses += 1;
-        }
-        let h = hash(&clauses[c].tokens[s..s + n]);
-        if let Some((sketch, bits)) = &sketch
-            && sketch[(h >> (64 - bits)) as usize] < keep
-        {
-            return;
-        }
-        let doc = docs[c];
-        let ordinal = doc.map_or(u32::MAX, |d| d.ordinal);
-        let year = doc.and_then(|d| d.year);
-        let e = table.entry(h).or_insert(Entry {
-            freq: 0,
-            docs: 0,
-            last_doc: u32::MAX,
-            clause: c as u32,
-            start: s as u32,
-            first_year: u16::MAX,
-            last_year: 0,
-            len: n as u8,
-        });
-        e.freq += 1;
-        if e.last_doc != ordinal || e.docs == 0 {
-            e.last_doc = ordinal;
-            e.docs += 1;
-        }
-        if let Some(y) = year {
-            e.first_year = e.first_year.min(y);
-            e.last_year = e.last_year.max(y);
-        }
-    });
-    let mut ngrams: Vec<Ngram> = table
-        .into_values()
-        .filter(|e| u64::from(e.freq) >= options.min_freq && e.docs as usize >= options.min_docs)
-        .map(|e| {
-            let clause = e.clause as usize;
-            let start = e.start as usize;
-            Ngram {
-                clause,
-                start,
-                len: usize::from(e.len),
-                freq: u64::from(e.freq),
-                docs: e.docs as usize,
-                years: (e.first_year <= e.last_year).then_some((e.first_year, e.last_year)),
-            }
-        })
-        .collect();
-    let terms = |g: &Ngram| {
-        g.tokens(clauses)
-            .iter()
-            .map(|&t| vocab.term(t))
-            .collect::<Vec<_>>()
+    // Where each clause starts in the tokens laid end to end in that order.
+    let mut starts: Vec<u32> = Vec::with_capacity(order.len());
+    let mut at: u64 = 0;
+    for &i in &order {
+        starts.push(u32::try_from(at).unwrap_or(u32::MAX));
+        at += clauses[i].tokens.len() as u64;
+    }
+    let place = |offset: u32| -> (usize, usize) {
+        let k = starts.partition_point(|&s| s <= offset) - 1;
+        (order[k], (offset - starts[k]) as usize)
     };
-    ngrams.sort_by(|a, b| {
-        b.docs
-            .cmp(&a.docs)
-            .then(b.freq.cmp(&a.freq))
-            .then_with(|| terms(a).cmp(&terms(b)))
-    });
+    let mut position_of: Vec<u32> = vec![0; clauses.len()];
+    for (k, &i) in order.iter().enumerate() {
+        position_of[i] = starts[k];
+    }
+    // The year of each document, by ordinal.
+    let documents = docs
+        .iter()
+        .flatten()
+        .map(|d| d.ordinal as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut year_of: Vec<Option<u16>> = vec![None; documents];
+    for d in docs.iter().flatten() {
+        year_of[d.ordinal as usize] = d.year;
+    }
+    let mut ngrams: Vec<Ngram> = Vec::new();
+    let mut seen_clauses = vec![false; clauses.len()];
+    let mut total: u64 = 0;
+    let mut runs: Vec<Window> = Vec::new();
+    let tokens: usize = clauses.iter().map(|c| c.tokens.len()).sum();
+    for n in options.sizes.clone() {
+        runs.clear();
+        if needles.is_none() {
+            runs.reserve(tokens);
+        }
+        windows(clauses, &order, &(n..=n), needles, |c, s, len| {
+            seen_clauses[c] = true;
+            runs.push(Window {
+                hash: hash(&clauses[c].tokens[s..s + len]),
+                offset: position_of[c] + s as u32,
+                doc: docs[c].map_or(u32::MAX, |d| d.ordinal),
+            });
+        });
+        total += runs.len() as u64;
+        runs.sort_unstable_by_key(|w| (w.hash, w.offset));
+        let mut i = 0;
+        while i < runs.len() {
+            let h = runs[i].hash;
+            let j = i + runs[i..].iter().take_while(|w| w.hash == h).count();
+            let freq = (j - i) as u64;
+            // Most n-grams occur once: their documents need no counting.
+            if freq < options.min_freq || (j - i) < options.min_docs {
+                i = j;
+                continue;
+            }
+            let mut doc_count = 0usize;
+            let mut last_doc = None;
+            let mut years: Option<(u16, u16)> = None;
+            for w in &runs[i..j] {
+                if last_doc != Some(w.doc) {
+                    last_doc = Some(w.doc);
+                    doc_count += 1;
+                    if let Some(y) = year_of.get(w.doc as usize).copied().flatten() {
+                        years = Some(years.map_or((y, y), |(a, b)| (a.min(y), b.max(y))));
+                    }
+                }
+            }
+            if doc_count >= options.min_docs {
+                let (clause, start) = place(runs[i].offset);
+                ngrams.push(Ngram {
+                    clause,
+                    start,
+                    len: n,
+                    freq,
+                    docs: doc_count,
+                    years,
+                });
+            }
+            i = j;
+        }
+    }
+    // By the counts only: ordering the ties by their words costs string comparisons, done
+    // for the ties shown only ([`order_ties`]).
+    ngrams.sort_unstable_by_key(|g| (std::cmp::Reverse(g.docs), std::cmp::Reverse(g.freq)));
     Counted {
         ngrams,
-        clauses: counted_clauses,
+        clauses: seen_clauses.iter().filter(|&&s| s).count(),
         windows: total,
     }
+}
+
+/// Orders by their words (as indexed, in Unicode order) the n-grams from `at` that have the
+/// same counts as the one at `at`, and returns where they end: ties are broken only for the
+/// n-grams shown, the large groups of rare ones never need it.
+pub fn order_ties(
+    ngrams: &mut [Ngram],
+    at: usize,
+    clauses: &[ClauseTokens<'_>],
+    vocab: &Vocab,
+) -> usize {
+    let Some(first) = ngrams.get(at) else {
+        return at;
+    };
+    let key = (first.docs, first.freq);
+    let end = at
+        + ngrams[at..]
+            .iter()
+            .take_while(|g| (g.docs, g.freq) == key)
+            .count();
+    let words = |g: &Ngram| g.tokens(clauses).iter().map(|&t| vocab.term(t));
+    ngrams[at..end].sort_by(|a, b| words(a).cmp(words(b)));
+    end
 }
 
 /// The n-gram as written in the stored text of its first occurrence, from its first token's
@@ -410,8 +415,12 @@ mod tests {
     }
 
     fn shown(forward: &Forward, clauses: &[ClauseTokens], counted: &Counted) -> Vec<String> {
-        counted
-            .ngrams
+        let mut ngrams = counted.ngrams.clone();
+        let mut at = 0;
+        while at < ngrams.len() {
+            at = order_ties(&mut ngrams, at, clauses, &forward.vocab);
+        }
+        ngrams
             .iter()
             .map(|g| {
                 let words: Vec<&str> = g
@@ -433,19 +442,19 @@ mod tests {
             min_freq,
             min_docs,
         };
-        let counted = count(&clauses, &docs, &forward.vocab, None, &options(2..=3, 2, 1));
+        let counted = count(&clauses, &docs, None, &options(2..=3, 2, 1));
         assert_eq!(
             shown(&forward, &clauses, &counted),
             ["a b 2/1", "a b c 2/1", "b c 2/1"]
         );
         // The gap breaks `a _ b` of the third clause; nothing spans two clauses (`d a`).
-        let all = count(&clauses, &docs, &forward.vocab, None, &options(2..=2, 1, 1));
+        let all = count(&clauses, &docs, None, &options(2..=2, 1, 1));
         assert_eq!(
             shown(&forward, &clauses, &all),
             ["a b 2/1", "b c 2/1", "c d 1/1", "x a 1/1"]
         );
         assert_eq!(all.ngrams[0].years, Some((2013, 2013)));
-        let shared = count(&clauses, &docs, &forward.vocab, None, &options(2..=2, 1, 2));
+        let shared = count(&clauses, &docs, None, &options(2..=2, 1, 2));
         assert!(shared.ngrams.is_empty());
     }
 
@@ -459,7 +468,7 @@ mod tests {
             min_freq: 1,
             min_docs: 1,
         };
-        let counted = count(&clauses, &docs, &forward.vocab, Some(&needles), &options);
+        let counted = count(&clauses, &docs, Some(&needles), &options);
         assert_eq!(
             shown(&forward, &clauses, &counted),
             ["a b c 2/1", "b c 2/1", "b c d 1/1", "c d 1/1"]
@@ -468,7 +477,7 @@ mod tests {
     }
 
     #[test]
-    fn the_sketch_drops_no_ngram_that_reaches_the_minimum() {
+    fn counts_hold_over_many_clauses() {
         // Many clauses of one n-gram each, and one n-gram in every clause.
         let mut v = Vocab::default();
         let mut parts = Vec::new();
@@ -492,7 +501,7 @@ mod tests {
             min_freq: 3,
             min_docs: 2,
         };
-        let counted = count(&clauses, &docs, &forward.vocab, None, &options);
+        let counted = count(&clauses, &docs, None, &options);
         assert_eq!(counted.ngrams.len(), 1);
         assert_eq!(
             (counted.ngrams[0].freq, counted.ngrams[0].docs),
