@@ -266,7 +266,8 @@ pub(crate) mod fixture {
         1. The two sides agreed to deepen cooperation in trade, investment and culture.\n\n\
         2. Both sides reaffirmed their commitment to non-interference in internal affairs.\n\n\
         3. The Parties shall cooperate closely; cooperation between the Parties is COOPERATIVE and cooperating.\n\n\
-        4. They welcomed the Ｂｅｌｔ and Road Initiative of 2013 and the visit to 北京.\n";
+        4. They welcomed the Ｂｅｌｔ and Road Initiative of 2013 and the visit to 北京.\n\n\
+        5. See www.example.org/Averyveryveryveryveryveryveryveryveryveryveryverylongpathsegmentwithoutbreaks for the text of the agreement.\n";
 
     /// The analyzers, the index and a searcher over `files` (relative path, text), with the
     /// folders kept alive as long as the index is used.
