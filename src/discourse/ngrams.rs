@@ -160,6 +160,10 @@ fn windows(
     }
 }
 
+/// Bits of the hash that choose a run's bucket.
+const BUCKET_BITS: u32 = 6;
+const BUCKETS: usize = 1 << BUCKET_BITS;
+
 /// One run of n tokens: its hash, where it starts (in the tokens of all clauses laid end to
 /// end in the order counted) and its document.
 #[derive(Clone, Copy)]
@@ -216,57 +220,64 @@ pub fn count(
     let mut ngrams: Vec<Ngram> = Vec::new();
     let mut seen_clauses = vec![false; clauses.len()];
     let mut total: u64 = 0;
-    let mut runs: Vec<Window> = Vec::new();
+    // The runs of one size, in buckets by the top bits of their hash: each bucket is sorted
+    // apart, in a piece of memory the cache holds.
+    let mut buckets: Vec<Vec<Window>> = (0..BUCKETS).map(|_| Vec::new()).collect();
     let tokens: usize = clauses.iter().map(|c| c.tokens.len()).sum();
     for n in options.sizes.clone() {
-        runs.clear();
-        if needles.is_none() {
-            runs.reserve(tokens);
+        for b in &mut buckets {
+            b.clear();
+            if needles.is_none() {
+                b.reserve(tokens / BUCKETS + tokens / BUCKETS / 8);
+            }
         }
         windows(clauses, &order, &(n..=n), needles, |c, s, len| {
             seen_clauses[c] = true;
-            runs.push(Window {
-                hash: hash(&clauses[c].tokens[s..s + len]),
+            let hash = hash(&clauses[c].tokens[s..s + len]);
+            buckets[(hash >> (64 - BUCKET_BITS)) as usize].push(Window {
+                hash,
                 offset: position_of[c] + s as u32,
                 doc: docs[c].map_or(u32::MAX, |d| d.ordinal),
             });
         });
-        total += runs.len() as u64;
-        runs.sort_unstable_by_key(|w| (w.hash, w.offset));
-        let mut i = 0;
-        while i < runs.len() {
-            let h = runs[i].hash;
-            let j = i + runs[i..].iter().take_while(|w| w.hash == h).count();
-            let freq = (j - i) as u64;
-            // Most n-grams occur once: their documents need no counting.
-            if freq < options.min_freq || (j - i) < options.min_docs {
-                i = j;
-                continue;
-            }
-            let mut doc_count = 0usize;
-            let mut last_doc = None;
-            let mut years: Option<(u16, u16)> = None;
-            for w in &runs[i..j] {
-                if last_doc != Some(w.doc) {
-                    last_doc = Some(w.doc);
-                    doc_count += 1;
-                    if let Some(y) = year_of.get(w.doc as usize).copied().flatten() {
-                        years = Some(years.map_or((y, y), |(a, b)| (a.min(y), b.max(y))));
+        for runs in &mut buckets {
+            total += runs.len() as u64;
+            runs.sort_unstable_by_key(|w| (w.hash, w.offset));
+            let mut i = 0;
+            while i < runs.len() {
+                let h = runs[i].hash;
+                let j = i + runs[i..].iter().take_while(|w| w.hash == h).count();
+                let freq = (j - i) as u64;
+                // Most n-grams occur once: their documents need no counting.
+                if freq < options.min_freq || (j - i) < options.min_docs {
+                    i = j;
+                    continue;
+                }
+                let mut doc_count = 0usize;
+                let mut last_doc = None;
+                let mut years: Option<(u16, u16)> = None;
+                for w in &runs[i..j] {
+                    if last_doc != Some(w.doc) {
+                        last_doc = Some(w.doc);
+                        doc_count += 1;
+                        if let Some(y) = year_of.get(w.doc as usize).copied().flatten() {
+                            years = Some(years.map_or((y, y), |(a, b)| (a.min(y), b.max(y))));
+                        }
                     }
                 }
+                if doc_count >= options.min_docs {
+                    let (clause, start) = place(runs[i].offset);
+                    ngrams.push(Ngram {
+                        clause,
+                        start,
+                        len: n,
+                        freq,
+                        docs: doc_count,
+                        years,
+                    });
+                }
+                i = j;
             }
-            if doc_count >= options.min_docs {
-                let (clause, start) = place(runs[i].offset);
-                ngrams.push(Ngram {
-                    clause,
-                    start,
-                    len: n,
-                    freq,
-                    docs: doc_count,
-                    years,
-                });
-            }
-            i = j;
         }
     }
     // By the counts only: ordering the ties by their words costs string comparisons, done
