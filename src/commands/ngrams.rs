@@ -195,12 +195,14 @@ pub(super) fn run(at: &Folders, args: &NgramsArgs) -> Result<Outcome> {
     };
     if rows.is_empty() && format == Format::Text {
         eprintln!(
-            "treatysearch: no n-gram{} occurs at least {} times in {} documents{}",
+            "treatysearch: no n-gram{} occurs at least {} time{} in {} document{}{}",
             word.as_ref()
                 .map(|q| format!(" with {}", crate::output::timeline::quoted(&q.text)))
                 .unwrap_or_default(),
             args.min_freq.max(1),
+            if args.min_freq > 1 { "s" } else { "" },
             args.min_docs.max(1),
+            if args.min_docs > 1 { "s" } else { "" },
             if counted.clauses == 0 {
                 " (no clause of the selection has one)"
             } else {

@@ -235,6 +235,10 @@ fn write_csv(out: &mut dyn Write, t: &Table<'_>) -> io::Result<()> {
     Ok(())
 }
 
+fn plural(n: usize, word: &str) -> String {
+    format!("{} {word}{}", count(n), if n == 1 { "" } else { "s" })
+}
+
 fn count(n: usize) -> String {
     thousands(u32::try_from(n).unwrap_or(u32::MAX))
 }
@@ -250,12 +254,12 @@ fn write_text(out: &mut dyn Write, t: &Table<'_>, style: &Style) -> io::Result<(
         .unwrap_or_default();
     writeln!(
         out,
-        "{}: {} in {} clauses (at least {} times in {} documents)",
+        "{}: {} in {} (at least {} in {})",
         style.title(&format!("{size}{holding}")),
         count(t.ngrams),
-        count(t.clauses),
-        t.min_freq,
-        t.min_docs
+        plural(t.clauses, "clause"),
+        plural(t.min_freq.max(1) as usize, "time"),
+        plural(t.min_docs.max(1), "document"),
     )?;
     if t.rows.is_empty() {
         return writeln!(
