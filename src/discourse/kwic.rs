@@ -295,7 +295,7 @@ pub fn lines(
     let mut unplaced = 0;
     for o in page {
         let c = &clauses[o.clause];
-        if !read.contains_key(&c.address) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = read.entry(c.address) {
             let stored: TantivyDocument = searcher
                 .doc(c.address)
                 .context("cannot read a stored clause")?;
@@ -306,7 +306,7 @@ pub fn lines(
                 .map(|&id| if id == GAP { "" } else { vocab.term(id) })
                 .collect();
             let spans = surface::spans(analyzers, c.layer, &clause.text, &terms);
-            read.insert(c.address, Read { doc, clause, spans });
+            slot.insert(Read { doc, clause, spans });
         }
         let r = &read[&c.address];
         let Some(matched) = place(r, &o.found) else {

@@ -335,11 +335,14 @@ impl Written {
     }
 }
 
+/// A stored clause read back, with the byte span of each of its tokens.
+type Placed = (DocInfo, StoredClause, Vec<Option<Range<usize>>>);
+
 /// The stored clauses read so far for written forms, with their tokens placed: the n-grams
 /// of one formula share their first occurrence.
 #[derive(Default)]
 pub struct Texts {
-    read: HashMap<usize, (DocInfo, StoredClause, Vec<Option<Range<usize>>>)>,
+    read: HashMap<usize, Placed>,
 }
 
 impl Texts {
@@ -354,7 +357,7 @@ impl Texts {
         ngram: &Ngram,
     ) -> Result<Option<Written>> {
         let c = &clauses[ngram.clause];
-        if !self.read.contains_key(&ngram.clause) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.read.entry(ngram.clause) {
             let stored: TantivyDocument = searcher
                 .doc(c.address)
                 .context("cannot read a stored clause")?;
@@ -365,7 +368,7 @@ impl Texts {
                 .map(|&id| if id == GAP { "" } else { vocab.term(id) })
                 .collect();
             let spans = surface::spans(analyzers, c.layer, &clause.text, &terms);
-            self.read.insert(ngram.clause, (doc, clause, spans));
+            slot.insert((doc, clause, spans));
         }
         let (doc, clause, spans) = &self.read[&ngram.clause];
         let first = spans.get(ngram.start).cloned().flatten();
