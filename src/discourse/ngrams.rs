@@ -161,7 +161,7 @@ fn windows(
 }
 
 /// Bits of the hash that choose a run's bucket.
-const BUCKET_BITS: u32 = 6;
+const BUCKET_BITS: u32 = 8;
 const BUCKETS: usize = 1 << BUCKET_BITS;
 
 /// One run of n tokens: its hash, where it starts (in the tokens of all clauses laid end to
