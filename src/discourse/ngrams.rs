@@ -160,6 +160,15 @@ fn windows(
     }
 }
 
+/// An n-gram that reaches the minimums, as compact as counting can keep it.
+struct Kept {
+    offset: u32,
+    freq: u32,
+    docs: u32,
+    years: Option<(u16, u16)>,
+    len: u8,
+}
+
 /// Bits of the hash that choose a run's bucket.
 const BUCKET_BITS: u32 = 8;
 const BUCKETS: usize = 1 << BUCKET_BITS;
@@ -217,7 +226,8 @@ pub fn count(
     for d in docs.iter().flatten() {
         year_of[d.ordinal as usize] = d.year;
     }
-    let mut ngrams: Vec<Ngram> = Vec::new();
+    // The n-grams kept, 16 bytes each while the runs of the next size are counted.
+    let mut kept: Vec<Kept> = Vec::new();
     let mut seen_clauses = vec![false; clauses.len()];
     let mut total: u64 = 0;
     // The runs of one size, in buckets by the top bits of their hash: each bucket is sorted
@@ -266,20 +276,34 @@ pub fn count(
                     }
                 }
                 if doc_count >= options.min_docs {
-                    let (clause, start) = place(runs[i].offset);
-                    ngrams.push(Ngram {
-                        clause,
-                        start,
-                        len: n,
-                        freq,
-                        docs: doc_count,
+                    kept.push(Kept {
+                        offset: runs[i].offset,
+                        freq: u32::try_from(freq).unwrap_or(u32::MAX),
+                        docs: u32::try_from(doc_count).unwrap_or(u32::MAX),
                         years,
+                        len: n as u8,
                     });
                 }
                 i = j;
             }
         }
     }
+    // The runs take the most memory: gone before the n-grams are made whole.
+    drop(buckets);
+    let mut ngrams: Vec<Ngram> = kept
+        .into_iter()
+        .map(|k| {
+            let (clause, start) = place(k.offset);
+            Ngram {
+                clause,
+                start,
+                len: usize::from(k.len),
+                freq: u64::from(k.freq),
+                docs: k.docs as usize,
+                years: k.years,
+            }
+        })
+        .collect();
     // By the counts only: ordering the ties by their words costs string comparisons, done
     // for the ties shown only ([`order_ties`]).
     ngrams.sort_unstable_by_key(|g| (std::cmp::Reverse(g.docs), std::cmp::Reverse(g.freq)));
