@@ -198,7 +198,7 @@ pub enum Command {
     /// Recurring word sequences (2–6 words; jieba words for Chinese) with their frequency and
     /// the number of documents they occur in.
     #[command(
-        after_help = "Examples:\n  treatysearch ngrams --size 4 --min-docs 3\n  treatysearch ngrams 核心利益 --size 3-5\n  treatysearch ngrams commitment --lang en --csv > formulas.csv"
+        after_help = "Examples:\n  treatysearch ngrams --size 4 --lang en --min-docs 1\n  treatysearch ngrams 合作 --size 3-5 --min-docs 1\n  treatysearch ngrams cooperation --min-docs 1 --csv > formulas.csv"
     )]
     Ngrams(NgramsArgs),
 

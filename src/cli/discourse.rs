@@ -26,7 +26,8 @@ pub struct KwicArgs {
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
 
-    /// Context on each side of the match: characters (the default) or words (--unit words).
+    /// Context on each side of the match: terminal columns (the default; a Chinese character
+    /// takes two), or words with --unit words. At most 1000.
     #[arg(long, default_value_t = 30, value_name = "N")]
     pub width: usize,
 
@@ -34,8 +35,9 @@ pub struct KwicArgs {
     #[arg(long, value_enum, default_value_t = ContextUnit::Chars, value_name = "UNIT")]
     pub unit: ContextUnit,
 
-    /// Order of the lines: by document (then position), by date, or by the 1st–3rd word left
-    /// or right of the match (L1 L2 L3 R1 R2 R3).
+    /// Order of the lines: by document (then position), by date (undated last), or by the
+    /// 1st–3rd word left or right of the match (L1 L2 L3 R1 R2 R3), as the index holds it
+    /// (Chinese folded to simplified, English stems) in Unicode order.
     #[arg(long, value_enum, ignore_case = true, default_value_t = KwicSort::Doc, value_name = "KEY")]
     pub sort: KwicSort,
 
@@ -192,6 +194,9 @@ pub enum KeynessMeasure {
 #[derive(Debug, Args)]
 pub struct NgramsArgs {
     /// Only n-grams that contain this word or phrase (all n-grams of the selection without).
+    /// N-grams never span two clauses; one that runs across the end of a sentence (。；;？！?!)
+    /// where it first occurs is left out, but one may run across a comma: the index keeps no
+    /// punctuation.
     #[arg(value_name = "WORD")]
     pub word: Vec<String>,
 
@@ -216,6 +221,10 @@ pub struct NgramsArgs {
 
     #[command(flatten)]
     pub select: SelectionArgs,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
 }
 
 #[derive(Debug, Args)]

@@ -205,6 +205,23 @@ fn build(
     Ok((query, per_field))
 }
 
+/// The term sequences of the positive words and phrases of `query` in each language's body
+/// analyzer, longest first, as a hit highlights them (a query of several plain words also as
+/// the whole run, so that the words typed together are found together): what `kwic` and
+/// `ngrams` look for in the token sequences of clauses. An error when no word of the query
+/// yields a term.
+pub fn sequences(
+    index: &ClauseIndex,
+    analyzers: &Analyzers,
+    query: &Query,
+) -> Result<Vec<(Lang, Vec<Vec<String>>)>> {
+    let (_, per_field) = build(index, analyzers, query)?;
+    Ok(per_field
+        .into_iter()
+        .map(|fq| (fq.lang, fq.highlight))
+        .collect())
+}
+
 /// Every clause that matches `query` and `filters`, unranked, in index order, with the
 /// searcher they belong to: for counting, as `timeline` does, where ranking and reading stored
 /// text would be wasted work.
