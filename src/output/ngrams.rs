@@ -5,7 +5,7 @@
 //! removed; every field is always present, `null` when unknown):
 //! ```text
 //! {"type":"ngram","data":{"rank":1,"text":"互不干涉内政","tokens":"互不 干涉 内政","size":3,
-//!   "freq":120,"docs":80,"first_year":1990,"last_year":2023,
+//!   "occurrence_count":120,"document_count":80,"first_year":1990,"last_year":2023,
 //!   "example":{"doc":{…},"article":{…},"clause":4,"line":9,"start":12,"end":30,
 //!   "start_char":4,"end_char":10}}}        one per n-gram shown, the most shared first
 //! {"type":"summary","data":{"command":"ngrams","word":"内政"|null,"size_min":3,"size_max":3,
@@ -77,9 +77,9 @@ struct NgramJson<'a> {
     /// Words in it.
     size: usize,
     /// Occurrences.
-    freq: u64,
+    occurrence_count: u64,
     /// Documents it occurs in.
-    docs: usize,
+    document_count: usize,
     /// Year of the earliest dated document it occurs in; `null` when none is dated.
     first_year: Option<u16>,
     last_year: Option<u16>,
@@ -132,8 +132,8 @@ const COLUMNS: [&str; 13] = [
     "ngram",
     "tokens",
     "size",
-    "freq",
-    "docs",
+    "occurrence_count",
+    "document_count",
     "first_year",
     "last_year",
     "example_doc",
@@ -170,8 +170,8 @@ fn write_json(out: &mut dyn Write, t: &Table<'_>) -> io::Result<()> {
                 text: &w.text,
                 tokens: &row.tokens,
                 size: row.ngram.len,
-                freq: row.ngram.freq,
-                docs: row.ngram.docs,
+                occurrence_count: row.ngram.freq,
+                document_count: row.ngram.docs,
                 first_year: row.ngram.years.map(|y| y.0),
                 last_year: row.ngram.years.map(|y| y.1),
                 example: ExampleJson {

@@ -60,8 +60,8 @@ fn shared_ngrams_come_first_as_written() {
         .iter()
         .find(|g| g["text"] == "reaffirmed their commitment to")
         .unwrap();
-    assert_eq!(g["docs"], 3);
-    assert_eq!(g["freq"], 3);
+    assert_eq!(g["document_count"], 3);
+    assert_eq!(g["occurrence_count"], 3);
     assert_eq!(g["size"], 4);
     assert_eq!(
         (g["first_year"].as_u64(), g["last_year"].as_u64()),
@@ -95,10 +95,10 @@ fn with_a_word_only_the_ngrams_that_hold_it() {
     assert!(!found.is_empty());
     for g in &found {
         assert!(g["text"].as_str().unwrap().contains("核心"), "{g}");
-        assert_eq!(g["docs"], 1);
+        assert_eq!(g["document_count"], 1);
     }
     // Counted within clauses: the frequency is that of the clauses it is in.
-    assert!(found.iter().any(|g| g["freq"] == 2));
+    assert!(found.iter().any(|g| g["occurrence_count"] == 2));
     assert_eq!(run.json_lines().last().unwrap()["data"]["word"], "核心利益");
 }
 
