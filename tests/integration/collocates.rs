@@ -258,7 +258,7 @@ fn csv_and_limits() {
     let rows: Vec<&str> = r.stdout.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(
         rows[0],
-        "rank,collocate,term,lang,window,left,right,selection,expected,log_dice,mi,log_likelihood,t_score"
+        "rank,collocate,term,lang,window_count,left_count,right_count,selection_count,expected,log_dice,mi,log_likelihood,t_score"
     );
     assert_eq!(rows.len(), 3, "{rows:?}");
     let all = ws

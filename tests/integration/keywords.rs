@@ -205,7 +205,7 @@ fn csv_header() {
         ])
         .expect_code(0);
     assert!(r.stdout.starts_with(
-        "rank,word,term,lang,focus,focus_per_million,reference,reference_per_million,log_likelihood,log_ratio,simple_maths\r\n"
+        "rank,word,term,lang,focus_count,focus_per_million,reference_count,reference_per_million,log_likelihood,log_ratio,simple_maths\r\n"
     ), "{}", r.stdout);
 }
 

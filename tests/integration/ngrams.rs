@@ -160,7 +160,7 @@ fn text_and_csv() {
         .expect_code(0);
     assert!(
         csv.stdout
-            .starts_with("rank,ngram,tokens,size,freq,docs,first_year,last_year,example_doc")
+            .starts_with("rank,ngram,tokens,size,occurrence_count,document_count,first_year,last_year,example_doc")
     );
 }
 
