@@ -55,6 +55,7 @@ fn measure(by: AssociationMeasure) -> (Rank, &'static str) {
 pub(super) fn run(at: &Folders, args: &CollocatesArgs) -> Result<Outcome> {
     let started = Instant::now();
     let word = args.word.join(" ");
+    crate::discourse::word_or_phrase(&word, "collocates")?;
     if args.window == 0 || args.window > MAX_WINDOW {
         bail!("--window must be from 1 to {MAX_WINDOW} (words on each side of the node)");
     }

@@ -21,36 +21,7 @@ use crate::output::kwic::Format;
 use crate::output::ngrams::{self as print, Row, Table};
 use crate::output::text::Style;
 use crate::request::{Folders, Paging, Request};
-use crate::search::syntax::Node;
-use crate::search::{self, Query};
-
-/// The word or phrase of `ngrams WORD`: one word, words typed together (a phrase), or a
-/// quoted phrase; no query operators.
-fn word_query(text: &str) -> Result<Query> {
-    let parsed = Query::parse(text).map_err(|e| anyhow!("invalid word: {e}"))?;
-    let node = match parsed.node {
-        Node::Word(w) => Node::Word(w),
-        Node::Phrase(p) => Node::Phrase(p),
-        Node::And(children) if children.iter().all(|c| matches!(c, Node::Word(_))) => {
-            let words: Vec<&str> = children
-                .iter()
-                .filter_map(|c| match c {
-                    Node::Word(w) => Some(w.as_str()),
-                    _ => None,
-                })
-                .collect();
-            Node::Phrase(words.join(" "))
-        }
-        _ => bail!(
-            "ngrams takes one word or phrase, not a query with OR, -exclusion or parentheses \
-             (`treatysearch kwic` takes those)"
-        ),
-    };
-    Ok(Query {
-        text: text.to_string(),
-        node,
-    })
-}
+use crate::search;
 
 pub(super) fn run(at: &Folders, args: &NgramsArgs) -> Result<Outcome> {
     let started = Instant::now();
@@ -61,7 +32,7 @@ pub(super) fn run(at: &Folders, args: &NgramsArgs) -> Result<Outcome> {
         }
         None
     } else {
-        Some(word_query(&text)?)
+        Some(crate::discourse::word_or_phrase(&text, "ngrams")?)
     };
     let sizes = ngrams::parse_sizes(&args.size).map_err(|e| anyhow!(e))?;
     let request = Request::new(

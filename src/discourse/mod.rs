@@ -18,3 +18,37 @@ pub mod measures;
 pub mod ngrams;
 pub mod stopwords;
 pub mod surface;
+
+use anyhow::{Result, anyhow, bail};
+
+use crate::search::Query;
+use crate::search::syntax::Node;
+
+/// The word or phrase a command centres on (`collocates WORD`, `ngrams WORD`): one word, words
+/// typed together (a phrase), or a quoted phrase; a query with OR, -exclusion or parentheses
+/// is refused, naming `command`.
+pub fn word_or_phrase(text: &str, command: &str) -> Result<Query> {
+    let parsed = Query::parse(text).map_err(|e| anyhow!("invalid word: {e}"))?;
+    let node = match parsed.node {
+        Node::Word(w) => Node::Word(w),
+        Node::Phrase(p) => Node::Phrase(p),
+        Node::And(children) if children.iter().all(|c| matches!(c, Node::Word(_))) => {
+            let words: Vec<&str> = children
+                .iter()
+                .filter_map(|c| match c {
+                    Node::Word(w) => Some(w.as_str()),
+                    _ => None,
+                })
+                .collect();
+            Node::Phrase(words.join(" "))
+        }
+        _ => bail!(
+            "{command} takes one word or phrase, not a query with OR, -exclusion or parentheses \
+             (`treatysearch kwic` takes those)"
+        ),
+    };
+    Ok(Query {
+        text: text.to_string(),
+        node,
+    })
+}

@@ -371,3 +371,16 @@ fn every_measure_ranks() {
         assert!(values.windows(2).all(|p| p[0] >= p[1]), "{by}: {values:?}");
     }
 }
+
+#[test]
+fn a_query_with_operators_is_refused_as_ngrams_refuses_it() {
+    let ws = workspace();
+    for node in ["sanctions OR harm", "sanctions -harm"] {
+        let run = ws.run(&["collocates", "--", node]).expect_code(2);
+        assert!(
+            run.stderr.contains("collocates takes one word or phrase"),
+            "{node}: {}",
+            run.stderr
+        );
+    }
+}

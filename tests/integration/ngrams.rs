@@ -158,10 +158,9 @@ fn text_and_csv() {
     let csv = ws
         .run(&["ngrams", "--csv", "--size", "4", "--min-docs", "3"])
         .expect_code(0);
-    assert!(
-        csv.stdout
-            .starts_with("rank,ngram,tokens,size,occurrence_count,document_count,first_year,last_year,example_doc")
-    );
+    assert!(csv.stdout.starts_with(
+        "rank,ngram,tokens,size,occurrence_count,document_count,first_year,last_year,example_doc"
+    ));
 }
 
 #[test]
