@@ -558,6 +558,7 @@ struct Parsed {
     path: String,
     title: String,
     title_derived: bool,
+    doc_type: Option<String>,
     lang: String,
     date: Option<String>,
     dates: BTreeMap<String, String>,
@@ -605,6 +606,7 @@ fn parse_is_a_document_then_a_summary() {
     assert_eq!(doc.date.as_deref(), Some("2023-03-01"));
     assert_eq!(doc.dates["signed"], "2023-03-01");
     assert!(!doc.title_derived && doc.title.starts_with("Joint Statement"));
+    assert_eq!(doc.doc_type.as_deref(), Some("joint statement"));
     assert_eq!(doc.place.as_deref(), Some("Beijing"));
     assert_eq!(doc.parties, ["China", "Belarus"]);
     assert!(doc.divisions.is_empty() && doc.warnings.is_empty());
