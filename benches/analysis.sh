@@ -42,23 +42,32 @@ mkdir "$work/corpus"
 # The shipped corpus and each development folder, through links (nothing is copied).
 for f in corpus/*; do ln -s "$PWD/$f" "$work/corpus/"; done
 for d in "${corpora[@]}"; do ln -s "$(cd "$d" && pwd)" "$work/corpus/$(basename "$d")"; done
-ts() { "$bin" --corpus "$work/corpus" --index "$work/index" --follow "$@"; }
-ts index --quiet
-clauses=$(ts stats --json | sed -n 's/.*"clause_count":\([0-9]*\).*/\1/p' | head -1)
+ts=("$bin" --corpus "$work/corpus" --index "$work/index" --follow)
+"${ts[@]}" index --quiet
+clauses=$("${ts[@]}" stats --json | grep -o '"clause_count":[0-9]*' | head -n 1 | cut -d: -f2)
 
-# One cold process: "wall_seconds max_rss_kb", output thrown away.
+# One cold process: "wall_seconds max_rss_kb", output thrown away. A command that fails (exit 2
+# or more: 1 is "nothing found") stops the benchmark, so that a broken path cannot look fast.
 measure() {
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
-    tail -n 1 "$work/time"
+    /usr/bin/time -f "%e %M %x" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || true
+    local wall kb code
+    read -r wall kb code < <(tail -n 1 "$work/time")
+    if (( code >= 2 )); then
+        echo "analysis: \`$*\` failed (exit $code): $(head -c 300 "$work/stderr")" >&2
+        exit 2
+    fi
+    echo "$wall $kb"
 }
 
 # Median wall time (ms) and largest peak RSS (MB) of `runs` runs of a command.
 row() {
     local label="$1"; shift
-    measure "$@" >/dev/null # warm the page cache
+    measure "$@" >/dev/null || exit 2 # warm the page cache
     local walls=() rss=0
     for _ in $(seq "$runs"); do
-        read -r wall kb < <(measure "$@")
+        local timed
+        timed=$(measure "$@") || exit 2
+        read -r wall kb <<<"$timed"
         walls+=("$wall")
         (( kb > rss )) && rss=$kb
     done
@@ -74,19 +83,19 @@ echo
 echo "| command | median wall | peak RSS |"
 echo "|---|---|---|"
 for word in 合作 cooperation; do
-    row "\`query $word --json\` (reference: any cold process)" ts query "$word" --json
+    row "\`query $word --json\` (reference: any cold process)" "${ts[@]}" query "$word" --json
     row "\`rg -c -F $word\` (reference: lines only)" rg -c -F --follow "$word" "$work/corpus"
-    row "\`kwic $word\`" ts kwic "$word"
-    row "\`kwic $word --sort L1\`" ts kwic "$word" --sort L1
-    row "\`kwic $word --limit 0 --csv\` (every line)" ts kwic "$word" --limit 0 --csv
-    row "\`collocates $word\`" ts collocates "$word"
-    row "\`ngrams $word --size 4\`" ts ngrams "$word" --size 4
-    row "\`facets $word\`" ts facets "$word"
-    row "\`query $word --facets --json\`" ts query "$word" --facets --json
-    row "\`timeline $word --per 1000\`" ts timeline "$word" --per 1000
+    row "\`kwic $word\`" "${ts[@]}" kwic "$word"
+    row "\`kwic $word --sort L1\`" "${ts[@]}" kwic "$word" --sort L1
+    row "\`kwic $word --limit 0 --csv\` (every line)" "${ts[@]}" kwic "$word" --limit 0 --csv
+    row "\`collocates $word\`" "${ts[@]}" collocates "$word"
+    row "\`ngrams $word --size 4\`" "${ts[@]}" ngrams "$word" --size 4
+    row "\`facets $word\`" "${ts[@]}" facets "$word"
+    row "\`query $word --facets --json\`" "${ts[@]}" query "$word" --facets --json
+    row "\`timeline $word --per 1000\`" "${ts[@]}" timeline "$word" --per 1000
 done
-row "\`keywords --lang zh --focus since:2018 --ref until:2017\`" ts keywords --lang zh --focus since:2018 --ref until:2017
-row "\`keywords --lang en --focus since:2010\`" ts keywords --lang en --focus since:2010
-row "\`keywords --focus 'query:cooperation'\`" ts keywords --focus query:cooperation
-row "\`ngrams --size 4\` (the whole corpus)" ts ngrams --size 4
-row "\`ngrams --size 2-6 --lang zh\`" ts ngrams --size 2-6 --lang zh
+row "\`keywords --lang zh --focus since:2018 --ref until:2017\`" "${ts[@]}" keywords --lang zh --focus since:2018 --ref until:2017
+row "\`keywords --lang en --focus since:2010\`" "${ts[@]}" keywords --lang en --focus since:2010
+row "\`keywords --focus 'query:cooperation'\`" "${ts[@]}" keywords --focus query:cooperation
+row "\`ngrams --size 4\` (the whole corpus)" "${ts[@]}" ngrams --size 4
+row "\`ngrams --size 2-6 --lang zh\`" "${ts[@]}" ngrams --size 2-6 --lang zh
