@@ -13,13 +13,14 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::analyze::Analyzers;
 use crate::catalog;
 use crate::cli::{Cli, ColorChoice, SelectionArgs};
 use crate::index::ClauseIndex;
 use crate::model::{Date, Lang};
 use crate::output::Color;
 use crate::parse::parties;
-use crate::search::Filters;
+use crate::search::{Filters, Query};
 
 /// Where the corpus and the index are (the global flags `--corpus`, `--index`, `--follow`):
 /// what every command that reads the index receives.
@@ -77,6 +78,19 @@ impl Selection {
             cross_lingual: args.cross_lingual,
             glossary: args.glossary.clone(),
         })
+    }
+
+    /// The query as the commands that count matches search it: with `-x`, the glossary's
+    /// renderings of its words too, as `query -x` searches; without, the query itself.
+    pub fn searched(&self, query: &Query, corpus: &Path, analyzers: &Analyzers) -> Result<Query> {
+        if !self.cross_lingual {
+            return Ok(query.clone());
+        }
+        let glossary = crate::glossary::load(corpus, self.glossary.as_deref(), analyzers)?;
+        Ok(
+            crate::search::expansion::expand(query, &glossary, analyzers)
+                .map_or_else(|| query.clone(), |e| e.searched()),
+        )
     }
 
     /// The search filters of this selection in `index`: the document resolved to its id, the

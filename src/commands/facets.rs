@@ -13,11 +13,10 @@ use crate::analyze::Analyzers;
 use crate::cli::FacetsArgs;
 use crate::discourse::clauses::Clauses;
 use crate::discourse::facets::{self, Facets};
-use crate::glossary;
 use crate::index::ClauseIndex;
 use crate::output::facets::{self as print_facets, Format};
 use crate::request::{Folders, Paging, Request, Selection};
-use crate::search::{self, Filters, Query};
+use crate::search::{Filters, Query};
 
 pub(super) fn run(at: &Folders, args: &FacetsArgs) -> Result<Outcome> {
     let text = args.query.join(" ");
@@ -82,13 +81,7 @@ pub(super) fn count(
     query: &Query,
     filters: &Filters,
 ) -> Result<Facets> {
-    let searched = if selection.cross_lingual {
-        let glossary = glossary::load(&at.corpus, selection.glossary.as_deref(), analyzers)?;
-        search::expansion::expand(query, &glossary, analyzers)
-            .map_or_else(|| query.clone(), |e| e.searched())
-    } else {
-        query.clone()
-    };
+    let searched = selection.searched(query, &at.corpus, analyzers)?;
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let clauses = Clauses::matching(&searcher, index, analyzers, &searched, filters)?;

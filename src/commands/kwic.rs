@@ -19,7 +19,7 @@ use crate::output::kwic::{self as print, Concordance, Format};
 use crate::output::layout::width;
 use crate::output::text::Style;
 use crate::request::{Folders, Paging, Request};
-use crate::{glossary, search};
+use crate::search;
 
 /// Widest context a line may ask for, in columns or words: wider would not be a line.
 const MAX_WIDTH: usize = 1000;
@@ -54,17 +54,7 @@ pub(super) fn run(at: &Folders, args: &KwicArgs) -> Result<Outcome> {
     let filters = request.selection.filters(&index, &at.corpus)?;
     // With --cross-lingual, the glossary's renderings of the query's terms are lines too, as
     // `query -x` finds them.
-    let query = if request.selection.cross_lingual {
-        let glossary = glossary::load(
-            &at.corpus,
-            request.selection.glossary.as_deref(),
-            &analyzers,
-        )?;
-        search::expansion::expand(&query, &glossary, &analyzers)
-            .map_or_else(|| query.clone(), |e| e.searched())
-    } else {
-        query
-    };
+    let query = request.selection.searched(&query, &at.corpus, &analyzers)?;
     let sequences = search::sequences(&index, &analyzers, &query)?;
     let reader = index.reader()?;
     let searcher = reader.searcher();

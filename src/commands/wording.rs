@@ -173,17 +173,7 @@ pub(super) fn timeline(at: &Folders, args: &TimelineArgs) -> Result<Outcome> {
     let filters = request.selection.filters(&index, &at.corpus)?;
     // With --cross-lingual, the glossary's renderings of the query's terms are counted too,
     // as `query -x` finds them.
-    let searched = if request.selection.cross_lingual {
-        let glossary = glossary::load(
-            &at.corpus,
-            request.selection.glossary.as_deref(),
-            &analyzers,
-        )?;
-        search::expansion::expand(&query, &glossary, &analyzers)
-            .map_or_else(|| query.clone(), |e| e.searched())
-    } else {
-        query.clone()
-    };
+    let searched = request.selection.searched(&query, &at.corpus, &analyzers)?;
     let mut counted = timeline::timeline(&index, &analyzers, &searched, &filters)?;
     counted.query = text.clone();
     // Paths as in hits: joined to the corpus folder as given.
