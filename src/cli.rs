@@ -191,7 +191,7 @@ pub enum Command {
     /// Keywords: the words of a focus selection that stand out against a reference selection
     /// (log-likelihood, log ratio, simple maths).
     #[command(
-        after_help = "Selections (--focus, --ref): key:value items, all required, on top of the selection flags:\n  since:2018  until:2017-06  party:Russia  doc:004  lang:zh  query:制裁\n  party:\"Republic of Aldoria\"   a value with spaces, between double quotes\n  query:\"color revolution\"     a phrase; query:(民主 OR 人权) any query between parentheses\n  rest   (--ref only, the default) every selected clause not in the focus\n  all    every selected clause\nOne period against another: --focus since:2018 --ref until:2017; one party against another:\n--focus party:Canada --ref party:Korea; a query's clauses against the rest: --focus query:制裁.\n\nExamples:\n  treatysearch keywords --lang zh --focus query:合作 --stopwords default\n  treatysearch keywords --lang en --focus 'query:(security OR terrorism)' --min-freq 2\n  treatysearch keywords --lang en --focus 'query:\"Belt and Road\"' --by log-ratio --min-freq 2\n  treatysearch keywords --lang zh --focus query:合作 --negative --min-freq 2   words used less there\n  treatysearch keywords --lang zh --focus query:合作 --csv > keywords.csv"
+        after_help = "Selections (--focus, --ref): key:value items, all required, on top of the selection flags:\n  since:2018  until:2017-06  party:Russia  doc:004  type:treaty  lang:zh  query:制裁\n  party:\"Republic of Aldoria\"   a value with spaces, between double quotes\n  query:\"color revolution\"     a phrase; query:(民主 OR 人权) any query between parentheses\n  rest   (--ref only, the default) every selected clause not in the focus\n  all    every selected clause\nOne period against another: --focus since:2018 --ref until:2017; one party against another:\n--focus party:Canada --ref party:Korea; a query's clauses against the rest: --focus query:制裁.\n\nExamples:\n  treatysearch keywords --lang zh --focus query:合作 --stopwords default\n  treatysearch keywords --lang en --focus 'query:(security OR terrorism)' --min-freq 2\n  treatysearch keywords --lang en --focus 'query:\"Belt and Road\"' --by log-ratio --min-freq 2\n  treatysearch keywords --lang zh --focus query:合作 --negative --min-freq 2   words used less there\n  treatysearch keywords --lang zh --focus query:合作 --csv > keywords.csv"
     )]
     Keywords(KeywordsArgs),
 
@@ -297,6 +297,12 @@ pub struct SelectionArgs {
     /// file.
     #[arg(long = "doc", id = "only_doc", value_name = "DOC", help_heading = SELECTION)]
     pub doc: Option<String>,
+
+    /// Only documents of this type, as `facets` and `parse` name them: treaty, "joint
+    /// statement", communiqué, declaration, statement, resolution, law, report, speech (case,
+    /// hyphens and underscores aside: joint-statement).
+    #[arg(long = "type", id = "doc_type", value_name = "TYPE", help_heading = SELECTION)]
+    pub doc_type: Option<String>,
 
     /// Only documents dated on or after this day (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_since, help_heading = SELECTION)]

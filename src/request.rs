@@ -51,6 +51,8 @@ pub struct Selection {
     pub party: Option<String>,
     /// The document as typed: an id, a unique prefix of one, or a path.
     pub doc: Option<String>,
+    /// The document type as typed (`joint statement`, `Treaty`, `joint-statement`).
+    pub doc_type: Option<String>,
     pub since: Option<Date>,
     pub until: Option<Date>,
     /// Cross the languages through the glossary.
@@ -73,6 +75,7 @@ impl Selection {
             lang: args.lang.map(Lang::from),
             party: args.party.clone(),
             doc: args.doc.clone(),
+            doc_type: args.doc_type.clone(),
             since: args.since,
             until: args.until,
             cross_lingual: args.cross_lingual,
@@ -118,11 +121,16 @@ impl Selection {
             }
             None => (None, Vec::new()),
         };
+        let doc_type = match &self.doc_type {
+            Some(typed) => Some(doc_type_named(index, typed)?),
+            None => None,
+        };
         Ok(Filters {
             lang: self.lang,
             party,
             party_also,
             doc,
+            doc_type,
             since: self.since,
             until: self.until,
         })
@@ -183,6 +191,51 @@ impl Request {
             output: Output::new(json, color),
         })
     }
+}
+
+/// The stored document type that `typed` names (case, hyphens and underscores aside), or an
+/// error that lists the types the index has.
+fn doc_type_named(index: &ClauseIndex, typed: &str) -> Result<String> {
+    let wanted = normalized_type(typed);
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let mut stored = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment
+            .inverted_index(index.fields.doc_type)
+            .context("cannot read the document types of the index")?;
+        let mut terms = inverted
+            .terms()
+            .stream()
+            .context("cannot read the document types of the index")?;
+        while terms.advance() {
+            if let Ok(name) = std::str::from_utf8(terms.key()) {
+                stored.insert(name.to_string());
+            }
+        }
+    }
+    if let Some(found) = stored.iter().find(|s| normalized_type(s) == wanted) {
+        return Ok(found.clone());
+    }
+    let head = format!(
+        "--type {}: no document in the index has this type",
+        typed.trim()
+    );
+    if stored.is_empty() {
+        bail!("{head} (no document of the index has a type)");
+    }
+    let all: Vec<&str> = stored.iter().map(String::as_str).collect();
+    bail!("{head}; the types in the index: {}", all.join(", "))
+}
+
+/// A document type compared without case, and with hyphens and underscores read as spaces.
+fn normalized_type(s: &str) -> String {
+    s.trim()
+        .to_lowercase()
+        .replace(['-', '_'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The name a party filter searches for, and the other names it may be stored under (the

@@ -65,6 +65,10 @@ fn resolve(flag: &str, common: &SelectionArgs, items: &[(String, String)]) -> Re
                 same("doc", &args.doc, value)?;
                 args.doc = Some(value.clone());
             }
+            "type" => {
+                same("type", &args.doc_type, value)?;
+                args.doc_type = Some(value.clone());
+            }
             "lang" => {
                 let lang = LangChoice::from_str(value, true)
                     .map_err(|_| anyhow!("{flag} lang:{value}: not a language (zh or en)"))?;
@@ -103,6 +107,9 @@ fn describe(filters: &Filters, query: Option<&Query>) -> String {
     }
     if let Some(doc) = &filters.doc {
         parts.push(format!("document {doc}"));
+    }
+    if let Some(doc_type) = &filters.doc_type {
+        parts.push(format!("type {doc_type}"));
     }
     match (filters.since, filters.until) {
         (Some(s), Some(u)) => parts.push(format!("dated {s} to {u}")),

@@ -4,7 +4,7 @@
 //! are written in. Prints nothing.
 //!
 //! A selection is a list of `key:value` items, all required (AND): `since:2018`
-//! `until:2017-06` `party:Russia` `doc:004` `lang:zh` `query:制裁`. A value that starts with a
+//! `until:2017-06` `party:Russia` `doc:004` `type:report` `lang:zh` `query:制裁`. A value that starts with a
 //! double quote runs to the closing quote (`party:"Republic of Aldoria"`); for `query:` the
 //! quotes are kept, so `query:"color revolution"` is the phrase, as `query` reads it; a query
 //! value that starts with `(` runs to the matching `)` (`query:(民主 OR 人权)`). Two words
@@ -18,7 +18,7 @@ use super::measures::{Keyness, keyness, per_million};
 use super::stopwords::{StopWords, is_number};
 
 /// The keys of a selection item.
-pub const KEYS: [&str; 6] = ["since", "until", "party", "doc", "lang", "query"];
+pub const KEYS: [&str; 7] = ["since", "until", "party", "doc", "type", "lang", "query"];
 
 /// A selection as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -266,7 +266,7 @@ mod tests {
             assert!(Spec::parse(bad).is_err(), "{bad:?} accepted");
         }
         let e = Spec::parse("year:2018").unwrap_err().to_string();
-        assert!(e.contains("since until party doc lang query"), "{e}");
+        assert!(e.contains("since until party doc type lang query"), "{e}");
     }
 
     fn counts(occurrences: Vec<u64>, tokens: [u64; 2]) -> Counts {

@@ -83,6 +83,8 @@ pub struct Filters {
     pub party_also: Vec<String>,
     /// Document id.
     pub doc: Option<String>,
+    /// Document type, as stored (`joint statement`).
+    pub doc_type: Option<String>,
     /// The document's date (as hits show it) on or after / on or before.
     pub since: Option<Date>,
     pub until: Option<Date>,
@@ -117,6 +119,9 @@ impl Filters {
         }
         if let Some(doc) = &self.doc {
             out.push(term(f.doc_id, doc));
+        }
+        if let Some(doc_type) = &self.doc_type {
+            out.push(term(f.doc_type, doc_type));
         }
         if self.since.is_some() || self.until.is_some() {
             let day = |d: Date| Term::from_field_u64(f.day, day_number(d));

@@ -394,6 +394,7 @@ fn help_lists_the_same_selection_flags_under_one_heading() {
         "--lang",
         "--party",
         "--doc",
+        "--type",
         "--since",
         "--until",
         "--cross-lingual",
@@ -402,4 +403,55 @@ fn help_lists_the_same_selection_flags_under_one_heading() {
     for flags in &sections {
         assert_eq!(flags, &want, "{sections:?}");
     }
+}
+
+#[test]
+fn type_selects_documents_of_one_kind_and_an_unknown_type_names_the_known_ones() {
+    let ws = Workspace::with_seeds();
+    ws.write(
+        "corpus/treaty.txt",
+        "Agreement between Aldoria and Borduria on Trade\n\nArticle 1\n\nThe Parties shall promote cooperation in trade.\n",
+    );
+    // Both seeds are joint statements; the agreement is a treaty.
+    let statements = ws
+        .run(&[
+            "query",
+            "cooperation",
+            "--type",
+            "Joint-Statement",
+            "--json",
+            "-n",
+            "50",
+        ])
+        .expect_code(0)
+        .json_lines();
+    let hits: Vec<&serde_json::Value> = statements.iter().filter(|l| l["type"] == "hit").collect();
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter().all(|h| h["data"]["doc"]["id"] != "treaty"),
+        "{hits:?}"
+    );
+    let treaties = ws
+        .run(&["query", "cooperation", "--type", "treaty", "--json"])
+        .expect_code(0)
+        .json_lines();
+    let ids: Vec<&str> = treaties
+        .iter()
+        .filter(|l| l["type"] == "hit")
+        .map(|l| l["data"]["doc"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["treaty"]);
+    let err = ws
+        .run(&["query", "cooperation", "--type", "memo"])
+        .expect_code(2)
+        .stderr;
+    assert!(
+        err.contains("--type memo: no document in the index has this type")
+            && err.contains("joint statement")
+            && err.contains("treaty"),
+        "{err}"
+    );
+    // The same key in a keywords selection.
+    ws.run(&["keywords", "--focus", "type:treaty", "--min-freq", "1"])
+        .expect_code(0);
 }
