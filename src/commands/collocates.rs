@@ -16,7 +16,8 @@ use crate::discourse::collocates::{Node, Options, Rank, compounds, rank, window_
 use crate::discourse::forward::{Forward, Layer, Vocab, count_terms};
 use crate::discourse::stopwords::StopWords;
 use crate::discourse::surface::written_forms;
-use crate::output::collocates::{self as print, Format, Row, Summary};
+use crate::output::Format;
+use crate::output::collocates::{self as print, Row, Summary};
 use crate::output::json::millis;
 use crate::request::{Folders, Paging, Request};
 use crate::search::Query;
@@ -73,11 +74,7 @@ pub(super) fn run(at: &Folders, args: &CollocatesArgs) -> Result<Outcome> {
         args.format.json,
         ColorChoice::Never,
     )?;
-    let format = match (args.format.json, args.format.csv) {
-        (true, _) => Format::Json,
-        (_, true) => Format::Csv,
-        _ => Format::Text,
-    };
+    let format = Format::of(args.format.json, args.format.csv);
     let analyzers = Analyzers::for_corpus(&at.corpus)?;
     let node = Node::analyze(&analyzers, &word, request.selection.lang)?;
     let stop = stopwords(&analyzers, args.stopwords.as_deref())?;

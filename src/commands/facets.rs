@@ -14,7 +14,8 @@ use crate::cli::FacetsArgs;
 use crate::discourse::clauses::Clauses;
 use crate::discourse::facets::{self, Facets};
 use crate::index::ClauseIndex;
-use crate::output::facets::{self as print_facets, Format};
+use crate::output::Format;
+use crate::output::facets as print_facets;
 use crate::request::{Folders, Paging, Request, Selection};
 use crate::search::{Filters, Query};
 
@@ -36,13 +37,7 @@ pub(super) fn run(at: &Folders, args: &FacetsArgs) -> Result<Outcome> {
     let filters = request.selection.filters(&index, &at.corpus)?;
     let started = Instant::now();
     let counted = count(at, &index, &analyzers, &request.selection, &query, &filters)?;
-    let format = if args.format.json {
-        Format::Json
-    } else if args.format.csv {
-        Format::Csv
-    } else {
-        Format::Text
-    };
+    let format = Format::of(args.format.json, args.format.csv);
     let found = counted.total.clauses > 0;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

@@ -20,7 +20,7 @@ use crate::discourse::keywords::{Options, Rank, Spec, rank};
 use crate::discourse::surface::written_forms;
 use crate::index::ClauseIndex;
 use crate::model::Lang;
-use crate::output::collocates::Format;
+use crate::output::Format;
 use crate::output::json::millis;
 use crate::output::keywords::{self as print, Row, Side, Summary, Tokens};
 use crate::request::{Folders, Selection};
@@ -187,11 +187,7 @@ pub(super) fn run(at: &Folders, args: &KeywordsArgs) -> Result<Outcome> {
         Spec::Items(items) => Some(resolve("--ref", &args.select, items)?),
         Spec::Rest | Spec::All => None,
     };
-    let format = match (args.format.json, args.format.csv) {
-        (true, _) => Format::Json,
-        (_, true) => Format::Csv,
-        _ => Format::Text,
-    };
+    let format = Format::of(args.format.json, args.format.csv);
     let analyzers = Analyzers::for_corpus(&at.corpus)?;
     let stop = stopwords(&analyzers, args.stopwords.as_deref())?;
     let (index, report) = refresh(at, &analyzers)?;

@@ -15,7 +15,8 @@ use crate::cli::{ContextUnit, KwicArgs, KwicSort};
 use crate::discourse::clauses::Clauses;
 use crate::discourse::forward::{ClauseTokens, Forward, Layer, Vocab};
 use crate::discourse::kwic::{self, Context, Needles, SortKey};
-use crate::output::kwic::{self as print, Concordance, Format};
+use crate::output::Format;
+use crate::output::kwic::{self as print, Concordance};
 use crate::output::layout::width;
 use crate::output::text::Style;
 use crate::request::{Folders, Paging, Request};
@@ -44,11 +45,7 @@ pub(super) fn run(at: &Folders, args: &KwicArgs) -> Result<Outcome> {
         args.format.json,
         args.color,
     )?;
-    let format = match (args.format.json, args.format.csv) {
-        (true, _) => Format::Json,
-        (_, true) => Format::Csv,
-        _ => Format::Text,
-    };
+    let format = Format::of(args.format.json, args.format.csv);
     let analyzers = Analyzers::for_corpus(&at.corpus)?;
     let (index, report) = refresh(at, &analyzers)?;
     let filters = request.selection.filters(&index, &at.corpus)?;

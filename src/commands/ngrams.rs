@@ -17,7 +17,7 @@ use crate::discourse::clauses::Clauses;
 use crate::discourse::forward::{ClauseTokens, Forward, Layer, Vocab};
 use crate::discourse::kwic::Needles;
 use crate::discourse::ngrams::{self, ClauseDoc, Options, Texts};
-use crate::output::kwic::Format;
+use crate::output::Format;
 use crate::output::ngrams::{self as print, Row, Table};
 use crate::output::text::Style;
 use crate::request::{Folders, Paging, Request};
@@ -50,11 +50,7 @@ pub(super) fn run(at: &Folders, args: &NgramsArgs) -> Result<Outcome> {
              language (choose one with --lang)"
         );
     }
-    let format = match (args.format.json, args.format.csv) {
-        (true, _) => Format::Json,
-        (_, true) => Format::Csv,
-        _ => Format::Text,
-    };
+    let format = Format::of(args.format.json, args.format.csv);
     let analyzers = Analyzers::for_corpus(&at.corpus)?;
     let (index, report) = refresh(at, &analyzers)?;
     let filters = request.selection.filters(&index, &at.corpus)?;

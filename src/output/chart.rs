@@ -8,7 +8,8 @@
 
 use std::fmt::Write as _;
 
-use super::timeline::{percent, quoted, rate, thousands};
+use super::layout::thousands;
+use super::timeline::{percent, quoted, rate};
 use crate::timeline::{Timeline, Year};
 
 /// Latin fonts first (a CJK font draws “ ” a full em wide), then fonts with Chinese glyphs,
@@ -216,7 +217,7 @@ pub fn svg(t: &Timeline, per: Option<u32>) -> String {
         Some(k) => format!(
             "Clauses matching {} per {} clauses of each year",
             quoted(&t.query),
-            thousands(k)
+            thousands(u64::from(k))
         ),
         None => format!("Clauses matching {}, per year", quoted(&t.query)),
     };
@@ -262,9 +263,12 @@ pub fn svg(t: &Timeline, per: Option<u32>) -> String {
 
     let (clause_title, doc_title, clause_legend, doc_legend) = match per {
         Some(k) => (
-            format!("per {} clauses", thousands(k)),
+            format!("per {} clauses", thousands(u64::from(k))),
             "share of documents".to_string(),
-            format!("matching clauses per {} clauses of the year", thousands(k)),
+            format!(
+                "matching clauses per {} clauses of the year",
+                thousands(u64::from(k))
+            ),
             "documents they are in, as a share of the year's documents".to_string(),
         ),
         None => (
@@ -298,7 +302,7 @@ pub fn svg(t: &Timeline, per: Option<u32>) -> String {
             tip.push_str(&format!(
                 " ({} per {} of its {} clauses; {} of its {} documents)",
                 y.clauses_per(k).map_or_else(|| "–".into(), rate),
-                thousands(k),
+                thousands(u64::from(k)),
                 y.corpus_clauses,
                 y.documents_share().map_or_else(|| "–".into(), percent),
                 y.corpus_documents

@@ -24,9 +24,10 @@ use std::io::{self, Write};
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::Format;
 use super::csv::{Cell, write_header, write_row};
 use super::json::{schema_of, write_line};
-use super::layout::{pad, width};
+use super::layout::{pad, thousands, width};
 use crate::discourse::collocates::Collocate;
 use crate::terminal::printable;
 
@@ -61,14 +62,6 @@ pub struct Summary<'a> {
     /// Chinese words that hold the node inside them, with their frequency in the selection.
     pub inside: &'a [(String, u64)],
     pub elapsed_ms: f64,
-}
-
-/// How to print.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Text,
-    Json,
-    Csv,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -176,19 +169,6 @@ pub(crate) fn number(x: f64, places: usize) -> String {
         ""
     };
     format!("{sign}{whole}{decimals}")
-}
-
-/// `n` with commas between thousands.
-pub(crate) fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Right-aligned in `w` columns.

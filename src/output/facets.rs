@@ -22,10 +22,12 @@ use std::time::Duration;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::Format;
 use super::csv::{Cell, write_header, write_row};
 use super::json::{FacetJson, millis, schema_of, write_line};
+use super::layout::thousands;
 use super::layout::{fit, pad, width};
-use super::timeline::{quoted, thousands};
+use super::timeline::quoted;
 use crate::discourse::facets::{Facet, FacetCounts, Facets, shown};
 use crate::terminal::printable;
 
@@ -70,14 +72,6 @@ pub(crate) fn schema() -> serde_json::Value {
     schema_of::<Message<'static>>()
 }
 
-/// How `facets` prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Text,
-    Json,
-    Csv,
-}
-
 /// Columns of the longest bar.
 const BAR: usize = 24;
 /// Columns of the widest value shown (a long party name is cut).
@@ -104,7 +98,7 @@ fn values_noun(facet: Facet) -> (&'static str, &'static str) {
 }
 
 fn count(n: usize) -> String {
-    thousands(u32::try_from(n).unwrap_or(u32::MAX))
+    thousands(n as u64)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

@@ -23,9 +23,11 @@ use std::io::{self, Write};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::collocates::{Format, finite, measure_name, number, plural, right, thousands};
+use super::Format;
+use super::collocates::{finite, measure_name, number, plural, right};
 use super::csv::{Cell, write_header, write_row};
 use super::json::{schema_of, write_line};
+use super::layout::thousands;
 use super::layout::{fit, pad, width};
 use crate::discourse::keywords::Keyword;
 use crate::terminal::printable;

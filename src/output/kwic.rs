@@ -23,6 +23,7 @@ use std::time::Duration;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::Format;
 use super::csv::{Cell, write_header, write_row};
 use super::json::{ArticleJson, DocJson, char_spans, millis, schema_of, write_line};
 use super::layout::{article_name, pad, width};
@@ -30,14 +31,6 @@ use super::text::Style;
 use super::timeline::quoted;
 use crate::discourse::kwic::{Line, Totals};
 use crate::terminal::printable;
-
-/// How a table is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Text,
-    Json,
-    Csv,
-}
 
 /// A page of concordance lines and what it is a page of.
 pub struct Concordance<'a> {
@@ -296,7 +289,7 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 fn thousands(n: usize) -> String {
-    super::timeline::thousands(u32::try_from(n).unwrap_or(u32::MAX))
+    super::layout::thousands(n as u64)
 }
 
 fn write_text(out: &mut dyn Write, c: &Concordance<'_>, style: &Style) -> io::Result<()> {

@@ -159,6 +159,19 @@ pub(crate) fn short_title(title: &str) -> String {
     fit(&printable(title), TITLE_COLUMNS).trim_end().to_string()
 }
 
+/// `n` with a comma between thousands: 1,000.
+pub(crate) fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

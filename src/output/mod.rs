@@ -39,3 +39,22 @@ impl Color {
         }
     }
 }
+
+/// How the table of a corpus analysis is printed: aligned text, NDJSON or CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    Csv,
+}
+
+impl Format {
+    /// The format of `--json` and `--csv` (clap refuses the two together).
+    pub fn of(json: bool, csv: bool) -> Format {
+        match (json, csv) {
+            (true, _) => Format::Json,
+            (_, true) => Format::Csv,
+            _ => Format::Text,
+        }
+    }
+}

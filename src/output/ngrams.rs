@@ -23,12 +23,13 @@ use std::time::Duration;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::Format;
 use super::csv::{Cell, write_header, write_row};
 use super::json::{ArticleJson, DocJson, char_spans, millis, schema_of, write_line};
-use super::kwic::{Format, flat};
+use super::kwic::flat;
+use super::layout::thousands;
 use super::layout::{article_name, fit, pad, width};
 use super::text::Style;
-use super::timeline::thousands;
 use crate::discourse::ngrams::{Ngram, Written};
 
 /// An n-gram to show.
@@ -240,7 +241,7 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 fn count(n: usize) -> String {
-    thousands(u32::try_from(n).unwrap_or(u32::MAX))
+    thousands(n as u64)
 }
 
 fn write_text(out: &mut dyn Write, t: &Table<'_>, style: &Style) -> io::Result<()> {

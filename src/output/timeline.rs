@@ -24,7 +24,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::json::{ArticleJson, DocJson, millis, schema_of, write_line};
-use super::layout::article_name;
+use super::layout::{article_name, thousands};
 use super::text::Style;
 use crate::model::ClauseArticle;
 use crate::search::Hit;
@@ -141,19 +141,6 @@ fn bar(value: f64, max: f64) -> String {
     "█".repeat(eighths / 8) + PARTS[eighths % 8]
 }
 
-/// `n` with a comma between thousands: 1,000.
-pub(crate) fn thousands(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A rate as a column shows it: two decimals below 10, one below 1000, none above.
 pub(crate) fn rate(value: f64) -> String {
     if value == 0.0 {
@@ -266,7 +253,7 @@ pub fn write(
             None => y.clauses as f64,
         };
         let max = t.years.iter().map(value).fold(0.0, f64::max);
-        let per_head = per.map(|n| format!("per {}", thousands(n)));
+        let per_head = per.map(|n| format!("per {}", thousands(u64::from(n))));
         // The rate column is as wide as its header or its widest value.
         let per_width = per.map_or(0, |n| {
             t.years
