@@ -225,6 +225,17 @@ fn ours(doc: &Document, raw_gold: &BTreeSet<String>) -> BTreeSet<String> {
             None => p.clone(),
         })
         .collect();
+    // ToTA lists Serbia and Montenegro (2003–2006) as its two successors.
+    let codes: BTreeSet<String> = codes
+        .into_iter()
+        .flat_map(|c| {
+            if c == "SCG" && raw_gold.contains("SRB") && raw_gold.contains("MNE") {
+                vec!["SRB".to_string(), "MNE".to_string()]
+            } else {
+                vec![c]
+            }
+        })
+        .collect();
     if eu_treaty(raw_gold) {
         collapse(&codes)
     } else {

@@ -101,7 +101,7 @@ static EN_DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 static EN_DAY_OF: LazyLock<Regex> = LazyLock::new(|| {
     let word = format!(r"(?:{NUMBER_WORDS})(?-u:\b)");
     regex(&format!(
-        r"(?i)(?-u:\b)(?P<d>[0-9]{{1,2}}(?:(?:<sup>)?-?(?:st|nd|rd|th)(?:</sup>)?|['’]t?h)?\.?|(?:{ORDINAL_WORDS})(?-u:\b))\s*day\s*of\s*(?:the\s+month\s+of\s+)?(?P<mon>{MONTHS})(?-u:\b)\.?(?:\s*,\s*|\s+)(?:(?:in|of)\s+the\s*year\s+(?:of\s+our\s+lord\s+)?|of\s+)?(?:(?P<y>[0-9]{{4}})(?:[^0-9]|\z)|(?P<yw>{word}(?:(?:\s+and\s+|\s*,\s*|[\s-]+){word})*)(?-u:\b))"
+        r"(?i)(?-u:\b)(?P<d>[0-9]{{1,2}}(?:(?:<sup>)?-?(?:st|nd|rd|th)(?:</sup>)?|['’]t?h)?\.?|(?:{ORDINAL_WORDS})(?-u:\b))\s*day\s*of\s*(?:the\s+month\s+of\s+)?(?P<mon>{MONTHS})(?-u:\b)\.?(?:\s*,\s*|\s+)(?:(?:in|of)\s+the\s*year\s+(?:of\s+our\s+lord\s+)?|of\s+)?(?:\[?(?P<y>[0-9]{{4}})(?:[^0-9]|\z)|(?P<yw>{word}(?:(?:\s+and\s+|\s*,\s*|[\s-]+){word})*)(?-u:\b))"
     ))
 });
 

@@ -45,7 +45,8 @@ static EVENT_LINE_EN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex")
 });
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[.;:]\s*|\s{2,})(?:Done|DONE|Signed|SIGNED|Concluded|CONCLUDED|Made|MADE),?\s+(?:at|in|on|this|and|by)\b").expect("regex")
+    // "DONEatGeneva, this 10thdayofDecember 1992": the spaces lost by a text layer.
+    Regex::new(r"(?:^|[.;:]\s*|\s{2,})(?:(?:Done|DONE|Signed|SIGNED|Concluded|CONCLUDED|Made|MADE),?\s+(?:at|in|on|this|and|by)\b|(?:Done|DONE|Signed|SIGNED)(?:at|in)\p{Lu})").expect("regex")
 });
 /// A label that opens the line and names the date after it as the signing date.
 static SIGNING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -639,6 +640,16 @@ mod tests {
                 "Done in the city of Moscow “23” December2014 in a single original copy.",
                 "2014-12-23",
                 None,
+            ),
+            (
+                "IN WITNESS WHEREOF the undersigned have signed this Agreement.\n\nDONEatGeneva, this 10thdayofDecember 1992, in a single original.",
+                "1992-12-10",
+                None,
+            ),
+            (
+                "IN WITNESS WHEREOF the undersigned have signed this Agreement.\n\nDone at Brussels, this 29th day of June [2010].",
+                "2010-06-29",
+                Some("Brussels"),
             ),
             (
                 "DONE at London this 8<sup>th</sup> day of June 2009, in duplicate.",

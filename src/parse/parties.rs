@@ -520,6 +520,14 @@ mod tests {
             ),
             ("白俄罗斯共和国", &["Belarus"]),
             ("中华人民共和国", &["China"]),
+            // The Republic of China is Taiwan's name; the People's Republic is China.
+            ("For the Republic of China", &["Taiwan"]),
+            (
+                "the People’s Republic of China and the PEOPLE'S\nREPUBLIC OF CHINA",
+                &["China"],
+            ),
+            ("the Peoples Republic of China", &["China"]),
+            ("the Republic of Kazakstan", &["Kazakhstan"]),
             ("中國和白俄羅斯", &["China", "Belarus"]),
             ("中華人民共和國與俄羅斯聯邦", &["China", "Russia"]),
             ("美利坚合众国、美国、美國", &["United States"]),

@@ -24,6 +24,10 @@ const TAIL_BYTES: usize = 3000;
 /// The most of a signature block that is read for signatories.
 const MAX_SIGNATURE_BYTES: usize = 16_000;
 
+/// The end of a list of parties in two parts ("X, of the one part, and Y, of the other part").
+static OTHER_PART: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)of\s+the\s+other\s+part").expect("regex"));
+
 /// The parties of a document, from its title, its opening clause and its signature block, in
 /// that order, without duplicates.
 pub fn infer(
@@ -45,7 +49,10 @@ pub fn infer(
     }
     let opening = opening(text, segs, structure.body_start);
     add(&mut found, from_opening(opening));
-    add(&mut found, from_signature(tail(text, segs, structure)));
+    add(
+        &mut found,
+        from_signature(tail(text, segs, structure), structure.signature.is_some()),
+    );
     if found.is_empty() {
         // No title, no parties clause, no signatories: a statement that names the visiting
         // and the host state in its first sentence ("应中华人民共和国主席…邀请，白俄罗斯共和国总统…").
@@ -67,7 +74,13 @@ fn opening<'a>(text: &'a str, segs: &[Segment], body_start: usize) -> &'a str {
     let Some(first) = segs.first() else {
         return "";
     };
-    let end = if body_start == 0 || body_start >= segs.len() {
+    let end = if body_start == 0 && super::headings::recognize(first.text(text)).is_some() {
+        // The text starts with its first article ("ARTICLE 1: Objectives"): only that
+        // article's first paragraph may name the parties ("An association is hereby
+        // established between the Union …, of the one part, and Georgia, of the other
+        // part"); what follows is the body.
+        segs.get(1).map_or(first.end, |s| s.end)
+    } else if body_start == 0 || body_start >= segs.len() {
         segs.last().map_or(first.end, |s| s.end)
     } else {
         segs[body_start - 1].end
@@ -116,15 +129,29 @@ pub fn from_title(title: &str) -> Vec<String> {
         Regex::new(r"^(.{2,80}?)(?:关于|联合声明|联合公报|联合宣言|共同声明|宣言|公报|声明|协定|条约|议定书|备忘录|协议|建交)")
             .expect("title regex")
     });
+    static BETWEEN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\bbetween\s+").expect("regex"));
     if title.chars().any(is_han) {
         return ZH
             .captures(title)
             .map(|c| name_list(&c[1]))
             .unwrap_or_default();
     }
+    let title = &*for_territory(title);
+    // "… between X, of the one part, and Y, of the other part": commas inside the list.
+    if let Some(between) = BETWEEN.find(title)
+        && let Some(other) = OTHER_PART.find(&title[between.end()..])
+    {
+        return name_list(&title[between.end()..between.end() + other.end()]);
+    }
+    // A comma inside a name the table knows ("Hong Kong, China") does not end the list.
+    let mut masked = title.to_string();
+    for (start, end, _) in find_spans(title) {
+        masked.replace_range(start..end, &title[start..end].replace(',', "\u{3}"));
+    }
     let mut found = Vec::new();
-    for caps in EN.captures_iter(title) {
-        for name in name_list(&caps[1]) {
+    for caps in EN.captures_iter(&masked) {
+        for name in name_list(&caps[1].replace('\u{3}', ",")) {
             if !found.contains(&name) {
                 found.push(name);
             }
@@ -136,31 +163,78 @@ pub fn from_title(title: &str) -> Vec<String> {
 /// The clause of the opening that names the parties: up to "of the other part" where the
 /// opening has one, else up to the first "hereinafter", "(the Parties)", "以下简称".
 fn from_opening(opening: &str) -> Vec<String> {
-    static OTHER_PART: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)of\s+the\s+other\s+part").expect("regex"));
     static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r#"(?i)hereinafter|herein\s+referred|referred\s+to\s+as|[(（]\s*["“”'‘]?\s*the\s+(?:contracting\s+)?parties|[(（]\s*以下|以下简称|以下称|(?:^|[,\s])(?:have|has)\s+agreed|(?:^|[,\s])resolved\s+to|(?:^|[,\s])(?:desiring|considering|recognizing|recognising)\b"#,
         )
         .expect("regex")
     });
-    let clause = if let Some(m) = OTHER_PART.find(opening) {
-        &opening[..m.end()]
-    } else if let Some(m) = MARKER.find(opening) {
-        &opening[..m.start()]
-    } else {
-        return Vec::new();
-    };
+    static DEFINES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?i)^(?:hereinafter|herein|referred|[(（])"#).expect("regex")
+    });
+    if let Some(m) = OTHER_PART.find(opening) {
+        return name_list(&strip_definitions(&opening[..m.end()]));
+    }
+    // The names before the first marker; when that marker only defines a short name for
+    // them and the text goes on with "and" ("The Republic of Iceland, … (hereinafter the EFTA
+    // States), and the Republic of Botswana, … (hereinafter SACU), hereinafter collectively
+    // the Parties"), the names after the "and" as well.
+    let mut clause = String::new();
+    let mut rest = opening;
+    loop {
+        let Some(m) = MARKER.find(rest) else {
+            if clause.is_empty() {
+                return Vec::new();
+            }
+            break;
+        };
+        clause.push_str(&rest[..m.start()]);
+        clause.push('\n');
+        let marker = m.as_str().trim_start_matches([',', ' ', '\t', '\n']);
+        if !DEFINES.is_match(marker) {
+            break;
+        }
+        let after = &rest[m.end()..];
+        let Some(next) = past_definition(after) else {
+            break;
+        };
+        rest = next;
+    }
     // "CANADA (“Canada”) AND THE REPUBLIC OF KOREA (“Korea”)": definitions inside brackets
     // and "hereinafter referred to as …" phrases name the parties again, never new ones.
-    name_list(&strip_definitions(clause))
+    name_list(&strip_definitions(&clause))
+}
+
+/// The text after a short-name definition ("referred to as “the EFTA States”),") when it goes
+/// on with another party ("and the Republic of Botswana …"), without that "and"; `None` when
+/// it does not ("hereinafter collectively …", a recital).
+fn past_definition(after: &str) -> Option<&str> {
+    static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"^[^"“'‘)）\n]{0,40}["“'‘][^"”'’\n]{0,80}["”'’]"#).expect("regex")
+    });
+    // The definition ends with its quoted short name, else at its closing bracket or at the
+    // end of its line.
+    let end = QUOTED
+        .find(after)
+        .map(|m| m.end())
+        .or_else(|| after.find([')', '）', '\n']).filter(|&i| i <= 200))?;
+    let tail =
+        after[end..].trim_start_matches(|c: char| c.is_whitespace() || ")）,，;；\"”’".contains(c));
+    let word = tail.get(..3)?;
+    (word.eq_ignore_ascii_case("and") && tail[3..].starts_with(|c: char| c.is_whitespace()))
+        .then(|| &tail[3..])
 }
 
 /// Parties of the signature block's "For …" lines ("For the Government of X:", "FOR CANADA",
 /// "For Iceland For Colombia" side by side, "中华人民共和国政府代表").
-fn from_signature(block: &str) -> Vec<String> {
+fn from_signature(block: &str, recognized: bool) -> Vec<String> {
     static FOR: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:^|\s)(?:For|FOR|On\s+behalf\s+of|ON\s+BEHALF\s+OF)\s+").expect("regex")
+    });
+    // "Signed by ERROL W. BARROW for the Government of Barbados on 4TH JULY 1973."
+    static SIGNED_BY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?i:signed\s+by)\s+[^,;:]{2,80}?\s+for\s+(.{3,120}?)(?:\s+(?i:on|at|this)\s+.*|[.,;:]\s*)?$")
+            .expect("regex")
     });
     static ZH_FOR: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^([\p{Han}（）()]{2,30}?)(?:政府)?(?:全权)?代表\s*[:：]?$").expect("regex")
@@ -178,7 +252,20 @@ fn from_signature(block: &str) -> Vec<String> {
             add(name_list(&caps[1]));
             continue;
         }
+        if let Some(caps) = SIGNED_BY.captures(line) {
+            let name =
+                caps[1].trim_end_matches(|c: char| c.is_whitespace() || ":：,.;".contains(c));
+            if only_names(name) {
+                add(name_list(name));
+            }
+            continue;
+        }
         if FOR.find(line).is_none_or(|m| m.start() != 0) || line.chars().count() > 200 {
+            // A line of the block that holds only names of states, side by side under the
+            // signatures' dotted lines ("Republic of Angola Republic of Botswana").
+            if recognized && listed_states(line) {
+                add(name_list(line));
+            }
             continue;
         }
         // Each "For …" of the line, up to the next one.
@@ -228,6 +315,41 @@ fn only_names(t: &str) -> bool {
         })
 }
 
+/// A line made of the names of states the table knows and nothing else.
+fn listed_states(line: &str) -> bool {
+    let spans = find_spans(line);
+    if spans.is_empty() || line.chars().count() > 200 {
+        return false;
+    }
+    let mut rest = String::new();
+    let mut at = 0;
+    for &(start, end, name) in &spans {
+        if is_organization(name) {
+            return false;
+        }
+        rest.push_str(&line[at..start]);
+        rest.push(' ');
+        at = end;
+    }
+    rest.push_str(&line[at..]);
+    rest.split_whitespace().all(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.is_empty()
+            || [
+                "the",
+                "of",
+                "and",
+                "republic",
+                "kingdom",
+                "state",
+                "united",
+                "federal",
+                "democratic",
+            ]
+            .contains(&w.to_lowercase().as_str())
+    })
+}
+
 /// Removes bracketed definitions and "hereinafter referred to as …," phrases.
 fn strip_definitions(clause: &str) -> String {
     static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
@@ -243,6 +365,7 @@ fn strip_definitions(clause: &str) -> String {
 /// "中华人民共和国和阿尔多利亚共和国"): the known ones by the table, the others kept as written
 /// when they read as the name of a state.
 fn name_list(list: &str) -> Vec<String> {
+    let list = &for_territory(list);
     // (where in the list, name), to keep the order in which the list names them.
     let mut found: Vec<(usize, String)> = Vec::new();
     let mut rest = String::with_capacity(list.len());
@@ -272,6 +395,30 @@ fn name_list(list: &str) -> Vec<String> {
     found.into_iter().map(|(_, name)| name).collect()
 }
 
+/// A list where a state signs for a territory of its own, which is the party: "the
+/// Government of Denmark and the Home Government of the Faroe Islands", "the Kingdom of the
+/// Netherlands in respect of Aruba" → the Faroe Islands, Aruba.
+fn for_territory(list: &str) -> std::borrow::Cow<'_, str> {
+    static HOME_RULE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?:the\s+)?government\s+of\s+(?:the\s+kingdom\s+of\s+)?denmark\s+and\s+(the\s+(?:home|local)\s+government\s+of)",
+        )
+        .expect("regex")
+    });
+    static IN_RESPECT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?:the\s+)?(?:government\s+of\s+)?(?:the\s+)?(?:kingdom\s+of\s+)?(?:denmark|the\s+netherlands|netherlands)\s+in\s+respect\s+of\s+",
+        )
+        .expect("regex")
+    });
+    match HOME_RULE.replace_all(list, "$1") {
+        std::borrow::Cow::Borrowed(_) => IN_RESPECT.replace_all(list, ""),
+        std::borrow::Cow::Owned(s) => {
+            std::borrow::Cow::Owned(IN_RESPECT.replace_all(&s, "").into_owned())
+        }
+    }
+}
+
 /// A name used to cite an instrument or a membership, not a party: "the WTO Agreement",
 /// "establishing the World Trade Organization", "EU Member States", "东盟协定".
 fn cited(list: &str, start: usize, end: usize) -> bool {
@@ -289,6 +436,7 @@ fn cited(list: &str, start: usize, end: usize) -> bool {
     .iter()
     .any(|w| after.starts_with(w))
         || before.ends_with("establishing the")
+        || before.ends_with("establishing")
         || before.ends_with("members of the")
         || before.ends_with("under the")
 }
@@ -325,7 +473,7 @@ fn unknown_state(piece: &str) -> Option<String> {
         Regex::new(r"(?i)^(?:the\s+)?(?:governments?\s+of\s+|government\s+of\s+)?(?:the\s+)?")
             .expect("regex")
     });
-    let piece = piece.trim_matches(|c: char| c.is_whitespace() || ",.:;\"'“”‘’*".contains(c));
+    let piece = piece.trim_matches(|c: char| c.is_whitespace() || ",.:;\"'“”‘’*()（）".contains(c));
     if piece.chars().any(is_han) {
         let core = piece
             .trim_end_matches("全权代表")
@@ -344,7 +492,14 @@ fn unknown_state(piece: &str) -> Option<String> {
     } else {
         core.to_string()
     };
-    EN_FORM.is_match(&titled).then_some(titled)
+    // The name proper is made of whole words: "Republic of Na" is a name cut by the layout.
+    let proper_words = titled
+        .rsplit_once(" of ")
+        .map_or("", |(_, name)| name)
+        .split_whitespace()
+        .filter(|w| !w.eq_ignore_ascii_case("the"));
+    let whole = proper_words.into_iter().all(|w| w.chars().count() >= 3);
+    (whole && EN_FORM.is_match(&titled)).then_some(titled)
 }
 
 #[cfg(test)]
@@ -361,6 +516,22 @@ mod tests {
             (
                 "Joint Statement of the People's Republic of China and the Republic of Aldoria on Partnership",
                 &["China", "Republic of Aldoria"],
+            ),
+            (
+                "Agreement between the Government of Norway, of the one part, and the Government of Denmark and the Home Government of the Faroe Islands, of the other part",
+                &["Norway", "Faroe Islands"],
+            ),
+            (
+                "Agreement between the Kingdom of the Netherlands in respect of Aruba and the Republic of Aldoria",
+                &["Aruba", "Republic of Aldoria"],
+            ),
+            (
+                "Agreement between the Kingdom of Denmark and the Republic of Aldoria",
+                &["Denmark", "Republic of Aldoria"],
+            ),
+            (
+                "Free Trade Agreement between Hong Kong, China and Chile",
+                &["Hong Kong", "Chile"],
             ),
             (
                 "中华人民共和国和阿尔多利亚共和国联合声明",
@@ -413,6 +584,20 @@ mod tests {
                 "中华人民共和国政府和阿尔多利亚共和国政府（以下简称“双方”）",
                 &["China", "阿尔多利亚共和国"],
             ),
+            (
+                // Two groups, each with its short name, then the collective one.
+                "The Republic of Iceland and the Kingdom of Norway (hereinafter referred to as “the EFTA States”),\n\nand\n\nthe Republic of Botswana and the Republic of Aldoria (hereinafter referred to jointly as “the Southern States”),\n\nhereinafter collectively referred to as “the Parties”,\n\nCONSIDERING the Kingdom of Spain,",
+                &["Iceland", "Norway", "Botswana", "Republic of Aldoria"],
+            ),
+            (
+                "Canada, hereinafter \"Canada\", and the Republic of Aldoria, hereinafter \"Aldoria\", have agreed as follows:",
+                &["Canada", "Republic of Aldoria"],
+            ),
+            (
+                // A definition followed by a recital, not by another party.
+                "The Kingdom of Norway (hereinafter “Norway”), and DESIRING to strengthen relations with the Kingdom of Spain,",
+                &["Norway"],
+            ),
         ];
         for &(opening, want) in cases {
             assert_eq!(from_opening(opening), want, "{opening:?}");
@@ -422,11 +607,29 @@ mod tests {
     #[test]
     fn parties_of_signature_blocks() {
         let block = "DONE at Ottawa, this 22nd day of September 2014.\n\nFOR CANADA:\n\nFor the Government of the Republic of Aldoria\n\nWitnessed in the presence of the Kingdom of Norway";
-        assert_eq!(from_signature(block), ["Canada", "Republic of Aldoria"]);
         assert_eq!(
-            from_signature("中华人民共和国政府代表\n阿尔多利亚共和国政府代表\n"),
+            from_signature(block, true),
+            ["Canada", "Republic of Aldoria"]
+        );
+        assert_eq!(
+            from_signature("中华人民共和国政府代表\n阿尔多利亚共和国政府代表\n", true),
             ["China", "阿尔多利亚共和国"]
         );
-        assert!(from_signature("For the purposes of this Agreement").is_empty());
+        assert!(from_signature("For the purposes of this Agreement", true).is_empty());
+        let signed = "Done at Chaguaramas on the fourth day of July 1973.\nSigned by ERROL W. BARROW for the Government of Barbados on 4TH JULY 1973.\nSigned by A. B. SMITH for the Republic of Aldoria.\nSigned by the Chairman for the purposes of Article 4.";
+        assert_eq!(
+            from_signature(signed, true),
+            ["Barbados", "Republic of Aldoria"]
+        );
+        let listed = "IN WITNESS WHEREOF\n........\nRepublic of Angola Republic of Botswana\n.......\nKingdom of Lesotho United Republic of Tanzania\nGeneva\nSchedule of Canada\nWorld Trade Organization";
+        assert_eq!(
+            from_signature(listed, true),
+            ["Angola", "Botswana", "Lesotho", "Tanzania"]
+        );
+        // Without a recognized signature block, the last lines may be an annex: names alone
+        // on a line there are not signatories.
+        assert!(from_signature(listed, false).is_empty());
+        // A name cut by the layout is not kept as an unknown state.
+        assert!(from_signature("For the Government of Republic of Na", true).is_empty());
     }
 }

@@ -143,12 +143,19 @@ pub fn from_text(text: &str, segs: &[Segment], body_start: usize) -> Option<Stri
         while last + 1 < head {
             let next = &segs[last + 1];
             let prev = parts.last().map_or("", String::as_str);
-            // A title whose line ends in "between" or "of the" goes on after a blank line too.
-            let gap = next.line.saturating_sub(end_line(text, &segs[last]) + 1);
-            if gap > usize::from(unfinished(prev)) * 2 {
+            // A title whose line ends in "between" or "of the", or whose next line starts
+            // with "between" or "and" ("FREE TRADE AGREEMENT / BETWEEN / THE EFTA STATES / AND
+            // / THE SACU STATES", each centred with blank lines around it), goes on after
+            // blank lines too.
+            let n = clean_line(next.text(text));
+            // The title written again (a running head, a cover page): it ends here.
+            if folded(n).starts_with(&folded(&parts[0])) {
                 break;
             }
-            let n = clean_line(next.text(text));
+            let gap = next.line.saturating_sub(end_line(text, &segs[last]) + 1);
+            if gap > usize::from(unfinished(prev) || links(n)) * 2 {
+                break;
+            }
             if !continues(prev, n, upper) {
                 break;
             }
@@ -205,6 +212,33 @@ fn opens_the_text(t: &str) -> bool {
     ]
     .iter()
     .any(|w| starts_with_word(t, w))
+}
+
+/// Letters and digits only, in lower case: to compare a line with another.
+fn folded(t: &str) -> String {
+    t.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Starts with a word that joins it to the line before ("BETWEEN", "and the Government of …").
+fn links(t: &str) -> bool {
+    let first = t
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    [
+        "between",
+        "and",
+        "of",
+        "concerning",
+        "on",
+        "among",
+        "amongst",
+    ]
+    .contains(&first.as_str())
 }
 
 /// Ends in a word that needs more words ("… between", "… of the", "… and").
@@ -280,7 +314,11 @@ fn end_line(text: &str, seg: &Segment) -> usize {
 /// Head-of-page lines that are neither the title nor the start of the text: dates, stamps,
 /// breadcrumbs, separators.
 fn skippable(t: &str) -> bool {
-    DATE_LINE.is_match(t)
+    // A file stamp glued into a line by the conversion ("…AGREEMENTDTM2016-12-15BIM").
+    static STAMP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[A-Za-z]{2}\d{4}[-\d]*[A-Za-z]{2}").expect("regex"));
+    STAMP.is_match(t)
+        || DATE_LINE.is_match(t)
         || BREADCRUMB.is_match(t)
         || !t.chars().any(char::is_alphabetic)
         || t.chars().count() <= 1
@@ -496,6 +534,22 @@ mod tests {
             (
                 "FREE TRADE AGREEMENT\nBETWEEN\nCANADA\nAND\nTHE REPUBLIC OF KOREA\n\n\nCANADA AND KOREA, resolved to:\n",
                 Some("Free Trade Agreement between Canada and the Republic of Korea"),
+            ),
+            (
+                "FREE TRADE AGREEMENT\n\n\nBETWEEN\n\n\nTHE EFTA STATES\n\n\nAND\n\n\nTHE SACU STATES\n\n\nPREAMBLE\n\nThe Republic of Iceland …\n",
+                Some("Free Trade Agreement between the EFTA States and the SACU States"),
+            ),
+            (
+                // A conversion stamp above, the title written again below.
+                "FREE TRADE AGREEMENTFREE TRADE AGREEMENTDTM2016-12-15BIM\nFREE TRADE AGREEMENT\n\nBETWEEN\n\nTHE REPUBLIC OF ALDORIA\n\nAND\n\nTHE REPUBLIC OF MOLDOVA\n  FREE TRADE AGREEMENT BETWEENTHE REPUBLIC OF ALDORIA AND THE REPUBLIC OF MOLDOVAPREAMBLE\nThe Republic of Aldoria and the Republic of Moldova (hereinafter the Parties),\n",
+                Some(
+                    "Free Trade Agreement between the Republic of Aldoria and the Republic of Moldova",
+                ),
+            ),
+            (
+                // Blank lines end a title when the next line does not join it.
+                "AGREEMENT ON TRADE\n\n\nTHE SACU STATES\n\nText.\n",
+                Some("Agreement on Trade"),
             ),
             (
                 "Agreement between the Government of the Kingdom of Aldoria\nand the Government of Belarus on Air Services\n\nThe Government of …\n",
