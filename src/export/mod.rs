@@ -140,7 +140,7 @@ pub fn write(
             if !documents.contains(&info.id) {
                 documents.insert(info.id);
             }
-            if summary.clauses % 1024 == 0 {
+            if summary.clauses.is_multiple_of(1024) {
                 progress(summary.clauses);
             }
         }

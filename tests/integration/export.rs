@@ -102,7 +102,11 @@ fn opensearch_bulk_pairs_an_action_with_each_clause_and_the_mapping_names_its_fi
     let ws = seeds();
     let run = export(&ws, &["--format", "opensearch"]).expect_code(0);
     let lines = run.json_lines();
-    assert!(lines.len() > 100 && lines.len() % 2 == 0, "{}", lines.len());
+    assert!(
+        lines.len() > 100 && lines.len().is_multiple_of(2),
+        "{}",
+        lines.len()
+    );
     let mut sources = Vec::new();
     for pair in lines.chunks(2) {
         let action = pair[0].as_object().unwrap();
