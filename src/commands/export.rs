@@ -43,7 +43,11 @@ pub(super) fn run(at: &crate::request::Folders, args: &ExportArgs) -> Result<Out
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let selected = Clauses::selected(&searcher, &index, &filters)?;
-    let bar = Bar::new(selected.len() as u64);
+    // Not over the data itself when both go to the terminal.
+    let bar = Bar::new(
+        selected.len() as u64,
+        args.out.is_some() || !io::stdout().is_terminal(),
+    );
     let mut progress = |done: u64| bar.set(done);
     let written = |out: &mut dyn Write, progress: &mut dyn FnMut(u64)| {
         export::write(
@@ -133,7 +137,7 @@ struct Bar {
 }
 
 impl Bar {
-    fn new(total: u64) -> Bar {
+    fn new(total: u64, may_draw: bool) -> Bar {
         let bar = ProgressBar::hidden();
         bar.set_length(total);
         bar.set_style(
@@ -145,7 +149,7 @@ impl Bar {
         );
         Bar {
             bar,
-            may_draw: io::stderr().is_terminal(),
+            may_draw: may_draw && io::stderr().is_terminal(),
             started: Instant::now(),
             shown: std::cell::Cell::new(false),
         }

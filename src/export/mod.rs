@@ -131,7 +131,9 @@ pub fn write(
                 .context("cannot read a stored clause of the index")?;
             let (info, clause) = stored::decode(fields, &stored);
             let record = record::record(&info, &clause, &mut tokens);
-            engine.write(out, &record)?;
+            engine
+                .write(out, &record)
+                .context("cannot write the export")?;
             summary.clauses += 1;
             match info.lang {
                 Lang::Zh => summary.chinese += 1,
