@@ -19,7 +19,8 @@ pub struct ExportArgs {
     pub out: Option<PathBuf>,
 
     /// Name of the index (OpenSearch, Quickwit) or collection (Typesense) in the files
-    /// written: a lower-case letter, then lower-case letters, digits, - or _ (at most 100).
+    /// written: a lower-case letter, then lower-case letters, digits, - or _ (3 to 100 in all, as
+    /// Quickwit requires).
     #[arg(long, default_value = "treatysearch", value_name = "NAME")]
     pub name: String,
 

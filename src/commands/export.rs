@@ -102,10 +102,10 @@ fn check_name(name: &str) -> Result<()> {
     let mut chars = name.chars();
     let fits = chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-        && name.len() <= 100;
+        && (3..=100).contains(&name.len());
     if !fits {
         bail!(
-            "--name {name:?} is not a name every engine takes: a lower-case letter, then lower-case letters, digits, - or _ (at most 100)"
+            "--name {name:?} is not a name every engine takes: a lower-case letter, then lower-case letters, digits, - or _ (3 to 100 in all)"
         );
     }
     Ok(())

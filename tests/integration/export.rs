@@ -309,6 +309,7 @@ fn the_selection_flags_export_a_subset() {
         &["--format", "quickwit", "--since", "2020", "--until", "2010"],
         &["--format", "quickwit", "-x"],
         &["--format", "quickwit", "--name", "Bad Name"],
+        &["--format", "quickwit", "--name", "ab"],
         &["--format", "solr"],
     ] {
         let run = export(&ws, args).expect_code(2);
