@@ -32,8 +32,8 @@ pub fn config(index: &str) -> String {
                 Kind::Day => json!({
                     "name": name,
                     "type": "datetime",
+                    // A date alone is read as midnight UTC.
                     "input_formats": ["%Y-%m-%d"],
-                    "output_format": "%Y-%m-%d",
                     "fast": true,
                 }),
                 Kind::Number => json!({"name": name, "type": "u64", "fast": true}),
