@@ -178,7 +178,8 @@ mod tests {
             .collect();
         let per_clause = if engine == Engine::OpenSearch { 2 } else { 1 };
         assert_eq!(lines.len() as u64, summary.clauses * per_clause);
-        assert_eq!(summary.documents, 2);
+        let documents: HashSet<&str> = lines.iter().filter_map(|l| l["doc_id"].as_str()).collect();
+        assert_eq!(summary.documents, documents.len() as u64);
         lines
     }
 
@@ -195,6 +196,14 @@ mod tests {
         )
         .unwrap();
         let records = export(&fx, Engine::Typesense);
+        assert_eq!(
+            records
+                .iter()
+                .filter_map(|r| r["doc_id"].as_str())
+                .collect::<HashSet<_>>()
+                .len(),
+            2
+        );
         let mut compared = [0; 2];
         for clause in forward.clauses() {
             let d: TantivyDocument = searcher.doc(clause.address).unwrap();
@@ -257,6 +266,44 @@ mod tests {
                 .as_str()
                 .is_some_and(|b| b.split(' ').any(|t| t == "伙伴"))
         }));
+    }
+
+    #[test]
+    fn heading_words_are_terms_of_the_index_for_their_clause() {
+        let fx = Fixture::new(&[(
+            "law.txt",
+            "中华人民共和国数据安全法\n\n第一章 总则\n\n第一条 为了规范数据处理活动，保障数据安全，制定本法。\n\n\
+             第二章 数据安全与发展\n\n第二条 国家统筹发展和安全，坚持以数据开发利用和产业发展促进数据安全。\n",
+        )]);
+        let searcher = fx.searcher();
+        let records = export(&fx, Engine::Typesense);
+        let mut checked = 0;
+        for record in records.iter().filter(|r| r.get("heading_zh").is_some()) {
+            for word in record["heading_zh"].as_str().unwrap().split(' ') {
+                // The clauses whose heading has the word, by their number in the document.
+                let query = tantivy::query::TermQuery::new(
+                    tantivy::Term::from_field_text(fx.index.fields.heading_zh, word),
+                    tantivy::schema::IndexRecordOption::Basic,
+                );
+                let found = searcher
+                    .search(&query, &tantivy::collector::DocSetCollector)
+                    .unwrap();
+                let clauses: Vec<u64> = found
+                    .into_iter()
+                    .map(|address| {
+                        let d: TantivyDocument = searcher.doc(address).unwrap();
+                        stored::decode(&fx.index.fields, &d).1.index as u64
+                    })
+                    .collect();
+                assert!(
+                    clauses.contains(&record["clause"].as_u64().unwrap()),
+                    "{word} of {}: {clauses:?}",
+                    record["id"]
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 2, "{checked} heading words: {records:#?}");
     }
 
     #[test]
