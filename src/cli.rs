@@ -3,6 +3,7 @@
 
 mod analysis;
 mod discourse;
+mod export;
 
 pub use analysis::{
     CompareArgs, CompletionsArgs, ListArgs, ManArgs, ShowArgs, SimilarArgs, SortKey, StatsArgs,
@@ -12,6 +13,7 @@ pub use discourse::{
     AssociationMeasure, CollocatesArgs, ContextUnit, FacetsArgs, KeynessMeasure, KeywordsArgs,
     KwicArgs, KwicSort, NgramsArgs, TableFormat,
 };
+pub use export::{ExportArgs, ExportFormat};
 
 use std::path::PathBuf;
 
@@ -208,6 +210,20 @@ pub enum Command {
         after_help = "Examples:\n  treatysearch facets 合作\n  treatysearch facets partnership -x --limit 0      both languages, every value\n  treatysearch facets sanctions --since 2020 --json | jq -c .data\n  treatysearch facets 合作 --csv > facets.csv\n  treatysearch query 内政 --facets                   the hits, then their facets"
     )]
     Facets(FacetsArgs),
+
+    /// Every selected clause, already analyzed by treatysearch's analyzers (jieba words with
+    /// the user dictionary, character bigrams, English stems, each space-joined), with its
+    /// text, document, dates, parties and article, for a distributed search engine:
+    /// OpenSearch/Elasticsearch `_bulk` NDJSON, Quickwit NDJSON or Typesense JSONL.
+    ///
+    /// Without --out the data goes to stdout (pipe it to gzip or curl); with --out DIR the
+    /// index definition (mapping, index config or collection schema) and LOAD.md are written
+    /// beside it. The engine's whitespace tokenizer then indexes the very terms treatysearch
+    /// does; queries must be analyzed the same way.
+    #[command(
+        after_help = "Examples:\n  treatysearch export --format typesense --out export-ts\n  treatysearch export --format opensearch --out export-os --lang zh --since 2010\n  treatysearch export --format quickwit | gzip > clauses.ndjson.gz\n  treatysearch export --format opensearch --doc 004 | head -2"
+    )]
+    Export(ExportArgs),
 
     /// Figures of the corpus and the index: documents, clauses, per language, per year, size
     /// of the index on disk.

@@ -3,6 +3,7 @@
 
 mod collocates;
 mod documents;
+mod export;
 mod facets;
 mod fresh;
 mod keywords;
@@ -48,6 +49,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
         Command::Keywords(args) => keywords::run(at, args),
         Command::Ngrams(args) => ngrams::run(at, args),
         Command::Facets(args) => facets::run(at, args),
+        Command::Export(args) => export::run(at, args),
         Command::Similar(args) => wording::similar(at, args),
         Command::Timeline(args) => wording::timeline(at, args),
         Command::Compare(args) => wording::compare(at, args),

@@ -19,6 +19,7 @@ pub mod cli;
 pub mod commands;
 pub mod corpus;
 pub mod discourse;
+pub mod export;
 pub mod formats;
 pub mod glossary;
 pub mod index;

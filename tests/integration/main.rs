@@ -8,6 +8,7 @@ mod dating;
 mod dev_corpus;
 mod documents;
 mod errors;
+mod export;
 mod facets;
 mod faults;
 mod formats;
