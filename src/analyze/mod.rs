@@ -9,6 +9,7 @@
 pub mod dictionary;
 mod normalize;
 mod segmenter;
+pub mod stages;
 mod stem;
 mod tokenizer;
 

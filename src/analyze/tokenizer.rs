@@ -7,6 +7,8 @@
 //! Positions are sequential over the kept tokens so that phrase queries work; offsets are bytes
 //! of the original text (see `normalize`).
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -14,6 +16,7 @@ use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
 use super::normalize::Normalized;
 use super::segmenter::Segmenter;
+use super::stages::{self, Stage};
 use crate::script::is_han;
 
 /// How runs of Han characters are split.
@@ -37,6 +40,8 @@ pub struct ScriptTokenizer {
     tokens: Vec<Token>,
     /// Counts the bytes tokenized, if set.
     meter: Option<Arc<AtomicU64>>,
+    /// The text whose tokens `tokens[..n]` are, for jieba words (see [`ScriptTokenizer::memo`]).
+    memo: Option<(String, usize)>,
 }
 
 impl Clone for ScriptTokenizer {
@@ -45,8 +50,37 @@ impl Clone for ScriptTokenizer {
             han: self.han.clone(),
             tokens: Vec::new(),
             meter: self.meter.clone(),
+            memo: None,
         }
     }
+}
+
+thread_local! {
+    /// The last two texts normalized on this thread: a Chinese clause is analyzed twice in a
+    /// row (words, then bigrams), and the heading a clause stands under is the previous
+    /// clause's heading most of the time.
+    static RECENT: RefCell<[(String, Option<Rc<Normalized>>); 2]> = RefCell::default();
+}
+
+/// The normalized view of `text`, from the last two of this thread when one of them is it.
+fn normalized(text: &str) -> Rc<Normalized> {
+    RECENT.with(|recent| {
+        let mut recent = recent.borrow_mut();
+        if let Some(hit) = recent
+            .iter()
+            .find(|r| r.0 == text)
+            .and_then(|r| r.1.clone())
+        {
+            return hit;
+        }
+        let made = Rc::new(Normalized::new(text));
+        recent.swap(0, 1);
+        let slot = &mut recent[0];
+        slot.0.clear();
+        slot.0.push_str(text);
+        slot.1 = Some(made.clone());
+        made
+    })
 }
 
 impl ScriptTokenizer {
@@ -55,6 +89,7 @@ impl ScriptTokenizer {
             han,
             tokens: Vec::new(),
             meter: None,
+            memo: None,
         }
     }
 
@@ -75,9 +110,31 @@ impl ScriptTokenizer {
         tokenizer.tokens
     }
 
+    /// The number of tokens of `text` when `self.tokens` holds them already: the heading of a
+    /// clause is indexed with every clause under it, and jieba need not cut it again each time.
+    /// Only for jieba words, whose analyzer has no filter that rewrites the tokens it is given.
+    fn memo(&self, text: &str) -> Option<usize> {
+        match &self.memo {
+            Some((last, n)) if last == text => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// Remembers that `self.tokens[..n]` are the tokens of `text` (jieba words only).
+    fn remember(&mut self, text: &str, n: usize) {
+        if matches!(self.han, HanMode::Jieba(_)) {
+            let (last, count) = self.memo.get_or_insert_with(Default::default);
+            last.clear();
+            last.push_str(text);
+            *count = n;
+        }
+    }
+
     /// Tokenizes `text` into `self.tokens[..n]` and returns `n`.
     fn fill(&mut self, text: &str) -> usize {
-        let normalized = Normalized::new(text);
+        let mut timer = stages::start();
+        let normalized = normalized(text);
+        timer.lap(Stage::Normalize);
         let norm = normalized.text.as_str();
         let tokens = &mut self.tokens;
         let mut n = 0;
@@ -134,6 +191,11 @@ impl ScriptTokenizer {
                 _ => push(start, end),
             }
         }
+        timer.stop(match self.han {
+            HanMode::Jieba(_) => Stage::Jieba,
+            HanMode::Bigram => Stage::Bigram,
+            HanMode::Unigram => Stage::English,
+        });
         n
     }
 }
@@ -169,7 +231,14 @@ impl Tokenizer for ScriptTokenizer {
     type TokenStream<'a> = ScriptTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ScriptTokenStream<'a> {
-        let n = self.fill(text);
+        let n = match self.memo(text) {
+            Some(n) => n,
+            None => {
+                let n = self.fill(text);
+                self.remember(text, n);
+                n
+            }
+        };
         if let Some(meter) = &self.meter {
             meter.fetch_add(
                 text.len() as u64 + super::WEIGHT_PER_TEXT,
@@ -238,6 +307,36 @@ mod tests {
         let last = tokens.last().unwrap();
         assert_eq!(last.text, "apec");
         assert_eq!(&text[last.offset_from..last.offset_to], "APEC");
+    }
+
+    /// Every token of `text` through the indexing path (`token_stream`), with its offsets.
+    fn streamed(tokenizer: &mut ScriptTokenizer, text: &str) -> Vec<(String, usize, usize)> {
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.text.clone(), t.offset_from, t.offset_to));
+        }
+        out
+    }
+
+    #[test]
+    fn texts_seen_just_before_give_the_tokens_a_fresh_tokenizer_gives() {
+        let segmenter = Segmenter::new();
+        let heading = "第二章　國際合作";
+        let body = "双方同意加强ＡＰＥＣ框架内的合作。";
+        let fresh = |mode: HanMode, text: &str| streamed(&mut ScriptTokenizer::new(mode), text);
+        let mut words = ScriptTokenizer::new(HanMode::Jieba(segmenter.clone()));
+        let mut bigrams = ScriptTokenizer::new(HanMode::Bigram);
+        // As the indexer goes: each clause's body in words then bigrams, then its heading,
+        // the same heading for several clauses in a row, then another text.
+        for text in [body, body, heading, heading, "其他", heading] {
+            let expected = fresh(HanMode::Jieba(segmenter.clone()), text);
+            assert_eq!(streamed(&mut words, text), expected, "{text}");
+            let expected = fresh(HanMode::Bigram, text);
+            assert_eq!(streamed(&mut bigrams, text), expected, "{text}");
+        }
+        assert_eq!(streamed(&mut words, heading)[1].0, "国际");
     }
 
     #[test]

@@ -311,15 +311,18 @@ fn is_earlier_manifest_name(name: &str) -> bool {
 }
 
 /// How the index is stored. The stored clauses make up most of it: lz4 (tantivy's default)
-/// leaves Chinese text at 85% of its size, zstd at level 1 (as fast as level 3 compresses
-/// only 2% better) at 50%, with 64 KB blocks rather than 16 KB (10% smaller). A query
-/// decompresses one block per hit it shows, ~50 µs each.
+/// leaves Chinese text at 85% of its size, zstd at 50%. Level 9 with 128 KB blocks makes the
+/// store 17% smaller than level 1 with 64 KB blocks (44.0 MB instead of 52.7 MB for 95 MB of
+/// text) for ≈ 4% more build CPU; a clause read without cache (the first hit of a query in its
+/// block) takes ≈ 120 µs instead of ≈ 75–100 µs. Larger blocks shrink it further but cost every
+/// hit more: 256 KB blocks, 41 MB and ≈ 150 µs; level 19 with 1 MB blocks, 34 MB and ≈ 0.8 ms
+/// (BENCHMARKS.md). An index keeps the settings it was created with.
 fn settings() -> IndexSettings {
     IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor {
-            compression_level: Some(1),
+            compression_level: Some(9),
         }),
-        docstore_blocksize: 64 * 1024,
+        docstore_blocksize: 128 * 1024,
         ..IndexSettings::default()
     }
 }

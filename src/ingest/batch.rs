@@ -13,6 +13,7 @@ use tantivy::{IndexWriter, Term};
 
 use super::progress::Progress;
 use crate::analyze::Analyzers;
+use crate::analyze::stages::{self, Stage};
 use crate::corpus::{self, CorpusFile, Warning};
 use crate::index::FileEntry;
 use crate::index::schema::Fields;
@@ -173,6 +174,7 @@ impl Batch<'_> {
     fn file(&self, i: usize, flow: &Flow) -> Result<Outcome> {
         let (file, id) = (&self.files[i], &self.ids[i]);
         let known = self.manifest.get(&file.rel);
+        let mut timer = stages::start();
         let loaded = match corpus::load(&file.path, self.follow) {
             Ok(loaded) => loaded,
             Err(reason) => {
@@ -193,9 +195,11 @@ impl Batch<'_> {
                 ..entry.clone()
             }));
         }
+        timer.lap(Stage::Read);
         let doc = parse::parse_with_sidecar(&loaded.text, loaded.sidecar.as_deref(), id);
         let hash = loaded.hash;
         drop(loaded);
+        timer.lap(Stage::Parse);
         let encoder = ClauseEncoder::new(self.fields, id, &file.rel, &doc)?;
         // The clauses go to the writer in bounded chunks, built as they go: a document of a
         // hundred thousand paragraphs held as tantivy documents all at once took gigabytes.
@@ -208,10 +212,12 @@ impl Batch<'_> {
             let mut ops = Vec::with_capacity(chunk.len() + 1);
             ops.extend(delete.take());
             let mut weight = 0;
+            let encoding = stages::start();
             for clause in chunk {
                 weight += clause.text.len() as u64 + crate::analyze::WEIGHT_PER_TEXT;
                 ops.push(UserOperation::Add(encoder.encode(self.fields, clause)));
             }
+            encoding.stop(Stage::Encode);
             flow.wait_for_room();
             // One reader at a time: tantivy numbers a batch's operations, then queues its
             // delete, and expects the delete queue in number order. Two readers racing
