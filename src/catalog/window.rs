@@ -446,7 +446,11 @@ pub fn article_numbers(index: &ClauseIndex, id: &str) -> Result<usize> {
             let (Some(&first), Some(&last)) = (docs.first(), docs.last()) else {
                 continue;
             };
-            let mut d = postings.seek(first);
+            // tantivy's seek wants a target at or past the current document.
+            let mut d = postings.doc();
+            if d < first {
+                d = postings.seek(first);
+            }
             while d != tantivy::TERMINATED && d <= last {
                 if docs.binary_search(&d).is_ok() {
                     numbers.insert(key.to_vec());
