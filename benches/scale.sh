@@ -5,6 +5,9 @@
 #
 #   benches/scale.sh                         # needs rg and /usr/bin/time (apt-get install ripgrep time)
 #   benches/scale.sh --query-runs 50 --build-rounds 7
+#   benches/scale.sh --max 1G                # and the scale curve to 1 GB (copies of all the
+#                                            # corpora, in a temporary folder: ~2.5 GB of disk)
+#   benches/scale.sh --curve-only --max 1G --curve-runs 10   # only the curve
 #
 # Without the corpora it says so and exits 0. Takes a few minutes.
 set -euo pipefail
@@ -16,5 +19,5 @@ for corpus in ../shared/corpora/bench/zh_lawref ../shared/corpora/dev/tota_en; d
     fi
 done
 command -v rg >/dev/null || { echo "scale: rg is not installed (apt-get install ripgrep)" >&2; exit 2; }
-cargo build --release --quiet --bin treatysearch --example bare_cut --example bench_driver
+cargo build --release --quiet --bin treatysearch --example bare_cut --example bench_driver --example scale_corpus
 exec target/release/examples/bench_driver "$@"

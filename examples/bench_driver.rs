@@ -7,7 +7,12 @@
 //! - `index` after adding one statement vs the full build;
 //! - cold `query` (whole process, median) vs `rg -F` over the same files;
 //! - index size vs raw text; peak RSS (`/usr/bin/time`) of a build and of a query;
-//! - the same at 10%, 30% and 100% of the corpus.
+//! - the same at 10%, 30% and 100% of the corpus;
+//! - with `--max 300M` or `--max 1G`, the scale curve: larger corpora made by
+//!   `examples/scale_corpus.rs` from all the real ones (`bench/zh_lawref` and every `dev/`
+//!   folder; each further copy under new file names, its paragraphs shuffled) in a temporary
+//!   folder, and at each point one build (wall, CPU, peak RSS, index size) and cold queries
+//!   (median, peak RSS) against `rg -F`. `--curve-only` skips the figures at 100%.
 //!
 //! Run it with `benches/scale.sh` (builds the binaries first). It prints Markdown tables.
 //! Without the corpora it says so and does nothing.
@@ -33,11 +38,18 @@ struct Config {
     query_runs: usize,
     /// Rounds of each build and incremental measurement.
     build_rounds: usize,
+    /// The largest corpus of the scale curve, in MB (none above 100).
+    max_mb: u64,
+    /// Runs of each cold query at each point of the curve.
+    curve_runs: usize,
+    /// Only the scale curve.
+    curve_only: bool,
 }
 
 struct Tools {
     treatysearch: PathBuf,
     bare_cut: PathBuf,
+    scale_corpus: PathBuf,
     time: Option<PathBuf>,
 }
 
@@ -63,8 +75,15 @@ fn run() -> Result<(), String> {
     let mut config = Config {
         query_runs: 30,
         build_rounds: 5,
+        max_mb: 100,
+        curve_runs: 10,
+        curve_only: false,
     };
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(i) = args.iter().position(|a| a == "--curve-only") {
+        config.curve_only = true;
+        args.remove(i);
+    }
     for pair in args.chunks(2) {
         let value = |p: &[String]| -> Result<usize, String> {
             p.get(1)
@@ -74,6 +93,12 @@ fn run() -> Result<(), String> {
         match pair[0].as_str() {
             "--query-runs" => config.query_runs = value(pair)?.max(20),
             "--build-rounds" => config.build_rounds = value(pair)?.max(1),
+            "--curve-runs" => config.curve_runs = value(pair)?.max(3),
+            "--max" => {
+                let v = pair.get(1).ok_or("--max needs a size (300M, 1G)")?;
+                config.max_mb =
+                    megabytes(v).ok_or(format!("--max {v}: a size such as 300M or 1G"))?;
+            }
             other => return Err(format!("unknown option {other}")),
         }
     }
@@ -102,6 +127,9 @@ fn run() -> Result<(), String> {
 
     println!("# treatysearch scale benchmark\n");
     println!("{}\n", machine());
+    if config.curve_only {
+        return curve(&tools, &config, repo, work, &scales);
+    }
     let (_, corpus, index, raw) = &scales[2];
     println!(
         "Corpus: {ZH_CORPUS} + {EN_CORPUS}: {} files, {:.1} MB of text.\n",
@@ -241,7 +269,184 @@ fn run() -> Result<(), String> {
             cells[1]
         );
     }
+    if config.max_mb > 100 {
+        curve(&tools, &config, repo, work, &scales)?;
+    }
     Ok(())
+}
+
+/// `300M`, `1G`, `1000` (MB) → megabytes.
+fn megabytes(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let (number, unit) = match s.char_indices().find(|(_, c)| c.is_ascii_alphabetic()) {
+        Some((i, _)) => (&s[..i], s[i..].to_ascii_uppercase()),
+        None => (s, "M".to_string()),
+    };
+    let n: f64 = number.parse().ok()?;
+    let mb = match unit.trim_end_matches('B') {
+        "M" => n,
+        "G" => n * 1000.0,
+        _ => return None,
+    };
+    (mb >= 1.0).then_some(mb as u64)
+}
+
+/// The scale curve: each point built once and queried, from 10% of the 100 MB corpus to
+/// `--max`, in one table.
+fn curve(
+    tools: &Tools,
+    config: &Config,
+    repo: &Path,
+    work: &Path,
+    scales: &[(u32, PathBuf, PathBuf, u64)],
+) -> Result<(), String> {
+    let mut points: Vec<(String, PathBuf, PathBuf, u64)> = scales
+        .iter()
+        .map(|(p, c, i, b)| (format!("{p}% of 100 MB"), c.clone(), i.clone(), *b))
+        .collect();
+    let sources: Vec<PathBuf> = [
+        "../shared/corpora/bench/zh_lawref",
+        "../shared/corpora/dev/tota_en",
+        "../shared/corpora/dev/zh_laws",
+        "../shared/corpora/dev/zh_gov_reports",
+        "../shared/corpora/dev/nl_treaties",
+        "../shared/corpora/dev/ungdc",
+    ]
+    .iter()
+    .map(|d| repo.join(d))
+    .filter(|d| d.is_dir())
+    .collect();
+    let mut sizes: Vec<u64> = [300, 1000]
+        .into_iter()
+        .filter(|&mb| mb <= config.max_mb)
+        .collect();
+    if config.max_mb > 100 && !sizes.contains(&config.max_mb) {
+        sizes.push(config.max_mb);
+    }
+    for mb in sizes {
+        let dir = work.join(format!("corpus{mb}M"));
+        let mut cmd = Command::new(&tools.scale_corpus);
+        cmd.arg("corpus")
+            .arg("--out")
+            .arg(&dir)
+            .arg("--mb")
+            .arg(mb.to_string())
+            .args(&sources);
+        let out = cmd.output().map_err(|e| e.to_string())?;
+        if !out.status.success() {
+            return Err(format!(
+                "scale_corpus failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        let bytes = text_files(&dir)?
+            .iter()
+            .filter_map(|f| f.metadata().ok())
+            .map(|m| m.len())
+            .sum();
+        points.push((
+            format!("{mb} MB, copies"),
+            dir,
+            work.join(format!("index{mb}M")),
+            bytes,
+        ));
+    }
+    println!("\n## Scale curve\n");
+    println!(
+        "Each point built once from nothing (`index --rebuild`) and measured with GNU time; \
+         cold queries `query --json` median of {} runs, alternating with `rg -F` over the same \
+         files; query RSS the larger of the two queries.\n",
+        config.curve_runs
+    );
+    println!(
+        "| corpus | files | text | clauses | build wall | build CPU | wall per 100 MB | build peak RSS | index / text | bare cut | query en `{}` | rg | query zh `{}` | rg | query peak RSS |",
+        ENGLISH[0], CHINESE[0]
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (name, corpus, index, raw) in &points {
+        let build = ts_args(tools, corpus, index, &["index", "--rebuild", "--quiet"]);
+        let (wall, cpu, rss) = measured(tools, &build)?;
+        let index_bytes = folder_bytes(index)?;
+        let cut = vec![tools.bare_cut.clone().into(), corpus.clone().into()];
+        let cut_time = timed(&cut)?;
+        std::thread::sleep(Duration::from_millis(2500));
+        status(&ts_args(tools, corpus, index, &["index", "--quiet"]))?;
+        let stats = stdout(&ts_args(tools, corpus, index, &["stats", "--json"]))?;
+        let clauses = stats
+            .split("\"clause_count\":")
+            .nth(1)
+            .and_then(|s| s.split([',', '}']).next())
+            .and_then(|s| s.trim().parse::<u64>().ok())
+            .unwrap_or(0);
+        let mut cells = Vec::new();
+        let mut query_rss = None;
+        for q in [ENGLISH[0], CHINESE[0]] {
+            let ours = ts_args(tools, corpus, index, &["query", "--json", q]);
+            let rg = rg_args(corpus, q);
+            let times = alternate(&[&ours, &rg], config.curve_runs, 2)?;
+            cells.push(format!(
+                "{} | {}",
+                ms(median(&times[0])),
+                ms(median(&times[1]))
+            ));
+            query_rss = query_rss.max(max_rss(tools, &ours)?);
+        }
+        println!(
+            "| {name} | {} | {:.1} MB | {} | {} | {} | {} | {} | {:.2}× | {} | {} | {} | {} |",
+            text_files(corpus)?.len(),
+            mb(*raw),
+            clauses,
+            secs(wall),
+            cpu.map_or("n/a".into(), secs),
+            secs(Duration::from_secs_f64(
+                wall.as_secs_f64() * 1e8 / (*raw as f64).max(1.0)
+            )),
+            rss_text(rss),
+            ratio_bytes(index_bytes, *raw),
+            secs(cut_time),
+            cells[0],
+            cells[1],
+            rss_text(query_rss)
+        );
+    }
+    Ok(())
+}
+
+/// Wall time, CPU time (user + system) and peak RSS of one run, from GNU time when there is
+/// one (wall time alone otherwise).
+fn measured(
+    tools: &Tools,
+    args: &[OsString],
+) -> Result<(Duration, Option<Duration>, Option<u64>), String> {
+    let Some(time) = &tools.time else {
+        return Ok((timed(args)?, None, None));
+    };
+    let started = Instant::now();
+    let out = Command::new(time)
+        .arg("-f")
+        .arg("MEASURED=%U %S %M")
+        .args(args)
+        .stdout(Stdio::null())
+        .output()
+        .map_err(|e| e.to_string())?;
+    let wall = started.elapsed();
+    if !out.status.success() {
+        return Err(format!("{args:?} exited with {}", out.status));
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let fields: Vec<f64> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("MEASURED="))
+        .flat_map(|l| l.split_whitespace().filter_map(|v| v.parse().ok()))
+        .collect();
+    match fields.as_slice() {
+        [user, sys, kb] => Ok((
+            wall,
+            Some(Duration::from_secs_f64(user + sys)),
+            Some(*kb as u64 * 1024),
+        )),
+        _ => Ok((wall, None, None)),
+    }
 }
 
 fn tools() -> Result<Tools, String> {
@@ -252,11 +457,16 @@ fn tools() -> Result<Tools, String> {
     let tools = Tools {
         treatysearch: release.join("treatysearch"),
         bare_cut: examples.join("bare_cut"),
+        scale_corpus: examples.join("scale_corpus"),
         time: Some(PathBuf::from("/usr/bin/time")).filter(|p| p.is_file()),
     };
     for (path, build) in [
         (&tools.treatysearch, "cargo build --release"),
         (&tools.bare_cut, "cargo build --release --example bare_cut"),
+        (
+            &tools.scale_corpus,
+            "cargo build --release --example scale_corpus",
+        ),
     ] {
         if !path.is_file() {
             return Err(format!("{} is missing: run `{build}`", path.display()));

@@ -145,10 +145,10 @@ pub enum Command {
     )]
     List(ListArgs),
 
-    /// Show a document, or one article of it, in full: title, dates, parties, and every clause
-    /// under its article.
+    /// Show a document, or one article of it: title, dates, parties, and its clauses under
+    /// their articles (the first 1000 unless --limit says otherwise).
     #[command(
-        after_help = "Examples:\n  treatysearch show 000_73d20a8071c9b808\n  treatysearch show 004 2            article 2 of the document whose id starts with 004\n  treatysearch show corpus/000_73d20a8071c9b808.txt 三\n  treatysearch show 004 preamble --json"
+        after_help = "Examples:\n  treatysearch show 000_73d20a8071c9b808\n  treatysearch show 004 2            article 2 of the document whose id starts with 004\n  treatysearch show corpus/000_73d20a8071c9b808.txt 三\n  treatysearch show 004 preamble --json\n  treatysearch show 004 --articles 2-4\n  treatysearch show 000 --limit 5 --offset 5   clauses 6 to 10"
     )]
     Show(ShowArgs),
 

@@ -7,9 +7,11 @@
 
 mod owners;
 mod reference;
+mod window;
 
 pub use owners::{ClauseOwners, Owner};
 pub use reference::{ArticleSpec, resolve};
+pub use window::{Page, Scope, article_numbers, page, paragraph};
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;

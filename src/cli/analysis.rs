@@ -46,8 +46,22 @@ pub struct ShowArgs {
 
     /// Only this article: its number (3), as written (三、, 第十四条, Article IV), or
     /// `preamble` / `signature`.
-    #[arg(value_name = "ARTICLE")]
+    #[arg(value_name = "ARTICLE", conflicts_with = "articles")]
     pub article: Option<String>,
+
+    /// Only the articles from one to another, in document order: `3-5`, `preamble-2`, `7-`
+    /// (to the end), `3` (as ARTICLE, but with what lies between its sections).
+    #[arg(long, value_name = "FROM-TO")]
+    pub articles: Option<String>,
+
+    /// At most this many clauses (0: all of them). A longer document or part is cut, and
+    /// the cut is said on stderr and in the JSON summary.
+    #[arg(long, short = 'n', default_value_t = 1000, value_name = "N")]
+    pub limit: usize,
+
+    /// Skip this many clauses of the document or part first (for paging).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
 
     /// Print NDJSON: the `document`, one `clause` per line, then a `summary`.
     #[arg(long)]

@@ -78,12 +78,20 @@ pub(super) fn similar(at: &Folders, args: &SimilarArgs) -> Result<Outcome> {
     let analyzers = Analyzers::for_corpus(&at.corpus)?;
     let (index, report) = refresh(at, &analyzers)?;
     let filters = selection.filters(&index, &at.corpus)?;
-    let record = match (&args.text, &args.doc) {
-        (None, Some(doc)) => Some(load(at, &index, doc)?),
+    // The source passage, read without the rest of its document (issue 16): an article of
+    // tens of thousands of clauses is taken from its first SOURCE_CLAUSES, and says so.
+    let passage = match (&args.text, &args.doc, &args.article) {
+        (None, Some(doc), Some(article)) => Some(super::documents::source_passage(
+            at,
+            &index,
+            doc,
+            article,
+            args.clause,
+        )?),
         _ => None,
     };
-    let (source, article, paragraph) = match (&args.text, &record, &args.article) {
-        (Some(text), _, _) => (
+    let (source, article, paragraph) = match (&args.text, &passage) {
+        (Some(text), _) => (
             Source {
                 text: text.clone(),
                 lang: crate::script::detect_lang(text),
@@ -92,18 +100,15 @@ pub(super) fn similar(at: &Folders, args: &SimilarArgs) -> Result<Outcome> {
             None,
             None,
         ),
-        (None, Some(record), Some(article)) => {
-            let (article, clauses) = passage(record, article, args.clause)?;
-            (
-                Source {
-                    text: joined(&clauses),
-                    lang: record.info.lang,
-                    exclude: Some(record.info.id.clone()),
-                },
-                Some(article),
-                args.clause,
-            )
-        }
+        (None, Some(p)) => (
+            Source {
+                text: p.text(),
+                lang: p.info.lang,
+                exclude: Some(p.info.id.clone()),
+            },
+            p.clauses.first().map(|c| &c.article),
+            args.clause,
+        ),
         _ => bail!("give DOC and ARTICLE (and optionally CLAUSE), or --text"),
     };
     let glossary = if selection.cross_lingual {
@@ -125,14 +130,30 @@ pub(super) fn similar(at: &Folders, args: &SimilarArgs) -> Result<Outcome> {
     for m in &mut found.matches {
         m.hit.doc.path = at.corpus.join(&m.hit.doc.path).display().to_string();
     }
-    let hit_doc = record.as_ref().map(|r| r.info.hit_doc());
+    let hit_doc = passage.as_ref().map(|p| p.info.hit_doc());
     let view = print_similar::SourceView {
         doc: hit_doc.as_ref(),
         article,
         paragraph,
         lang: source.lang.as_str(),
         text: &source.text,
+        clauses: passage.as_ref().map(|p| match args.clause {
+            Some(_) => (1, 1),
+            None => (p.clauses.len(), p.in_scope),
+        }),
     };
+    if let Some(p) = &passage
+        && args.clause.is_none()
+        && p.clauses.len() < p.in_scope
+    {
+        eprintln!(
+            "treatysearch: the source is the first {} of the {} clauses of {} › {}: give a paragraph (CLAUSE) for another part",
+            p.clauses.len(),
+            p.in_scope,
+            p.info.id,
+            args.article.as_deref().unwrap_or("")
+        );
+    }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let paragraphs = super::documents::paragraphs(&index, found.matches.iter().map(|m| &m.hit))?;

@@ -12,7 +12,8 @@
 //!          "article":{"label","number","part","path"},"paragraph":1,"clause":10,"line":1,
 //!          "span":[s,e],"kind":"body","heading":"…"|null,"text":"…"}}     one per clause
 //!        {"type":"summary","data":{"command":"show","doc":{…},"asked":"3"|null,
-//!          "section_count":1,"clause_count":3}}
+//!          "section_count":1,"clause_count":3,"scope_clause_count":3,"offset":0,
+//!          "truncated":false}}
 //! stats: {"type":"summary","data":{"command":"stats","corpus","index","index_bytes",
 //!          "document_count","clause_count","article_count",
 //!          "languages":[{"lang","document_count","clause_count"}],
@@ -33,7 +34,7 @@ use super::json::{ArticleJson, DocJson, schema_of, write_line};
 use super::layout::{article_name, fit, one_line, pad, short_title, width};
 use super::text::Style;
 use crate::catalog::{DocInfo, DocRecord, DocSummary, Figures, Section};
-use crate::model::{Date, Part};
+use crate::model::Date;
 use crate::terminal::printable;
 
 #[derive(Serialize, JsonSchema)]
@@ -110,10 +111,46 @@ struct ShowSummary<'a> {
     /// `show`.
     command: &'static str,
     doc: DocJson<'a>,
-    /// The article asked for, as typed; `null` for the whole document.
+    /// The article (or `--articles` range) asked for, as typed; `null` for the whole
+    /// document.
     asked: Option<&'a str>,
+    /// Sections (articles, preamble, signature) of the clauses shown.
     section_count: usize,
+    /// Clauses shown.
     clause_count: usize,
+    /// Clauses of what was asked for (the document, the article, the range of articles),
+    /// shown or not.
+    scope_clause_count: usize,
+    /// Clauses of it skipped before the first shown (`--offset`).
+    offset: usize,
+    /// Whether clauses of it are left out (`--limit`, `--offset`).
+    truncated: bool,
+}
+
+/// What a page of `show` is a page of: the figures of the whole document and of the part
+/// asked for, which the page's own clauses cannot tell.
+#[derive(Debug, Clone, Copy)]
+pub struct Extent {
+    /// Numbered articles of the document.
+    pub articles: usize,
+    /// Clauses of the document.
+    pub clauses: usize,
+    /// Clauses of the part asked for (the whole document when none was).
+    pub in_scope: usize,
+    /// Clauses of that part before the first shown.
+    pub skipped: usize,
+    /// Clauses of the first shown clause's section before it: its paragraph is `lead + 1`.
+    pub lead: usize,
+    /// One article was asked for: its paragraphs run on across its sections (a number that
+    /// repeats, as in an annex), as `similar` and `compare` count them.
+    pub one_article: bool,
+}
+
+impl Extent {
+    /// Whether the page leaves clauses of the part out.
+    pub fn truncated(&self, shown: usize) -> bool {
+        self.skipped > 0 || self.skipped + shown < self.in_scope
+    }
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -291,24 +328,22 @@ pub fn write_show(
     doc: &DocRecord,
     sections: &[Section<'_>],
     asked: Option<&str>,
+    extent: &Extent,
     style: &Style,
     json: bool,
 ) -> io::Result<()> {
     let clauses: usize = sections.iter().map(|s| s.clauses.len()).sum();
-    let all = doc.sections();
-    let articles = all
-        .iter()
-        .filter(|s| s.article.part == Part::Article)
-        .count();
+    let articles = extent.articles;
     // Paragraphs count from 1 in each section of a whole document; across the sections of one
     // asked-for article (a number that repeats, as in an annex) they run on, as `similar` and
-    // `compare` count them.
+    // `compare` count them. A page that starts inside a section starts at its paragraph.
     let paragraphs: Vec<Vec<usize>> = {
-        let mut next = 0;
+        let mut next = extent.lead;
         sections
             .iter()
-            .map(|s| {
-                if asked.is_none() {
+            .enumerate()
+            .map(|(i, s)| {
+                if !extent.one_article && i > 0 {
                     next = 0;
                 }
                 (0..s.clauses.len())
@@ -324,7 +359,7 @@ pub fn write_show(
         let hit_doc = doc.info.hit_doc();
         write_line(
             out,
-            &ShowMessage::Document(document_json(&doc.info, articles, doc.clauses.len())),
+            &ShowMessage::Document(document_json(&doc.info, articles, extent.clauses)),
         )?;
         for (section, numbers) in sections.iter().zip(&paragraphs) {
             for (c, &paragraph) in section.clauses.iter().zip(numbers) {
@@ -352,6 +387,9 @@ pub fn write_show(
                 asked,
                 section_count: sections.len(),
                 clause_count: clauses,
+                scope_clause_count: extent.in_scope,
+                offset: extent.skipped,
+                truncated: extent.truncated(clauses),
             }),
         );
     }
@@ -360,8 +398,8 @@ pub fn write_show(
         out,
         "contents: {articles} article{}, {} clause{}",
         if articles == 1 { "" } else { "s" },
-        doc.clauses.len(),
-        if doc.clauses.len() == 1 { "" } else { "s" }
+        extent.clauses,
+        if extent.clauses == 1 { "" } else { "s" }
     )?;
     for (section, numbers) in sections.iter().zip(&paragraphs) {
         writeln!(out)?;

@@ -5,7 +5,8 @@
 //! ```text
 //! {"type":"source","data":{"doc":{"id","title","lang","date","path"}|null,
 //!   "article":{"label","number","part","path"}|null,"paragraph":2|null,"lang":"zh","text":"…",
-//!   "concepts":[{"zh":"外部势力","en":"external forces"},…]}}
+//!   "concepts":[{"zh":"外部势力","en":"external forces"},…],"clause_count":3|null,
+//!   "truncated":false}}
 //! {"type":"match","data":{"rank":1,"score":0.62,"via":"words"|"glossary",
 //!   "doc":{…},"article":{…},"clause":9,"line":16,"text":"…","highlights":[[s,e],…],
 //!   "highlights_chars":[[s,e],…],"shared_words":["internal affairs",…],
@@ -42,6 +43,9 @@ pub struct SourceView<'a> {
     pub paragraph: Option<usize>,
     pub lang: &'a str,
     pub text: &'a str,
+    /// For an article: its clauses taken as the source, and its clauses in all (more when
+    /// an article too long to compare whole was cut).
+    pub clauses: Option<(usize, usize)>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -69,6 +73,10 @@ struct SourceJson<'a> {
     text: &'a str,
     /// Glossary concepts found in the source (cross-lingual only), most telling first.
     concepts: Vec<PairJson<'a>>,
+    /// Clauses of the article or paragraph asked for; `null` for `--text`.
+    clause_count: Option<usize>,
+    /// Whether `text` is only the first of them (an article of more than 1,000 clauses).
+    truncated: bool,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -145,6 +153,8 @@ pub fn write(
                 lang: source.lang,
                 text: source.text,
                 concepts: pairs(&found.concepts),
+                clause_count: source.clauses.map(|c| c.1),
+                truncated: source.clauses.is_some_and(|(used, all)| used < all),
             }),
         )?;
         for (i, m) in found.matches.iter().enumerate() {

@@ -71,6 +71,9 @@ enum ShowMessage {
         asked: Option<String>,
         section_count: usize,
         clause_count: usize,
+        scope_clause_count: usize,
+        offset: usize,
+        truncated: bool,
     },
 }
 
@@ -83,6 +86,8 @@ struct Source {
     lang: String,
     text: String,
     concepts: Vec<Pair>,
+    clause_count: Option<usize>,
+    truncated: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -336,7 +341,7 @@ fn list_and_show() {
         c.clause > 0 && c.line > 1 && c.span[0] < c.span[1] && c.text.contains("color revolution")
     );
     assert!(
-        matches!(show.last(), Some(ShowMessage::Summary { command, asked: Some(a), section_count: 1, clause_count: 1, doc }) if a == "7" && doc.id == SEED_2023 && command == "show")
+        matches!(show.last(), Some(ShowMessage::Summary { command, asked: Some(a), section_count: 1, clause_count: 1, doc, scope_clause_count: 1, offset: 0, truncated: false }) if a == "7" && doc.id == SEED_2023 && command == "show")
     );
 }
 
@@ -375,6 +380,8 @@ fn similar_timeline_compare_and_stats() {
                 && a.part == "article")
     );
     assert!(source.text.ends_with("内政。") && !source.concepts.is_empty());
+    // One paragraph: the whole of it.
+    assert_eq!((source.clause_count, source.truncated), (Some(1), false));
     // A Chinese source: each concept with its Chinese side as the source writes it.
     assert!(source.concepts.contains(&Pair {
         zh: "借口".into(),

@@ -14,6 +14,7 @@ mod faults;
 mod formats;
 mod help_examples;
 mod hostile;
+mod huge;
 mod incremental;
 mod jieba;
 mod json;
