@@ -59,9 +59,18 @@ pub(super) fn paragraphs<'a>(
         Option<Vec<crate::model::StoredClause>>,
     > = std::collections::HashMap::new();
     let mut out = Vec::new();
+    // One searcher for every article: opening a reader per article, and decompressing the
+    // same blocks of stored clauses again each time, was most of a cold query.
+    let mut searcher = None;
     for hit in hits {
         let spec = match (hit.part, &hit.article_number) {
-            (crate::model::Part::Article, Some(n)) => ArticleSpec::parse(n).ok(),
+            // The number as the index stores it: read again as a user's reference
+            // (`ArticleSpec::parse`), it would compile the parser's heading patterns, a
+            // few milliseconds of every cold query, to give back the same digits.
+            (crate::model::Part::Article, Some(n)) => Some(ArticleSpec::Number {
+                number: n.clone(),
+                label: n.clone(),
+            }),
             (part @ (crate::model::Part::Preamble | crate::model::Part::Signature), _) => {
                 Some(ArticleSpec::Part(part))
             }
@@ -73,7 +82,11 @@ pub(super) fn paragraphs<'a>(
         };
         let key = (hit.doc.id.clone(), spec.to_string());
         if !articles.contains_key(&key) {
-            let clauses = catalog::article_clauses(index, &hit.doc.id, &spec)?;
+            if searcher.is_none() {
+                searcher = Some(index.reader()?.searcher());
+            }
+            let clauses =
+                catalog::article_clauses_in(index, searcher.as_ref(), &hit.doc.id, &spec)?;
             articles.insert(key.clone(), clauses);
         }
         let paragraph = articles[&key]

@@ -11,6 +11,7 @@ mod errors;
 mod facets;
 mod faults;
 mod formats;
+mod freshness;
 mod help_examples;
 mod hostile;
 mod incremental;
