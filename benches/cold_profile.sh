@@ -62,17 +62,23 @@ echo
 for query_text in "${queries[@]}"; do
     for _ in $(seq 1 "$runs"); do
         TREATYSEARCH_TIMINGS=1 "${query[@]}" "$query_text" 2>&1 >/dev/null | grep 'treatysearch: timing:' || true
-    done | awk -v q="$query_text" '
-        { sub(/^treatysearch: timing: /, ""); ms = $0; sub(/ +[0-9.]+ ms .*$/, "", $0); stage = $0
-          n = split(ms, parts, " "); for (i = 1; i <= n; i++) if (parts[i] == "ms") { v = parts[i-1]; break }
-          if (!(stage in seen)) { order[++k] = stage; seen[stage] = 1 }
-          vals[stage, ++cnt[stage]] = v }
-        END { printf "| `%s` | ms |\n|---|---|\n", q
-              for (i = 1; i <= k; i++) { s = order[i]; m = cnt[s]
-                  for (a = 1; a <= m; a++) arr[a] = vals[s, a]
-                  for (a = 1; a <= m; a++) for (b = a + 1; b <= m; b++) if (arr[b] < arr[a]) { t = arr[a]; arr[a] = arr[b]; arr[b] = t }
-                  printf "| %s | %.3f |\n", s, (m % 2) ? arr[(m + 1) / 2] : (arr[m / 2] + arr[m / 2 + 1]) / 2 }
-              print "" }'
+    done | python3 -c '
+import re, statistics, sys
+stages, order = {}, []
+for line in sys.stdin:
+    m = re.match(r"treatysearch: timing: (.+?)\s+([\d.]+) ms wall\s+([\d.]+) ms cpu", line)
+    if m:
+        if m.group(1) not in stages:
+            stages[m.group(1)] = []
+            order.append(m.group(1))
+        stages[m.group(1)].append((float(m.group(2)), float(m.group(3))))
+print(f"| `{sys.argv[1]}` | wall ms | CPU ms |")
+print("|---|---|---|")
+for s in order:
+    v = stages[s]
+    print(f"| {s} | {statistics.median(x[0] for x in v):.3f} | {statistics.median(x[1] for x in v):.3f} |")
+print()
+' "$query_text"
 done
 
 # 2. The whole process against its floor and the three freshness checks, side by side.
@@ -83,13 +89,14 @@ trap 'rm -f "$json"' EXIT
 record="$index/corpus-folders.json"
 hyperfine -N --warmup 3 --runs "$runs" --style none --export-json "$json" \
     -n "treatysearch --version (exec, loader, start-up floor)" "$bin --version" \
-    -n "query, files and folders checked (default)" "${query[*]@Q}" \
-    -n "query, folder times alone (TREATYSEARCH_TRUST_FOLDERS_FROM=0)" "env TREATYSEARCH_TRUST_FOLDERS_FROM=0 ${query[*]@Q}" \
+    -n "query, files and folders checked (default)" "${query[*]@Q} ${q@Q}" \
+    -n "query, folder times alone (TREATYSEARCH_TRUST_FOLDERS_FROM=0)" "env TREATYSEARCH_TRUST_FOLDERS_FROM=0 ${query[*]@Q} ${q@Q}" \
     >/dev/null 2>&1 || die "hyperfine failed"
-# A walk on every run: the record removed before each.
+# A walk on every run: the record (a cache of treatysearch's own, rebuilt by any walk) removed
+# before each.
 hyperfine -N --warmup 1 --runs "$runs" --style none --export-json "$json.walk" \
     --prepare "rm -f $record" \
-    -n "query, full walk (no record)" "${query[*]@Q}" >/dev/null 2>&1 || die "hyperfine failed"
+    -n "query, full walk (no record)" "${query[*]@Q} ${q@Q}" >/dev/null 2>&1 || die "hyperfine failed"
 python3 - "$json" "$json.walk" <<'EOF'
 import json, statistics, sys
 print("| process | median | mean ± σ | min |")
