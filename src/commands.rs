@@ -31,7 +31,7 @@ use crate::request::{Folders, Paging, Request};
 use crate::search;
 use crate::{corpus, parse};
 
-use fresh::{fresh_index, print_links, print_warnings};
+use fresh::{print_links, print_warnings};
 use outcome::outcome;
 
 pub fn run(cli: &Cli) -> Result<Outcome> {
@@ -72,19 +72,90 @@ fn query(at: &Folders, args: &QueryArgs) -> Result<Outcome> {
         args.color,
     )?;
     request.output.explain = args.explain;
+    crate::timings::mark("query parse");
     let analyzers = Analyzers::for_corpus(&at.corpus)?;
-    let (index, report) = fresh_index(at, &analyzers)?;
-    let filters = request.selection.filters(&index, &at.corpus)?;
-    let expansion = if request.selection.cross_lingual {
-        let glossary = crate::glossary::load(
-            &at.corpus,
-            request.selection.glossary.as_deref(),
-            &analyzers,
+    crate::timings::mark("user dictionary");
+    // The search runs while a second thread checks that the index is up to date; nothing is
+    // shown before it says so. When the corpus changed, the index is brought up to date and
+    // searched again.
+    let (_index, report, answer) = match fresh::open_while_checking(at, &analyzers)? {
+        Some((index, checking)) => {
+            let first = answer(at, args, &text, &parsed, &request, &index, &analyzers);
+            match checking.confirmed(&index, at) {
+                Some(report) => (index, report, first?),
+                None => {
+                    drop(first);
+                    let (index, report) = fresh::refresh(at, &analyzers)?;
+                    let answer = answer(at, args, &text, &parsed, &request, &index, &analyzers)?;
+                    (index, report, answer)
+                }
+            }
+        }
+        None => {
+            let (index, report) = fresh::refresh(at, &analyzers)?;
+            let answer = answer(at, args, &text, &parsed, &request, &index, &analyzers)?;
+            (index, report, answer)
+        }
+    };
+    let Answer {
+        results,
+        facets,
+        paragraphs,
+    } = answer;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if request.output.json {
+        output::json::write_results(
+            &mut out,
+            &text,
+            &results,
+            &paragraphs,
+            request.output.explain,
+            facets.as_ref(),
         )?;
+    } else {
+        output::text::write_results(
+            &mut out,
+            &results,
+            &paragraphs,
+            request.output.color,
+            request.output.explain,
+        )?;
+        if let Some(facets) = facets.as_ref().filter(|_| results.total > 0) {
+            output::facets::write_after_hits(&mut out, facets)?;
+        }
+    }
+    out.flush()?;
+    crate::timings::mark("output");
+    Ok(outcome(&report, results.total > 0))
+}
+
+/// What `query` shows: the results, the facets when asked for, the paragraph of each hit.
+struct Answer {
+    results: search::Results,
+    facets: Option<crate::discourse::facets::Facets>,
+    paragraphs: Vec<Option<usize>>,
+}
+
+/// The answer to `query` from `index`, not yet shown.
+fn answer(
+    at: &Folders,
+    args: &QueryArgs,
+    text: &str,
+    parsed: &search::Query,
+    request: &Request,
+    index: &ClauseIndex,
+    analyzers: &Analyzers,
+) -> Result<Answer> {
+    let filters = request.selection.filters(index, &at.corpus)?;
+    crate::timings::mark("filters");
+    let expansion = if request.selection.cross_lingual {
+        let glossary =
+            crate::glossary::load(&at.corpus, request.selection.glossary.as_deref(), analyzers)?;
         Some(
-            search::expansion::expand(&parsed, &glossary, &analyzers).unwrap_or(
+            search::expansion::expand(parsed, &glossary, analyzers).unwrap_or(
                 search::expansion::Expansion {
-                    query: text.clone(),
+                    query: text.to_string(),
                     node: parsed.node.clone(),
                     terms: Vec::new(),
                 },
@@ -117,46 +188,27 @@ fn query(at: &Folders, args: &QueryArgs) -> Result<Outcome> {
     let facets = if args.facets {
         Some(facets::count(
             at,
-            &index,
-            &analyzers,
+            index,
+            analyzers,
             &request.selection,
-            &parsed,
+            parsed,
             &search_request.filters,
         )?)
     } else {
         None
     };
-    let mut results = search::search(&index, &analyzers, &search_request)?;
+    let mut results = search::search(index, analyzers, &search_request)?;
     results.expansion = expansion;
     for hit in &mut results.hits {
         hit.doc.path = at.corpus.join(&hit.doc.path).display().to_string();
     }
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let paragraphs = documents::paragraphs(&index, &results.hits)?;
-    if request.output.json {
-        output::json::write_results(
-            &mut out,
-            &text,
-            &results,
-            &paragraphs,
-            request.output.explain,
-            facets.as_ref(),
-        )?;
-    } else {
-        output::text::write_results(
-            &mut out,
-            &results,
-            &paragraphs,
-            request.output.color,
-            request.output.explain,
-        )?;
-        if let Some(facets) = facets.as_ref().filter(|_| results.total > 0) {
-            output::facets::write_after_hits(&mut out, facets)?;
-        }
-    }
-    out.flush()?;
-    Ok(outcome(&report, results.total > 0))
+    let paragraphs = documents::paragraphs(index, &results.hits)?;
+    crate::timings::mark("paragraphs (stored articles)");
+    Ok(Answer {
+        results,
+        facets,
+        paragraphs,
+    })
 }
 
 fn index(at: &Folders, args: &IndexArgs) -> Result<Outcome> {

@@ -35,6 +35,7 @@ pub mod search;
 pub mod similarity;
 pub mod terminal;
 pub mod timeline;
+pub mod timings;
 pub mod wordiff;
 
 /// The message of a panic payload (a `&str` or a `String`; anything else has none).

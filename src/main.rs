@@ -7,9 +7,12 @@ use clap::Parser;
 use treatysearch::cli::Cli;
 use treatysearch::commands;
 use treatysearch::terminal::printable;
+use treatysearch::timings;
 
 fn main() -> ExitCode {
+    timings::start();
     let cli = Cli::parse();
+    timings::mark("arguments");
     // A panic (a bug, or tantivy reading a damaged index) ends with one line too, not a
     // backtrace; RUST_BACKTRACE=1 shows the backtrace as usual.
     let quiet_panics = std::env::var_os("RUST_BACKTRACE").is_none();
@@ -30,7 +33,12 @@ fn main() -> ExitCode {
                 Some((format!("{message}{place}"), in_index));
         }));
     }
-    match std::panic::catch_unwind(|| commands::run(&cli)) {
+    let ran = std::panic::catch_unwind(|| commands::run(&cli));
+    timings::mark("command");
+    for line in timings::lines() {
+        eprintln!("treatysearch: {line}");
+    }
+    match ran {
         Ok(Ok(outcome)) => outcome.exit_code(),
         Ok(Err(err)) if commands::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Ok(Err(err)) => {

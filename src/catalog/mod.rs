@@ -177,6 +177,17 @@ pub fn article_clauses(
     id: &str,
     spec: &ArticleSpec,
 ) -> Result<Option<Vec<StoredClause>>> {
+    article_clauses_in(index, None, id, spec)
+}
+
+/// [`article_clauses`] through `searcher` when one is given: the articles of several hits read
+/// through one searcher open the index once and decompress each block of stored clauses once.
+pub fn article_clauses_in(
+    index: &ClauseIndex,
+    searcher: Option<&tantivy::Searcher>,
+    id: &str,
+    spec: &ArticleSpec,
+) -> Result<Option<Vec<StoredClause>>> {
     let f = &index.fields;
     let (field, value) = match spec {
         ArticleSpec::Part(part) => (f.part, part.as_str()),
@@ -190,8 +201,14 @@ pub fn article_clauses(
         (Occur::Must, Box::new(q))
     };
     let query = BooleanQuery::new(vec![term(f.doc_id, id), term(field, value)]);
-    let reader = index.reader()?;
-    let searcher = reader.searcher();
+    let owned;
+    let searcher = match searcher {
+        Some(searcher) => searcher,
+        None => {
+            owned = index.reader()?.searcher();
+            &owned
+        }
+    };
     let addresses = searcher
         .search(&query, &DocSetCollector)
         .with_context(|| index_error(index))?;

@@ -58,7 +58,13 @@ pub(super) fn paragraphs<'a>(
     let mut out = Vec::new();
     for hit in hits {
         let spec = match (hit.part, &hit.article_number) {
-            (crate::model::Part::Article, Some(n)) => ArticleSpec::parse(n).ok(),
+            // The number as the index stores it: read again as a user's reference
+            // (`ArticleSpec::parse`), it would compile the parser's heading patterns, a
+            // few milliseconds of every cold query, to give back the same digits.
+            (crate::model::Part::Article, Some(n)) => Some(ArticleSpec::Number {
+                number: n.clone(),
+                label: n.clone(),
+            }),
             (part @ (crate::model::Part::Preamble | crate::model::Part::Signature), _) => {
                 Some(ArticleSpec::Part(part))
             }

@@ -10,30 +10,65 @@ use crate::index::{self, ClauseIndex};
 use crate::ingest::{self, UpdateOptions, UpdateReport};
 use crate::output::progress::IndexProgress;
 use crate::request::Folders;
+use crate::timings;
 
-/// The index, up to date with the corpus.
-///
-/// Whether it is takes one `stat` per corpus folder when the folders' modification times are
-/// those of the last walk (`index::freshness`); otherwise the corpus is walked and the index
-/// brought up to date first.
-pub(super) fn fresh_index(
+/// The index opened while a second thread checks that it is up to date with the corpus
+/// (`index::freshness::check`): a query searches meanwhile, and asks [`Checking::confirmed`]
+/// before it shows anything. `None` when there is no index to open or it cannot be used as
+/// it is: the caller goes through [`refresh`].
+pub(super) fn open_while_checking(
     at: &Folders,
     analyzers: &Analyzers,
-) -> Result<(ClauseIndex, UpdateReport)> {
+) -> Result<Option<(ClauseIndex, Checking)>> {
     index::ownership::check_apart(&at.corpus, &at.index)?;
-    if ClauseIndex::exists(&at.index)
-        && at.corpus.is_dir()
-        // Any failure to open is met again, and reported, on the way through `refresh`.
-        && let Ok(Ok(index)) = ClauseIndex::open(&at.index, analyzers)
-        && let Some(walk_warnings) =
-            index::freshness::unchanged(&at.index, &at.corpus, &index.stamp.corpus, at.follow)
-    {
-        let mut report = ingest::unchanged_report(&index, &at.corpus);
-        report.warnings.splice(0..0, walk_warnings);
-        summarize_warnings(&report);
-        return Ok((index, report));
+    if !ClauseIndex::exists(&at.index) || !at.corpus.is_dir() {
+        return Ok(None);
     }
-    refresh(at, analyzers)
+    let (index_dir, corpus, follow) = (at.index.clone(), at.corpus.clone(), at.follow);
+    let check = std::thread::Builder::new()
+        .name("freshness".into())
+        .spawn(move || {
+            let unchanged = index::freshness::check(&index_dir, &corpus, follow);
+            timings::mark("freshness check (second thread)");
+            unchanged
+        });
+    // Without a thread (a process limit), the check runs when it is asked for.
+    let check = check.map_err(|_| (at.index.clone(), at.corpus.clone(), at.follow));
+    // Any failure to open is met again, and reported, on the way through `refresh`.
+    let Ok(Ok(index)) = ClauseIndex::open(&at.index, analyzers) else {
+        return Ok(None);
+    };
+    timings::mark("index open");
+    Ok(Some((index, Checking { check })))
+}
+
+/// The check of [`open_while_checking`], under way.
+pub(super) struct Checking {
+    check: std::result::Result<
+        std::thread::JoinHandle<Option<index::freshness::Unchanged>>,
+        (std::path::PathBuf, std::path::PathBuf, bool),
+    >,
+}
+
+impl Checking {
+    /// What a command reports on an index found up to date (its warnings printed), or `None`
+    /// when the corpus changed since (or the check failed): then the command must go through
+    /// [`refresh`].
+    pub(super) fn confirmed(self, index: &ClauseIndex, at: &Folders) -> Option<UpdateReport> {
+        let unchanged = match self.check {
+            // A panic in the check is a corpus to walk.
+            Ok(handle) => handle.join().ok().flatten(),
+            Err((index_dir, corpus, follow)) => {
+                index::freshness::check(&index_dir, &corpus, follow)
+            }
+        };
+        timings::mark("freshness confirmed");
+        let unchanged = unchanged.filter(|u| u.vouches_for(&index.stamp.corpus))?;
+        let mut report = ingest::unchanged_report(index, &at.corpus);
+        report.warnings.splice(0..0, unchanged.warnings);
+        summarize_warnings(&report);
+        Some(report)
+    }
 }
 
 /// Brings the index up to date before a query, saying so on stderr when it had to.
@@ -50,6 +85,7 @@ pub(super) fn refresh(at: &Folders, analyzers: &Analyzers) -> Result<(ClauseInde
     let existed = ClauseIndex::exists(&at.index);
     // Same wording as `index` for a missing corpus, before anything else is tried.
     let listing = corpus::list(&at.corpus, at.follow)?;
+    timings::mark("refresh: corpus walk");
     let progress = IndexProgress::for_stderr(false);
     let options = UpdateOptions {
         progress: Some(&progress),
@@ -73,6 +109,7 @@ pub(super) fn refresh(at: &Folders, analyzers: &Analyzers) -> Result<(ClauseInde
         ingest::update(&at.corpus, &at.index, analyzers, &options, Some(listing))
     };
     progress.clear();
+    timings::mark("refresh: index open, update");
     let (index, report) = match updated {
         Ok(done) => done,
         Err(err) => last_complete_state(at, analyzers, err, started)?,

@@ -304,8 +304,10 @@ pub fn selected(
 pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> Result<Results> {
     let started = Instant::now();
     let (query, per_field) = build(index, analyzers, &request.query)?;
+    crate::timings::mark("search: query build");
     let reader = index.reader()?;
     let searcher = reader.searcher();
+    crate::timings::mark("search: reader open");
     let Some(query) = query else {
         return Ok(Results {
             hits: Vec::new(),
@@ -338,6 +340,7 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
         request.relax,
         request.glossary.as_ref(),
     )?;
+    crate::timings::mark("search: match, fallback tiers");
     // Near-forms are highlighted as the query's own words are.
     let per_field = match &plan.highlight {
         Some(node) => {
@@ -367,6 +370,7 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
         request.identical_listed,
         &rerank,
     )?;
+    crate::timings::mark("search: rerank, collapse");
     let mut hits = Vec::with_capacity(page.hits.len());
     for (i, ranked) in page.hits.into_iter().enumerate() {
         let (score, address) = (ranked.score, ranked.address);
@@ -400,6 +404,7 @@ pub fn search(index: &ClauseIndex, analyzers: &Analyzers, request: &Request) -> 
         }
         hits.push(hit);
     }
+    crate::timings::mark("search: stored hits, highlights");
     Ok(Results {
         hits,
         expansion: None,

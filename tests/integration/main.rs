@@ -12,6 +12,7 @@ mod export;
 mod facets;
 mod faults;
 mod formats;
+mod freshness;
 mod help_examples;
 mod hostile;
 mod huge;
