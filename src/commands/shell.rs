@@ -43,7 +43,11 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     (
         "TREATYSEARCH_TRUST_FOLDERS_FROM",
-        "From how many documents a query trusts the modification times of the corpus folders instead of checking every file for changes (default 1000; 0: always).",
+        "From how many documents a query trusts the modification times of the corpus folders instead of checking every file for changes (default 20000; 0: always).",
+    ),
+    (
+        "TREATYSEARCH_TIMINGS",
+        "1: print on stderr where a command's time went, stage by stage (wall and CPU time).",
     ),
     (
         "TREATYSEARCH_BUILD_WAIT",
