@@ -33,7 +33,7 @@ pub fn check(dir: &Path, corpus: &Path, index: &Path) -> Result<()> {
     if dir.as_os_str().is_empty() {
         bail!("--out is an empty path: name a folder");
     }
-    let out = resolve(dir);
+    let out = crate::index::ownership::resolve(dir);
     for (other, what) in [(corpus, "corpus"), (index, "index folder")] {
         let Ok(other_real) = fs::canonicalize(other) else {
             continue;
@@ -176,38 +176,6 @@ impl<W: Write> Write for Counting<W> {
 
     fn flush(&mut self) -> std::io::Result<()> {
         self.inner.flush()
-    }
-}
-
-/// `path` absolute with links resolved as far as it exists, the rest appended.
-fn resolve(path: &Path) -> PathBuf {
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut rest = Vec::new();
-    let mut existing = absolute.as_path();
-    loop {
-        if let Ok(mut real) = fs::canonicalize(existing) {
-            for part in rest.iter().rev() {
-                match part {
-                    std::path::Component::ParentDir => {
-                        real.pop();
-                    }
-                    std::path::Component::Normal(name) => real.push(name),
-                    _ => {}
-                }
-            }
-            return real;
-        }
-        match (existing.parent(), existing.components().next_back()) {
-            (Some(parent), Some(last)) => {
-                rest.push(last);
-                existing = parent;
-            }
-            _ => return absolute,
-        }
     }
 }
 

@@ -431,7 +431,7 @@ pub fn check_apart(corpus: &Path, index: &Path) -> Result<()> {
 
 /// `path` made absolute with links resolved, as far as it exists; the rest appended as
 /// written (`..` taking back a component, as it will once the folders are created).
-fn resolve(path: &Path) -> PathBuf {
+pub(crate) fn resolve(path: &Path) -> PathBuf {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {
