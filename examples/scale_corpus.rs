@@ -11,9 +11,9 @@
 //!   its own and the index grows as with new documents, not as with duplicates.
 //!
 //! ```text
-//! cargo run --release --example scale_corpus -- document --out /tmp/huge/statement.txt \
+//! cargo run --release --example scale_corpus -- document --out huge/statement.txt \
 //!     --clauses 200000 --big 100000 --per 200 ../shared/corpora/dev/zh_gov_reports ../shared/corpora/dev/zh_laws
-//! cargo run --release --example scale_corpus -- corpus --out /tmp/scale/1G --mb 1000 \
+//! cargo run --release --example scale_corpus -- corpus --out scale/1G --mb 1000 \
 //!     ../shared/corpora/bench/zh_lawref ../shared/corpora/dev/tota_en ../shared/corpora/dev/zh_laws
 //! ```
 //!
