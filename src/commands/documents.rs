@@ -218,7 +218,7 @@ pub(super) fn show(at: &Folders, args: &ShowArgs) -> Result<Outcome> {
         let shown_part = if shown == 0 {
             format!(
                 "--offset {} is past the {all} clauses of {what}",
-                page.skipped
+                args.offset
             )
         } else {
             format!(
